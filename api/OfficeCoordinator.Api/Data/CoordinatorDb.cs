@@ -1,0 +1,236 @@
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OfficeCoordinator.Api.Auth;
+using OfficeCoordinator.Api.History;
+using OfficeCoordinator.Api.Projects;
+
+namespace OfficeCoordinator.Api.Data;
+
+// The database, scoped to the caller's tenant by query filters. Saving stamps versions, appends the history
+// and moves the project's plan version in one transaction, so no feature can forget any of the three.
+public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, TimeProvider time) : DbContext(options)
+{
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<HistoryEntry> History => Set<HistoryEntry>();
+
+    // Read by the query filters on every query, per context instance.
+    private string CurrentTenantId => user.TenantId;
+
+    // Projects whose plan version the open transaction has already moved (BeginProjectWriteAsync).
+    private readonly HashSet<string> _lockedProjects = new(StringComparer.Ordinal);
+
+    // Starts a transaction that first moves the project's plan version: on PostgreSQL that locks the project row
+    // and on SQLite the database, so checks made after it (such as "is this the last manager?") cannot race.
+    public async Task<IDbContextTransaction> BeginProjectWriteAsync(string projectId, CancellationToken cancellationToken)
+    {
+        var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        _lockedProjects.Clear();
+        await BumpPlanVersionAsync(projectId, cancellationToken);
+        _lockedProjects.Add(projectId);
+        return transaction;
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are stored as UTC and come back marked as UTC on every provider.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Project>(project =>
+        {
+            project.ToTable("Projects");
+            project.HasQueryFilter(p => p.TenantId == CurrentTenantId);
+            project.Property(p => p.Id).HasMaxLength(32);
+            project.Property(p => p.TenantId).HasMaxLength(64);
+            project.Property(p => p.Name).HasMaxLength(200);
+            project.Property(p => p.Description).HasMaxLength(10_000);
+            project.Property(p => p.Currency).HasMaxLength(3);
+            project.Property(p => p.BaselineTakenBy).HasMaxLength(320);
+            project.Property(p => p.CreatedBy).HasMaxLength(128);
+            project.Property(p => p.Version).IsConcurrencyToken();
+            project.HasIndex(p => new { p.TenantId, p.Name });
+            project.HasMany(p => p.Members).WithOne().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Member>(member =>
+        {
+            member.ToTable("Members");
+            member.HasQueryFilter(m => m.TenantId == CurrentTenantId);
+            member.Property(m => m.Id).HasMaxLength(32);
+            member.Property(m => m.TenantId).HasMaxLength(64);
+            member.Property(m => m.ProjectId).HasMaxLength(32);
+            member.Property(m => m.Email).HasMaxLength(320);
+            member.Property(m => m.Name).HasMaxLength(200);
+            member.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
+            member.Property(m => m.UserObjectId).HasMaxLength(128);
+            member.Property(m => m.Version).IsConcurrencyToken();
+            member.HasIndex(m => new { m.ProjectId, m.Email }).IsUnique();
+            member.HasIndex(m => new { m.TenantId, m.UserObjectId });
+            member.HasIndex(m => new { m.TenantId, m.Email });
+        });
+
+        modelBuilder.Entity<HistoryEntry>(history =>
+        {
+            history.ToTable("History");
+            history.HasQueryFilter(h => h.TenantId == CurrentTenantId);
+            history.Property(h => h.TenantId).HasMaxLength(64);
+            history.Property(h => h.ProjectId).HasMaxLength(32);
+            history.Property(h => h.ByObjectId).HasMaxLength(128);
+            history.Property(h => h.ByName).HasMaxLength(200);
+            history.Property(h => h.ByEmail).HasMaxLength(320);
+            history.Property(h => h.Entity).HasMaxLength(32);
+            history.Property(h => h.EntityId).HasMaxLength(320);
+            history.Property(h => h.Action).HasMaxLength(16);
+            history.Property(h => h.Field).HasMaxLength(64);
+            history.HasIndex(h => new { h.ProjectId, h.Id });
+            history.HasIndex(h => new { h.ProjectId, h.Entity, h.EntityId, h.Id });
+        });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: it writes the history and the plan version.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var touchedProjects = RecordChanges();
+        if (touchedProjects.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var transaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        if (transaction is not null)
+        {
+            _lockedProjects.Clear();
+        }
+
+        foreach (var projectId in touchedProjects.Where(id => !_lockedProjects.Contains(id)))
+        {
+            await BumpPlanVersionAsync(projectId, cancellationToken);
+        }
+
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return written;
+    }
+
+    // Stamps versions and appends history for every changed project record; returns the projects whose
+    // plan version must move (a project being created or deleted needs no bump).
+    private HashSet<string> RecordChanges()
+    {
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var entry in ChangeTracker.Entries().ToList())
+        {
+            if (entry.Entity is HistoryEntry && entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("History is append-only: entries are never changed or deleted.");
+            }
+
+            if (entry.Entity is not IProjectRecord record || entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            if (record.TenantId != user.TenantId)
+            {
+                throw new InvalidOperationException("A record may only be written in the caller's own tenant.");
+            }
+
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    Append(record, now, HistoryActions.Created, null, null, null);
+                    break;
+                case EntityState.Modified:
+                    var changes = entry.Properties
+                        .Where(p => p.IsModified && IsHistoryField(p.Metadata) && !Equals(p.OriginalValue, p.CurrentValue)
+                            && !IsSameSequence(p))
+                        .ToList();
+                    if (changes.Count == 0)
+                    {
+                        continue; // bookkeeping only (such as binding an invitation): not a change to the plan
+                    }
+
+                    record.Version++;
+                    foreach (var change in changes)
+                    {
+                        Append(record, now, HistoryActions.Updated, FieldName(change.Metadata),
+                            HistoryValues.Format(change.OriginalValue), HistoryValues.Format(change.CurrentValue));
+                    }
+
+                    break;
+                case EntityState.Deleted:
+                    Append(record, now, HistoryActions.Deleted, null, null, null, record.Version + 1);
+                    break;
+            }
+
+            var creatingOrDeletingProject = entry.Entity is Project && entry.State is EntityState.Added or EntityState.Deleted;
+            if (!creatingOrDeletingProject)
+            {
+                touched.Add(record.ProjectId);
+            }
+        }
+
+        return touched;
+    }
+
+    private void Append(IProjectRecord record, DateTime at, string action, string? field, string? oldValue, string? newValue, long? version = null) =>
+        History.Add(new HistoryEntry
+        {
+            TenantId = record.TenantId,
+            ProjectId = record.ProjectId,
+            At = at,
+            ByObjectId = user.ObjectId,
+            ByName = user.Name,
+            ByEmail = user.Email,
+            Entity = record.HistoryEntity,
+            EntityId = record.HistoryId,
+            Version = version ?? record.Version,
+            Action = action,
+            Field = field,
+            OldValue = oldValue,
+            NewValue = newValue,
+        });
+
+    // One atomic increment per project; on PostgreSQL it also serialises writers of the same project.
+    private async Task BumpPlanVersionAsync(string projectId, CancellationToken cancellationToken)
+    {
+        var versions = await Database.SqlQuery<long>(
+            $"""UPDATE "Projects" SET "PlanVersion" = "PlanVersion" + 1 WHERE "Id" = {projectId} RETURNING "PlanVersion" AS "Value" """)
+            .ToListAsync(cancellationToken);
+        if (versions.Count == 1 && ChangeTracker.Entries<Project>().FirstOrDefault(p => p.Entity.Id == projectId) is { } tracked)
+        {
+            var planVersion = tracked.Property(p => p.PlanVersion);
+            planVersion.CurrentValue = versions[0];
+            planVersion.OriginalValue = versions[0];
+            planVersion.IsModified = false;
+        }
+    }
+
+    private static bool IsHistoryField(IProperty property) =>
+        property.PropertyInfo?.GetCustomAttribute<NotInHistoryAttribute>() is null && !property.IsShadowProperty();
+
+    private static bool IsSameSequence(PropertyEntry property) =>
+        property.Metadata.GetValueComparer() is { } comparer && comparer.Equals(property.OriginalValue, property.CurrentValue);
+
+    private static string FieldName(IProperty property) => char.ToLowerInvariant(property.Name[0]) + property.Name[1..];
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        value => value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(),
+        value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
+}

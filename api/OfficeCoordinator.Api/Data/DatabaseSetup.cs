@@ -1,0 +1,115 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace OfficeCoordinator.Api.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    // Apply pending migrations when the app starts (turn off when a release pipeline migrates instead).
+    public bool MigrateOnStart { get; set; } = true;
+}
+
+public static class DatabaseSetup
+{
+    public const string ConnectionStringName = "Coordinator";
+
+    // SQLite in a file of the data folder by default; PostgreSQL for several instances behind a load balancer.
+    public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<CoordinatorDb, PostgresCoordinatorDb>(db => db.UseNpgsql(connectionString));
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                var file = Path.Combine(DataDirectory.Resolve(builder.Configuration, builder.Environment), "officecoordinator.db");
+                connectionString = $"Data Source={file}";
+            }
+
+            services.AddDbContext<CoordinatorDb, SqliteCoordinatorDb>(db => db
+                .UseSqlite(connectionString)
+                .AddInterceptors(new SqliteConnectionPragmas()));
+        }
+
+        services.AddHealthChecks().AddDbContextCheck<CoordinatorDb>("database", tags: ["ready"]);
+        services.AddHostedService<DatabaseInitializer>();
+        return builder;
+    }
+
+    private sealed class DatabaseOptionsValidator(IConfiguration configuration) : IValidateOptions<DatabaseOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, DatabaseOptions options) =>
+            options.Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName))
+                ? ValidateOptionsResult.Fail($"ConnectionStrings:{ConnectionStringName} is required when {DatabaseOptions.Section}:Provider is Postgres.")
+                : ValidateOptionsResult.Success;
+    }
+
+    // Waits for a busy writer instead of failing at once, and trades a little durability on power loss for
+    // much faster commits (WAL with synchronous=NORMAL keeps the database consistent).
+    private sealed class SqliteConnectionPragmas : DbConnectionInterceptor
+    {
+        private const string Pragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}
+
+// Runs before the server accepts requests: migrations, WAL mode, and the demo project in Development.
+internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<DatabaseOptions> options, IHostEnvironment environment,
+    ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoordinatorDb>();
+        if (options.Value.MigrateOnStart)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            logger.LogInformation("Database ready ({Provider})", options.Value.Provider);
+        }
+
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+        }
+
+        if (environment.IsDevelopment())
+        {
+            await Demo.DemoData.SeedAsync(scope.ServiceProvider, cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

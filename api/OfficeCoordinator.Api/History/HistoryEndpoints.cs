@@ -1,0 +1,67 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Api.Projects;
+using OfficeCoordinator.Client.Contracts;
+
+namespace OfficeCoordinator.Api.History;
+
+public static class HistoryEndpoints
+{
+    public static RouteGroupBuilder MapHistory(this IEndpointRouteBuilder app)
+    {
+        var history = app.MapProjectGroup("/history", "History");
+        history.MapGet("/", (int? limit, string? cursor, string? sort, ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken) =>
+            ReadAsync(db.History.Where(h => h.ProjectId == access.Project.Id), limit, cursor, sort, cancellationToken));
+        return history;
+    }
+
+    // History pages by entry id (it only grows), newest first unless sort=at.
+    public static async Task<Results<Ok<Page<HistoryItem>>, ValidationProblem>> ReadAsync(
+        IQueryable<HistoryEntry> entries, int? limit, string? cursor, string? sort, CancellationToken cancellationToken)
+    {
+        var errors = new Validation();
+        var size = limit ?? PageRequest.DefaultLimit;
+        if (size is < 1 or > PageRequest.MaxLimit)
+        {
+            errors.Add("limit", $"limit must be between 1 and {PageRequest.MaxLimit}.");
+        }
+
+        if (sort is not (null or "" or "at" or "-at"))
+        {
+            errors.Add("sort", "sort must be at or -at.");
+        }
+
+        long? after = null;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            if (long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                after = id;
+            }
+            else
+            {
+                errors.Add("cursor", "cursor is not one this API returned; start again without it.");
+            }
+        }
+
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var oldestFirst = sort == "at";
+        if (after is { } last)
+        {
+            entries = oldestFirst ? entries.Where(h => h.Id > last) : entries.Where(h => h.Id < last);
+        }
+
+        var rows = await (oldestFirst ? entries.OrderBy(h => h.Id) : entries.OrderByDescending(h => h.Id))
+            .Take(size + 1)
+            .ToListAsync(cancellationToken);
+        var next = rows.Count > size ? rows[size - 1].Id.ToString(CultureInfo.InvariantCulture) : null;
+        return TypedResults.Ok(new Page<HistoryItem>([.. rows.Take(size).Select(h => h.AsDto())], next));
+    }
+}

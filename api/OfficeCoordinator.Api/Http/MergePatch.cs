@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace OfficeCoordinator.Api.Http;
+
+// JSON Merge Patch (RFC 7396): a missing member stays, null clears, anything else replaces.
+// Members the handler does not ask for (unknown or protected ones) are never bound.
+public sealed class MergePatch(JsonObject body, JsonSerializerOptions options, Validation errors)
+{
+    public bool Has(string member) => Find(member, out _);
+
+    // True when the member is present; value is null when it is JSON null or does not parse (errors says why).
+    public bool TryGet<T>(string member, out T? value)
+    {
+        value = default;
+        if (!Find(member, out var node))
+        {
+            return false;
+        }
+
+        if (node is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            value = node.Deserialize<T>(options);
+        }
+        catch (JsonException exception)
+        {
+            var path = JsonPaths.ToMemberPath(exception.Path);
+            errors.Add(path.Length == 0 ? member : $"{member}.{path}".Replace(".[", "[", StringComparison.Ordinal), JsonPaths.Explain(exception));
+        }
+
+        return true;
+    }
+
+    private bool Find(string member, out JsonNode? node)
+    {
+        foreach (var (name, value) in body)
+        {
+            if (string.Equals(name, member, StringComparison.OrdinalIgnoreCase))
+            {
+                node = value;
+                return true;
+            }
+        }
+
+        node = null;
+        return false;
+    }
+}

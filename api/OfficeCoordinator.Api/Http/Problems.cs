@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace OfficeCoordinator.Api.Http;
+
+// Every error the API returns is RFC 9457 problem details whose detail a task pane can show as it is.
+public static class Problems
+{
+    public static IServiceCollection AddProblems(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = Describe);
+        services.AddExceptionHandler<RequestExceptionHandler>();
+        // Binding failures (malformed JSON, wrong content type, oversized bodies) reach the handler above
+        // in every environment instead of becoming an empty 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    public static WebApplication UseProblems(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    public static ProblemHttpResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not Found", detail);
+
+    public static ProblemHttpResult Forbidden(string detail) => Problem(StatusCodes.Status403Forbidden, "Forbidden", detail);
+
+    public static ProblemHttpResult Conflict(string detail) => Problem(StatusCodes.Status409Conflict, "Conflict", detail);
+
+    public static ProblemHttpResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
+
+    private static void Describe(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Detail is not null)
+        {
+            return;
+        }
+
+        var request = context.HttpContext.Request;
+        problem.Detail = problem.Status switch
+        {
+            StatusCodes.Status404NotFound => $"No API route matches {request.Method} {request.Path}.",
+            StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not accept {request.Method}.",
+            StatusCodes.Status403Forbidden => "Your sign-in does not allow this request.",
+            StatusCodes.Status500InternalServerError => "Something went wrong on the server; the change was not saved.",
+            _ => problem.Detail,
+        };
+    }
+}
+
+// Turns request-shape failures into problem details naming what is wrong, and lost races into 412.
+internal sealed class RequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail, errors) = exception switch
+        {
+            BadHttpRequestException { InnerException: JsonException json } => JsonProblem(json),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                (413, "Payload Too Large", "The request body is larger than this endpoint accepts (1 MB).", null),
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
+                (415, "Unsupported Media Type", "Send the body as JSON (Content-Type: application/json).", null),
+            BadHttpRequestException bad when bad.Message.Contains("no body was provided", StringComparison.Ordinal) =>
+                (400, "Bad Request", "The request needs a JSON body.", null),
+            BadHttpRequestException bad => (bad.StatusCode, "Bad Request", "The request is not valid: " + FirstSentence(bad.Message), null),
+            DbUpdateConcurrencyException =>
+                (412, "Precondition Failed", "Someone else changed this record meanwhile; reload it and try again.", null),
+            _ => (0, "", "", (Dictionary<string, string[]>?)null),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+
+        http.Response.StatusCode = status;
+        var problem = errors is null
+            ? new Microsoft.AspNetCore.Mvc.ProblemDetails()
+            : new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(errors);
+        problem.Status = status;
+        problem.Title = title;
+        problem.Detail = detail;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static (int, string, string, Dictionary<string, string[]>?) JsonProblem(JsonException json)
+    {
+        var path = JsonPaths.ToMemberPath(json.Path);
+        var message = JsonPaths.Explain(json);
+        var detail = path.Length == 0 ? $"The request body is not valid JSON: {message}" : $"{path}: {message}";
+        return (400, "Bad Request", detail, new Dictionary<string, string[]> { [path.Length == 0 ? "$" : path] = [message] });
+    }
+
+    private static string FirstSentence(string message) => message.Split(". ", 2)[0].TrimEnd('.') + ".";
+}

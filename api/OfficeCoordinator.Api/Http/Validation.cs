@@ -1,0 +1,81 @@
+using System.Net.Mail;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace OfficeCoordinator.Api.Http;
+
+// Collects what is wrong with a request, keyed by camelCase JSON path; the first message becomes the detail.
+public sealed class Validation
+{
+    public const int NameLength = 200;
+    public const int DescriptionLength = 10_000;
+    public const int EmailLength = 320;
+
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private string? _first;
+
+    public bool IsValid => _errors.Count == 0;
+
+    public Validation Add(string path, string message)
+    {
+        if (!_errors.TryGetValue(path, out var messages))
+        {
+            _errors[path] = messages = [];
+        }
+
+        messages.Add(message);
+        _first ??= message;
+        return this;
+    }
+
+    public bool Has(string path) => _errors.ContainsKey(path);
+
+    public Validation Text(string path, string? value, string label, int maxLength, bool required = false)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Add(path, $"{label} is required.");
+            }
+        }
+        else if (value.Length > maxLength)
+        {
+            Add(path, $"{label} must be at most {maxLength:N0} characters.");
+        }
+        else if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+        {
+            Add(path, $"{label} contains control characters.");
+        }
+
+        return this;
+    }
+
+    public Validation Email(string path, string? value, string label, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return required ? Add(path, $"{label} is required.") : this;
+        }
+
+        if (!IsEmail(value))
+        {
+            Add(path, $"{label} '{Shorten(value)}' is not an email address.");
+        }
+
+        return this;
+    }
+
+    public static bool IsEmail(string value) =>
+        value.Length <= EmailLength
+        && MailAddress.TryCreate(value, out var address)
+        && address.Address == value.Trim()
+        && address.Host.Contains('.', StringComparison.Ordinal);
+
+    public ValidationProblem ToProblem() =>
+        TypedResults.ValidationProblem(
+            _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
+            detail: _first,
+            title: "The request is not valid.");
+
+    private static string Shorten(string text) => text.Length > 60 ? text[..60] + "…" : text;
+}

@@ -1,0 +1,60 @@
+using OfficeCoordinator.Api.Auth;
+using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.History;
+using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Api.Projects;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Every error is RFC 9457 problem details: exceptions, binding failures, unknown routes, auth failures.
+builder.Services.AddProblems();
+
+// JSON on the wire: camelCase, enums by name, strict numbers; bodies up to 1 MB.
+builder.Services.AddApiJson();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ApiJson.MaxRequestBodyBytes);
+
+// Clocks are injected so that tests and the schedule can control "today".
+builder.Services.AddSingleton(TimeProvider.System);
+
+// Sign-in: Local JWT bearer (default) or Entra ID when AzureAd:ClientId is set; one CurrentUser per request.
+builder.AddSignIn();
+
+// EF Core on SQLite (default) or PostgreSQL; migrations (and demo data in Development) before the first request.
+builder.AddDatabase();
+
+// Who may see and change which project: membership and role, resolved once per request.
+builder.Services.AddProjectAccess();
+
+// The OpenAPI document for outside callers and the Refit client.
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>());
+
+var app = builder.Build();
+
+app.UseProblems();
+app.UseAuthentication();
+app.UseAuthorization();
+
+// Liveness and readiness for load balancers and orchestrators.
+app.MapHealth();
+
+// /openapi/v1.json everywhere; a browsable reference at /scalar in Development.
+app.MapOpenApi().AllowAnonymous();
+if (app.Environment.IsDevelopment())
+{
+    app.MapScalarApiReference().AllowAnonymous();
+}
+
+// Identity: who am I, and (Development, Local mode only) a sign-in for the browser preview.
+app.MapMe();
+if (app.Environment.IsDevelopment() && app.Services.GetRequiredService<SignInModeAccessor>().Mode == SignInMode.Local)
+{
+    app.MapDevSignIn();
+}
+
+// Projects, their members and their history.
+app.MapProjects();
+app.MapMembers();
+app.MapHistory();
+
+app.Run();
