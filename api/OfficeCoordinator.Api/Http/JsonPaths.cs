@@ -1,40 +1,43 @@
+using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace OfficeCoordinator.Api.Http;
 
 // Turns System.Text.Json failures into the camelCase member path and a sentence a person can act on.
-internal static partial class JsonPaths
+internal static class JsonPaths
 {
-    // "$.email.receivedAt" -> "email.receivedAt"; "$.to[1].email" -> "to[1].email"
+    // "$.email.receivedAt" -> "email.receivedAt"; "$.to[1].email" -> "to[1].email"; "$" -> ""
     public static string ToMemberPath(string? jsonPath) =>
         string.IsNullOrEmpty(jsonPath) ? "" : jsonPath.TrimStart('$').TrimStart('.');
 
     public static string Explain(JsonException exception)
     {
-        var message = exception.Message;
-        var target = ConvertTarget().Match(message);
-        if (!target.Success)
+        if (exception.InnerException is null && !exception.Message.Contains("could not be converted", StringComparison.Ordinal))
         {
-            // Syntax errors: keep the parser's first sentence, which names the character.
-            return message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].Trim();
+            return exception.Message; // our own converters' sentences (EnumNames)
         }
 
-        var type = target.Groups[1].Value;
-        return type switch
+        // The outer message may name only the enclosing record; the inner one says what the value should have been.
+        var text = exception.Message + " " + exception.InnerException?.Message;
+        bool Mentions(string word) => text.Contains(word, StringComparison.Ordinal);
+        if (exception.InnerException is { } reader && reader.GetType().Name == "JsonReaderException")
         {
-            _ when type.Contains("DateOnly", StringComparison.Ordinal) => "Use a calendar date as yyyy-MM-dd.",
-            _ when type.Contains("DateTimeOffset", StringComparison.Ordinal) || type.Contains("DateTime", StringComparison.Ordinal) =>
-                "Use an ISO 8601 instant such as 2026-11-25T09:30:00Z.",
-            _ when type.Contains("Decimal", StringComparison.Ordinal) || type.Contains("Double", StringComparison.Ordinal) => "Use a number.",
-            _ when type.Contains("Int", StringComparison.Ordinal) => "Use a whole number.",
-            _ when type.Contains("Boolean", StringComparison.Ordinal) => "Use true or false.",
-            _ when type.Contains("String", StringComparison.Ordinal) => "Use a string.",
-            _ when type.Contains("List", StringComparison.Ordinal) || type.Contains("[]", StringComparison.Ordinal) => "Use an array.",
+            var position = exception.BytePositionInLine is { } column
+                ? string.Create(CultureInfo.InvariantCulture, $" (line {exception.LineNumber + 1}, character {column + 1})")
+                : "";
+            return "The body is not valid JSON: " + reader.Message.Split(" LineNumber:", 2)[0].TrimEnd() + position;
+        }
+
+        return true switch
+        {
+            _ when Mentions("DateOnly") => "Use a calendar date as yyyy-MM-dd.",
+            _ when Mentions("DateTime") => "Use an ISO 8601 instant such as 2026-11-25T09:30:00Z.",
+            _ when Mentions("as a number") || Mentions("Decimal") || Mentions("Double") || Mentions("Int32") || Mentions("Int64") => "Use a number.",
+            _ when Mentions("as a boolean") || Mentions("Boolean") => "Use true or false.",
+            _ when Mentions("as a string") || Mentions("System.String") => "Use a string.",
+            _ when Mentions("List`1") || Mentions("[]") || Mentions("StartArray") => "Use an array.",
+            _ when Mentions("StartObject") => "Use an object.",
             _ => "The value has the wrong type here.",
         };
     }
-
-    [GeneratedRegex(@"could not be converted to ([^\s.]+(?:\.[^\s.]+)*)")]
-    private static partial Regex ConvertTarget();
 }

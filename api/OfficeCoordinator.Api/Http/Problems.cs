@@ -48,6 +48,8 @@ public static class Problems
             StatusCodes.Status404NotFound => $"No API route matches {request.Method} {request.Path}.",
             StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not accept {request.Method}.",
             StatusCodes.Status403Forbidden => "Your sign-in does not allow this request.",
+            StatusCodes.Status413PayloadTooLarge => "The request body is larger than this endpoint accepts (1 MB).",
+            StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON (Content-Type: application/json).",
             StatusCodes.Status500InternalServerError => "Something went wrong on the server; the change was not saved.",
             _ => problem.Detail,
         };
@@ -92,7 +94,7 @@ internal sealed class RequestExceptionHandler(IProblemDetailsService problems) :
     {
         var path = JsonPaths.ToMemberPath(json.Path);
         var message = JsonPaths.Explain(json);
-        var detail = path.Length == 0 ? $"The request body is not valid JSON: {message}" : $"{path}: {message}";
+        var detail = path.Length == 0 ? message : $"{path}: {message}";
         return (400, "Bad Request", detail, new Dictionary<string, string[]> { [path.Length == 0 ? "$" : path] = [message] });
     }
 
