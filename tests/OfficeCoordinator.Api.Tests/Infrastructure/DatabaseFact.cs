@@ -49,7 +49,7 @@ public sealed class SkippedTestCase : XunitTestCase
 
     public override void Deserialize(IXunitSerializationInfo data)
     {
+        _reason = data.GetValue<string>("Reason"); // before the base, which may already ask for the skip reason
         base.Deserialize(data);
-        _reason = data.GetValue<string>("Reason");
     }
 }
