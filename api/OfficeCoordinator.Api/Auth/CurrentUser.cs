@@ -27,7 +27,7 @@ public sealed class CurrentUser
         Principal = principal;
         string? Claim(string type) => principal.FindFirst(type)?.Value is { Length: > 0 } value ? value : null;
 
-        var preferredUsername = Claim("preferred_username");
+        var preferredUsername = Claim("preferred_username") ?? Claim("upn"); // upn: Entra v1 tokens
         var email = Claim("email") ?? Claim(ClaimTypes.Email);
         TenantId = mode == SignInMode.Entra
             ? Claim("tid") ?? Claim("http://schemas.microsoft.com/identity/claims/tenantid") ?? ""

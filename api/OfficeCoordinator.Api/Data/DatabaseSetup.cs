@@ -105,7 +105,9 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<Da
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
         }
 
-        if (environment.IsDevelopment())
+        // The demo lives in the local tenant, so it is only useful with Local sign-in.
+        var local = scope.ServiceProvider.GetRequiredService<Auth.SignInModeAccessor>().Mode == Auth.SignInMode.Local;
+        if (environment.IsDevelopment() && local && !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
         {
             await Demo.DemoData.SeedAsync(scope.ServiceProvider, cancellationToken);
         }

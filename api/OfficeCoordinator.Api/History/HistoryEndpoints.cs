@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OfficeCoordinator.Api.Data;
@@ -13,14 +12,14 @@ public static class HistoryEndpoints
     public static RouteGroupBuilder MapHistory(this IEndpointRouteBuilder app)
     {
         var history = app.MapProjectGroup("/history", "History");
-        history.MapGet("/", (int? limit, string? cursor, string? sort, ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken) =>
-            ReadAsync(db.History.Where(h => h.ProjectId == access.Project.Id), limit, cursor, sort, cancellationToken));
+        history.MapGet("/", (int? limit, string? cursor, string? sort, string? q, ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken) =>
+            ReadAsync(db.History.Where(h => h.ProjectId == access.Project.Id), limit, cursor, sort, q, cancellationToken));
         return history;
     }
 
     // History pages by entry id (it only grows), newest first unless sort=at.
     public static async Task<Results<Ok<Page<HistoryItem>>, ValidationProblem>> ReadAsync(
-        IQueryable<HistoryEntry> entries, int? limit, string? cursor, string? sort, CancellationToken cancellationToken)
+        IQueryable<HistoryEntry> entries, int? limit, string? cursor, string? sort, string? q, CancellationToken cancellationToken)
     {
         var errors = new Validation();
         var size = limit ?? PageRequest.DefaultLimit;
@@ -37,7 +36,7 @@ public static class HistoryEndpoints
         long? after = null;
         if (!string.IsNullOrEmpty(cursor))
         {
-            if (long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            if (Cursors.TryDecode(cursor, "h", out var id))
             {
                 after = id;
             }
@@ -47,9 +46,23 @@ public static class HistoryEndpoints
             }
         }
 
+        if (q is { Length: > Validation.NameLength })
+        {
+            errors.Add("q", $"q must be at most {Validation.NameLength} characters.");
+        }
+
         if (!errors.IsValid)
         {
             return errors.ToProblem();
+        }
+
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim().ToLowerInvariant();
+            entries = entries.Where(h => (h.Field != null && h.Field.ToLower().Contains(text))
+                || (h.OldValue != null && h.OldValue.ToLower().Contains(text))
+                || (h.NewValue != null && h.NewValue.ToLower().Contains(text))
+                || h.ByName.ToLower().Contains(text) || h.ByEmail.Contains(text) || h.EntityId.ToLower().Contains(text));
         }
 
         var oldestFirst = sort == "at";
@@ -61,7 +74,7 @@ public static class HistoryEndpoints
         var rows = await (oldestFirst ? entries.OrderBy(h => h.Id) : entries.OrderByDescending(h => h.Id))
             .Take(size + 1)
             .ToListAsync(cancellationToken);
-        var next = rows.Count > size ? rows[size - 1].Id.ToString(CultureInfo.InvariantCulture) : null;
+        var next = rows.Count > size ? Cursors.Encode("h", rows[size - 1].Id) : null;
         return TypedResults.Ok(new Page<HistoryItem>([.. rows.Take(size).Select(h => h.AsDto())], next));
     }
 }

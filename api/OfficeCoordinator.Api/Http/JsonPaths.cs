@@ -10,6 +10,12 @@ internal static class JsonPaths
     public static string ToMemberPath(string? jsonPath) =>
         string.IsNullOrEmpty(jsonPath) ? "" : jsonPath.TrimStart('$').TrimStart('.');
 
+    // "... was missing required properties including: 'role', 'name'." -> ["role", "name"]
+    public static IReadOnlyList<string> MissingMembers(JsonException exception) =>
+        exception.Message.Contains("missing required properties", StringComparison.Ordinal)
+            ? [.. exception.Message.Split(':', 2)[1].Split(',').Select(name => name.Trim().Trim('.').Trim('\'')).Where(name => name.Length > 0)]
+            : [];
+
     public static string Explain(JsonException exception)
     {
         if (exception.InnerException is null && !exception.Message.Contains("could not be converted", StringComparison.Ordinal))

@@ -46,17 +46,30 @@ public sealed record PageRequest(int Limit, int Offset, string? Sort, bool Desce
     public Page<TOut> ToPage<TIn, TOut>(IReadOnlyList<TIn> rows, Func<TIn, TOut> map) =>
         new(rows.Take(Limit).Select(map).ToList(), rows.Count > Limit ? Encode(Offset + Limit) : null);
 
-    private static string Encode(int offset) =>
-        Base64Url.EncodeToString(Encoding.ASCII.GetBytes("o:" + offset.ToString(CultureInfo.InvariantCulture)));
+    private static string Encode(int offset) => Cursors.Encode("o", offset);
 
     private static bool TryDecode(string cursor, out int offset)
     {
-        offset = 0;
+        var valid = Cursors.TryDecode(cursor, "o", out var value) && value <= int.MaxValue;
+        offset = valid ? (int)value : 0;
+        return valid;
+    }
+}
+
+// Opaque cursors: a kind and a position, base64url-encoded so that callers do not build them.
+public static class Cursors
+{
+    public static string Encode(string kind, long position) =>
+        Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"{kind}:{position.ToString(CultureInfo.InvariantCulture)}"));
+
+    public static bool TryDecode(string cursor, string kind, out long position)
+    {
+        position = 0;
         try
         {
             var text = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor));
-            return text.StartsWith("o:", StringComparison.Ordinal)
-                && int.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
+            return text.StartsWith(kind + ":", StringComparison.Ordinal)
+                && long.TryParse(text.AsSpan(kind.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out position);
         }
         catch (FormatException)
         {

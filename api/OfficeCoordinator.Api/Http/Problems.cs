@@ -32,7 +32,8 @@ public static class Problems
     public static ProblemHttpResult Conflict(string detail) => Problem(StatusCodes.Status409Conflict, "Conflict", detail);
 
     public static ProblemHttpResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
-        TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions,
+            type: status == StatusCodes.Status428PreconditionRequired ? "https://www.rfc-editor.org/rfc/rfc6585#section-3" : null);
 
     private static void Describe(ProblemDetailsContext context)
     {
@@ -87,11 +88,24 @@ internal sealed class RequestExceptionHandler(IProblemDetailsService problems) :
         problem.Status = status;
         problem.Title = title;
         problem.Detail = detail;
+        if (exception is DbUpdateConcurrencyException { Entries: [var entry, ..] }
+            && await entry.GetDatabaseValuesAsync(cancellationToken) is { } current
+            && current.Properties.FirstOrDefault(p => p.Name == "Version") is { } version)
+        {
+            problem.Extensions["etag"] = Preconditions.ETag(Convert.ToInt64(current[version], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
     private static (int, string, string, Dictionary<string, string[]>?) JsonProblem(JsonException json)
     {
+        if (JsonPaths.MissingMembers(json) is { Count: > 0 } missing)
+        {
+            var errors = missing.ToDictionary(member => member, member => new[] { $"{member} is required." });
+            return (400, "Bad Request", $"{missing[0]} is required.", errors);
+        }
+
         var path = JsonPaths.ToMemberPath(json.Path);
         var message = JsonPaths.Explain(json);
         var detail = path.Length == 0 ? message : $"{path}: {message}";

@@ -41,8 +41,8 @@ public static class MemberEndpoints
         {
             ("name", false) => members.OrderBy(m => m.Name),
             ("name", true) => members.OrderByDescending(m => m.Name),
-            ("role", false) => members.OrderBy(m => m.Role),
-            ("role", true) => members.OrderByDescending(m => m.Role),
+            ("role", false) => members.OrderBy(RoleRank),
+            ("role", true) => members.OrderByDescending(RoleRank),
             ("joined", false) => members.OrderBy(m => m.Joined),
             ("joined", true) => members.OrderByDescending(m => m.Joined),
             (_, true) => members.OrderByDescending(m => m.Email),
@@ -137,6 +137,10 @@ public static class MemberEndpoints
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
+
+    // Roles are stored by name; they sort by what they may do, managers first.
+    private static readonly System.Linq.Expressions.Expression<Func<Member, int>> RoleRank = m =>
+        m.Role == ProjectRole.Manager ? 0 : m.Role == ProjectRole.Coordinator ? 1 : m.Role == ProjectRole.Contributor ? 2 : 3;
 
     private static async Task<bool> IsLastManagerAsync(CoordinatorDb db, Member member, CancellationToken cancellationToken) =>
         !await db.Members.AnyAsync(

@@ -105,7 +105,7 @@ public static partial class ProjectEndpoints
         {
             TenantId = user.TenantId,
             ProjectId = project.Id,
-            Email = user.Email.Length > 0 ? user.Email : user.ObjectId,
+            Email = user.SignInName.Length > 0 ? user.SignInName : user.ObjectId,
             Name = user.Name,
             Role = ProjectRole.Manager,
             UserObjectId = user.ObjectId,
@@ -123,16 +123,16 @@ public static partial class ProjectEndpoints
         CancellationToken cancellationToken)
     {
         var project = access.Project;
-        if (Preconditions.CheckIfMatch(request, project.Version) is { } precondition)
-        {
-            return precondition;
-        }
-
         var errors = new Validation();
         var body = new MergePatch(patch, json.Value.SerializerOptions, errors);
         if (access.Role != ProjectRole.Manager && ManagerFields.FirstOrDefault(body.Has) is { } managerField)
         {
             return Problems.Forbidden($"Only a project manager can change {managerField}; you are a {access.Role} on this project.");
+        }
+
+        if (Preconditions.CheckIfMatch(request, project.Version) is { } precondition)
+        {
+            return precondition;
         }
 
         if (body.TryGet<string>("name", out var name))

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OfficeCoordinator.Client.Contracts;
 
 /// <summary>Body of <c>POST /api/projects</c>.</summary>
@@ -53,7 +55,7 @@ public sealed record Project(
 /// <summary>Body of <c>PUT /api/projects/{projectId}/members/{email}</c>.</summary>
 /// <param name="Role">The role to give.</param>
 /// <param name="Name">Display name until the member signs in.</param>
-public sealed record MemberRole(ProjectRole Role, string? Name = null);
+public sealed record MemberRole([property: JsonRequired] ProjectRole Role, string? Name = null);
 
 /// <summary>A member of a project.</summary>
 /// <param name="Email">Email address the member was invited with.</param>

@@ -76,6 +76,21 @@ public abstract class HistoryTests(CoordinatorApplication app)
     }
 
     [DatabaseFact]
+    public async Task History_is_searchable_by_what_changed_and_who_changed_it()
+    {
+        var api = app.ClientFor(_manager);
+        var project = await api.CreateProjectAsync(new NewProject("Search me", Budget: 1_000m)).OkAsync(HttpStatusCode.Created);
+        var updated = await api.UpdateProjectAsync(project.Id, new { budget = 2_000m }, CoordinatorClient.ETag(project.Version)).OkAsync();
+        await api.UpdateProjectAsync(project.Id, new { description = "Moved to the Harbour Hall" }, CoordinatorClient.ETag(updated.Version)).OkAsync();
+
+        var byField = await api.GetHistoryAsync(project.Id, new ListQuery { Q = "BUDGET" }).OkAsync();
+        var byValue = await api.GetHistoryAsync(project.Id, new ListQuery { Q = "harbour" }).OkAsync();
+
+        byField.Items.Should().ContainSingle().Which.NewValue.Should().Be("2000");
+        byValue.Items.Should().ContainSingle().Which.Field.Should().Be("description");
+    }
+
+    [DatabaseFact]
     public async Task History_entries_can_never_be_changed_or_deleted()
     {
         var api = app.ClientFor(_manager);

@@ -147,6 +147,34 @@ public abstract class MemberTests(CoordinatorApplication app)
     }
 
     [DatabaseFact]
+    public async Task An_invitation_without_a_role_is_refused_rather_than_making_a_manager()
+    {
+        var project = await CreateProjectAsync();
+        using var http = app.CreateHttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", app.TokenFor(_manager));
+
+        var response = await http.PutAsync($"/api/projects/{project.Id}/members/eve@contoso.example",
+            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("\"role\":[\"role is required.\"]");
+        (await app.ClientFor(_manager).ListMembersAsync(project.Id).OkAsync()).Items.Should().ContainSingle();
+    }
+
+    [DatabaseFact]
+    public async Task Members_sort_by_role_from_manager_to_viewer()
+    {
+        var project = await CreateProjectAsync();
+        await AddMemberAsync(project, ProjectRole.Viewer);
+        await AddMemberAsync(project, ProjectRole.Coordinator);
+        await AddMemberAsync(project, ProjectRole.Contributor);
+
+        var members = await app.ClientFor(_manager).ListMembersAsync(project.Id, new ListQuery { Sort = "role" }).OkAsync();
+
+        members.Items.Select(m => m.Role).Should().Equal(ProjectRole.Manager, ProjectRole.Coordinator, ProjectRole.Contributor, ProjectRole.Viewer);
+    }
+
+    [DatabaseFact]
     public async Task Repeating_the_same_invitation_changes_nothing()
     {
         var project = await CreateProjectAsync();

@@ -101,6 +101,7 @@ public abstract class ProjectTests(CoordinatorApplication app)
         var renamed = await api.UpdateProjectAsync(project.Id, new { name = "Renamed launch" }, CoordinatorClient.ETag(project.Version)).OkAsync();
 
         refused.Detail.Should().Contain("budget");
+        await api.UpdateProjectAsync(project.Id, new { budget = 1m }, CoordinatorClient.ETag(99)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         renamed.Name.Should().Be("Renamed launch");
         renamed.Budget.Should().Be(project.Budget);
     }
