@@ -1,8 +1,11 @@
 using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Emails;
 using OfficeCoordinator.Api.History;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Projects;
+using OfficeCoordinator.Api.Stakeholders;
+using OfficeCoordinator.Api.Tasks;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -56,5 +59,10 @@ if (app.Environment.IsDevelopment() && app.Services.GetRequiredService<SignInMod
 app.MapProjects();
 app.MapMembers();
 app.MapHistory();
+
+// The coordinator's day: tasks (also from emails), the stakeholder register, and what an email is linked to.
+app.MapTasks();
+app.MapStakeholders();
+app.MapEmails();
 
 app.Run();

@@ -48,4 +48,60 @@ public interface ICoordinatorApi
     /// <summary>Every change made in the project, newest first.</summary>
     [Get("/api/projects/{projectId}/history")]
     Task<IApiResponse<Page<HistoryItem>>> GetHistoryAsync(string projectId, [Query] ListQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The project's tasks, filtered and paged.</summary>
+    [Get("/api/projects/{projectId}/tasks")]
+    Task<IApiResponse<Page<TaskItem>>> ListTasksAsync(string projectId, [Query] TaskQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a task (coordinators and managers).</summary>
+    [Post("/api/projects/{projectId}/tasks")]
+    Task<IApiResponse<TaskItem>> CreateTaskAsync(string projectId, [Body] NewTask task, CancellationToken cancellationToken = default);
+
+    /// <summary>One task by its number; the ETag is its version.</summary>
+    [Get("/api/projects/{projectId}/tasks/{number}")]
+    Task<IApiResponse<TaskItem>> GetTaskAsync(string projectId, int number, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes a task with a JSON Merge Patch.</summary>
+    [Patch("/api/projects/{projectId}/tasks/{number}")]
+    Task<IApiResponse<TaskItem>> UpdateTaskAsync(string projectId, int number, [Body] object patch, [Header("If-Match")] string? ifMatch, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a task (managers); it leaves its successors' predecessors.</summary>
+    [Delete("/api/projects/{projectId}/tasks/{number}")]
+    Task<IApiResponse> DeleteTaskAsync(string projectId, int number, [Header("If-Match")] string? ifMatch, CancellationToken cancellationToken = default);
+
+    /// <summary>Turns an email into a task: 201 the first time, 200 with the same task for the same message.</summary>
+    [Post("/api/projects/{projectId}/tasks/from-email")]
+    Task<IApiResponse<TaskItem>> CreateTaskFromEmailAsync(string projectId, [Body] EmailTaskRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Every change to one task.</summary>
+    [Get("/api/projects/{projectId}/tasks/{number}/history")]
+    Task<IApiResponse<Page<HistoryItem>>> GetTaskHistoryAsync(string projectId, int number, [Query] ListQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>What from-email would make of a message; writes nothing.</summary>
+    [Post("/api/emails/preview")]
+    Task<IApiResponse<EmailPreview>> PreviewEmailAsync([Body] EmailPreviewRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Everything linked to an email or its thread, across the caller's projects.</summary>
+    [Get("/api/emails/links")]
+    Task<IApiResponse<EmailLinks>> GetEmailLinksAsync(string? internetMessageId = null, string? conversationId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The project's stakeholder register.</summary>
+    [Get("/api/projects/{projectId}/stakeholders")]
+    Task<IApiResponse<Page<Stakeholder>>> ListStakeholdersAsync(string projectId, [Query] ListQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a stakeholder (coordinators and managers); 409 when the email is already registered.</summary>
+    [Post("/api/projects/{projectId}/stakeholders")]
+    Task<IApiResponse<Stakeholder>> CreateStakeholderAsync(string projectId, [Body] NewStakeholder stakeholder, CancellationToken cancellationToken = default);
+
+    /// <summary>One stakeholder; the ETag is its version.</summary>
+    [Get("/api/projects/{projectId}/stakeholders/{id}")]
+    Task<IApiResponse<Stakeholder>> GetStakeholderAsync(string projectId, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes a stakeholder with a JSON Merge Patch.</summary>
+    [Patch("/api/projects/{projectId}/stakeholders/{id}")]
+    Task<IApiResponse<Stakeholder>> UpdateStakeholderAsync(string projectId, string id, [Body] object patch, [Header("If-Match")] string? ifMatch, CancellationToken cancellationToken = default);
+
+    /// <summary>Every change to one stakeholder.</summary>
+    [Get("/api/projects/{projectId}/stakeholders/{id}/history")]
+    Task<IApiResponse<Page<HistoryItem>>> GetStakeholderHistoryAsync(string projectId, string id, [Query] ListQuery? query = null, CancellationToken cancellationToken = default);
 }

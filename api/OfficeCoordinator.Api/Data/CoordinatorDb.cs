@@ -5,6 +5,12 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OfficeCoordinator.Api.Auth;
+using OfficeCoordinator.Api.Emails;
+using OfficeCoordinator.Api.Stakeholders;
+using OfficeCoordinator.Api.Tasks;
+using Member = OfficeCoordinator.Api.Projects.Member;
+using Project = OfficeCoordinator.Api.Projects.Project;
+using Stakeholder = OfficeCoordinator.Api.Stakeholders.Stakeholder;
 using OfficeCoordinator.Api.History;
 using OfficeCoordinator.Api.Projects;
 
@@ -17,6 +23,9 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<HistoryEntry> History => Set<HistoryEntry>();
+    public DbSet<ProjectTask> Tasks => Set<ProjectTask>();
+    public DbSet<Stakeholder> Stakeholders => Set<Stakeholder>();
+    public DbSet<EmailReference> Emails => Set<EmailReference>();
 
     // Read by the query filters on every query, per context instance.
     private string CurrentTenantId => user.TenantId;
@@ -74,6 +83,74 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
             member.HasIndex(m => new { m.ProjectId, m.Email }).IsUnique();
             member.HasIndex(m => new { m.TenantId, m.UserObjectId });
             member.HasIndex(m => new { m.TenantId, m.Email });
+        });
+
+        modelBuilder.Entity<ProjectTask>(task =>
+        {
+            task.ToTable("Tasks");
+            task.HasQueryFilter(t => t.TenantId == CurrentTenantId);
+            task.Property(t => t.Id).HasMaxLength(32);
+            task.Property(t => t.TenantId).HasMaxLength(64);
+            task.Property(t => t.ProjectId).HasMaxLength(32);
+            task.Property(t => t.Title).HasMaxLength(ProjectTask.TitleLength);
+            task.Property(t => t.Description).HasMaxLength(10_000);
+            task.Property(t => t.Owner).HasMaxLength(320);
+            task.Property(t => t.Requester).HasMaxLength(320);
+            task.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+            task.Property(t => t.Priority).HasConversion<string>().HasMaxLength(16);
+            task.Property(t => t.Phase).HasConversion<string>().HasMaxLength(16);
+            task.Property(t => t.Predecessors)
+                .HasConversion(TaskDependencies.Converter, TaskDependencies.Comparer)
+                .HasMaxLength(4_000);
+            task.Property(t => t.SourceEmailId).HasMaxLength(32);
+            task.Property(t => t.CreatedBy).HasMaxLength(128);
+            task.Property(t => t.Version).IsConcurrencyToken();
+            task.HasIndex(t => new { t.ProjectId, t.Number }).IsUnique();
+            task.HasIndex(t => new { t.ProjectId, t.Status });
+            task.HasIndex(t => new { t.ProjectId, t.Owner });
+            // One task per email per project, guaranteed by the database even under concurrent requests.
+            task.HasIndex(t => t.SourceEmailId).IsUnique();
+            task.HasOne(t => t.SourceEmail).WithMany().HasForeignKey(t => t.SourceEmailId).OnDelete(DeleteBehavior.Restrict);
+            task.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Stakeholder>(stakeholder =>
+        {
+            stakeholder.ToTable("Stakeholders");
+            stakeholder.HasQueryFilter(s => s.TenantId == CurrentTenantId);
+            stakeholder.Property(s => s.Id).HasMaxLength(32);
+            stakeholder.Property(s => s.TenantId).HasMaxLength(64);
+            stakeholder.Property(s => s.ProjectId).HasMaxLength(32);
+            stakeholder.Property(s => s.Name).HasMaxLength(200);
+            stakeholder.Property(s => s.Email).HasMaxLength(320);
+            stakeholder.Property(s => s.Organization).HasMaxLength(200);
+            stakeholder.Property(s => s.Title).HasMaxLength(200);
+            stakeholder.Property(s => s.Notes).HasMaxLength(10_000);
+            stakeholder.Property(s => s.Engagement).HasConversion<string>().HasMaxLength(16);
+            stakeholder.Property(s => s.PreferredChannel).HasConversion<string>().HasMaxLength(16);
+            stakeholder.Property(s => s.Version).IsConcurrencyToken();
+            stakeholder.HasIndex(s => new { s.ProjectId, s.Email }).IsUnique();
+            stakeholder.HasOne<Project>().WithMany().HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<EmailReference>(email =>
+        {
+            email.ToTable("Emails");
+            email.HasQueryFilter(e => e.TenantId == CurrentTenantId);
+            email.Property(e => e.Id).HasMaxLength(32);
+            email.Property(e => e.TenantId).HasMaxLength(64);
+            email.Property(e => e.ProjectId).HasMaxLength(32);
+            email.Property(e => e.InternetMessageId).HasMaxLength(1_000);
+            email.Property(e => e.ConversationId).HasMaxLength(1_000);
+            email.Property(e => e.ItemId).HasMaxLength(1_000);
+            email.Property(e => e.Subject).HasMaxLength(1_000);
+            email.Property(e => e.FromName).HasMaxLength(200);
+            email.Property(e => e.FromEmail).HasMaxLength(320);
+            email.Property(e => e.WebLink).HasMaxLength(2_048);
+            email.HasIndex(e => new { e.ProjectId, e.InternetMessageId }).IsUnique();
+            email.HasIndex(e => new { e.TenantId, e.InternetMessageId });
+            email.HasIndex(e => new { e.TenantId, e.ConversationId });
+            email.HasOne<Project>().WithMany().HasForeignKey(e => e.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<HistoryEntry>(history =>
@@ -206,6 +283,15 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
             OldValue = oldValue,
             NewValue = newValue,
         });
+
+    // Task numbers are never reused, even after a delete: a counter on the project, moved atomically.
+    public async Task<int> NextTaskNumberAsync(string projectId, CancellationToken cancellationToken)
+    {
+        var numbers = await Database.SqlQuery<int>(
+            $"""UPDATE "Projects" SET "LastTaskNumber" = "LastTaskNumber" + 1 WHERE "Id" = {projectId} RETURNING "LastTaskNumber" AS "Value" """)
+            .ToListAsync(cancellationToken);
+        return numbers.Single();
+    }
 
     // One atomic increment per project; on PostgreSQL it also serialises writers of the same project.
     private async Task BumpPlanVersionAsync(string projectId, CancellationToken cancellationToken)

@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Emails;
 using OfficeCoordinator.Api.Projects;
+using OfficeCoordinator.Api.Tasks;
 using OfficeCoordinator.Client.Contracts;
 using Member = OfficeCoordinator.Api.Projects.Member;
 using Project = OfficeCoordinator.Api.Projects.Project;
+using Stakeholder = OfficeCoordinator.Api.Stakeholders.Stakeholder;
 
 namespace OfficeCoordinator.Api.Demo;
 
@@ -64,5 +67,134 @@ internal static class DemoData
 
         db.Projects.Add(project);
         await db.SaveChangesAsync(cancellationToken);
+
+        foreach (var (name, email, organization, title, isInternal, influence, interest, engagement) in Stakeholders)
+        {
+            db.Stakeholders.Add(new Stakeholder
+            {
+                TenantId = project.TenantId,
+                ProjectId = project.Id,
+                Name = name,
+                Email = email,
+                Organization = organization,
+                Title = title,
+                Internal = isInternal,
+                Influence = influence,
+                Interest = interest,
+                Engagement = engagement,
+                CreatedAt = now,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await SeedTasksAsync(db, project, user, now, cancellationToken);
+    }
+
+    private static readonly (string Name, string Email, string Organization, string Title, bool Internal, int Influence, int Interest, Engagement Engagement)[] Stakeholders =
+    [
+        ("Priya Sharma", "priya@contoso.com", "Contoso", "VP Marketing (sponsor)", true, 5, 5, Engagement.Leading),
+        ("Grace Security", "grace@contoso.com", "Contoso", "Security Office", true, 4, 3, Engagement.Supportive),
+        ("Erin Vendor", "erin@venue.example", "Harbour Hall Events", "Venue manager", false, 3, 4, Engagement.Supportive),
+        ("Hiro Tanaka", "hiro@partner.example", "Tanaka Catering", "Account lead", false, 2, 3, Engagement.Neutral),
+        ("Jürgen Müller", "j.mueller@lieferant.example.de", "Druckerei Müller", "Print production", false, 2, 2, Engagement.Neutral),
+        ("Tom Reyes", "tom@technews.example", "TechNews", "Journalist", false, 4, 2, Engagement.Unaware),
+    ];
+
+    // About twenty tasks across the phases, with dependencies, a milestone, a slipped task and three made from emails.
+    private static async Task SeedTasksAsync(CoordinatorDb db, Project project, CurrentUser user, DateTime now, CancellationToken cancellationToken)
+    {
+        var day0 = project.Start!.Value;
+        var plan = new (string Title, ProjectPhase Phase, string Owner, int StartDay, int Days, WorkStatus Status, int Percent, decimal Cost, int[] After, bool Milestone, int Slip)[]
+        {
+            ("Confirm launch goals with the sponsor", ProjectPhase.Initiating, "alice@contoso.com", 0, 2, WorkStatus.Done, 100, 0m, [], false, 0),
+            ("Stakeholder kick-off meeting", ProjectPhase.Initiating, "bob@contoso.com", 2, 1, WorkStatus.Done, 100, 500m, [1], false, 0),
+            ("Launch plan and budget approved", ProjectPhase.Planning, "alice@contoso.com", 3, 0, WorkStatus.Done, 100, 0m, [2], true, 0),
+            ("Shortlist venues", ProjectPhase.Planning, "bob@contoso.com", 3, 4, WorkStatus.Done, 100, 0m, [2], false, 0),
+            ("Sign the venue contract", ProjectPhase.Executing, "bob@contoso.com", 7, 3, WorkStatus.InProgress, 50, 42_000m, [4], false, 2),
+            ("Catering options chosen", ProjectPhase.Executing, "dan@contoso.com", 10, 5, WorkStatus.NotStarted, 0, 18_000m, [5], false, 0),
+            ("Security review of the registration site", ProjectPhase.Executing, "dan@contoso.com", 8, 6, WorkStatus.InProgress, 30, 6_000m, [3], false, 0),
+            ("Registration site live", ProjectPhase.Executing, "dan@contoso.com", 14, 2, WorkStatus.NotStarted, 0, 9_000m, [7], false, 0),
+            ("Brochure copy and design", ProjectPhase.Executing, "bob@contoso.com", 5, 8, WorkStatus.InProgress, 60, 7_500m, [3], false, 0),
+            ("Brochure print approval", ProjectPhase.Executing, "alice@contoso.com", 13, 1, WorkStatus.NotStarted, 0, 0m, [9], false, 0),
+            ("Print brochures", ProjectPhase.Executing, "bob@contoso.com", 14, 5, WorkStatus.NotStarted, 0, 12_000m, [10], false, 0),
+            ("Press kit", ProjectPhase.Executing, "bob@contoso.com", 10, 5, WorkStatus.NotStarted, 0, 3_000m, [3], false, 0),
+            ("Press briefings", ProjectPhase.Executing, "alice@contoso.com", 20, 5, WorkStatus.NotStarted, 0, 4_000m, [12], false, 0),
+            ("Demo units shipped to the venue", ProjectPhase.Executing, "dan@contoso.com", 22, 3, WorkStatus.NotStarted, 0, 15_000m, [5], false, 0),
+            ("Staff rota for the event", ProjectPhase.Executing, "bob@contoso.com", 20, 3, WorkStatus.NotStarted, 0, 0m, [5], false, 0),
+            ("Rehearsal at the venue", ProjectPhase.Controlling, "bob@contoso.com", 27, 1, WorkStatus.NotStarted, 0, 2_500m, [14, 15], false, 0),
+            ("Launch event", ProjectPhase.Executing, "alice@contoso.com", 30, 0, WorkStatus.NotStarted, 0, 60_000m, [16, 6, 8, 11, 13], true, 0),
+            ("Follow-up with attendees", ProjectPhase.Closing, "bob@contoso.com", 31, 5, WorkStatus.NotStarted, 0, 1_000m, [17], false, 0),
+            ("Budget reconciliation", ProjectPhase.Closing, "alice@contoso.com", 33, 3, WorkStatus.NotStarted, 0, 0m, [17], false, 0),
+            ("Lessons learned", ProjectPhase.Closing, "alice@contoso.com", 36, 2, WorkStatus.NotStarted, 0, 0m, [18, 19], false, 0),
+        };
+        var emails = new Dictionary<int, EmailReference>
+        {
+            [5] = DemoEmail(project, "<CAF3x9Q1venue@mail.venue.example>", "AAQkADVjconv-venue", "RE: Venue contract needs signature by Friday", "Erin Vendor", "erin@venue.example", now.AddDays(-3)),
+            [7] = DemoEmail(project, "<BN8PR.html.555@contoso.com>", "AAQkADVjconv-security", "FW: Security review of the registration site", "Grace Security", "grace@contoso.com", now.AddDays(-2)),
+            [10] = DemoEmail(project, "<20261119.771@lieferant.example.de>", "AAQkADVjconv-druck", "AW: WG: Druckfreigabe Broschüre", "Jürgen Müller", "j.mueller@lieferant.example.de", now.AddDays(-1)),
+        };
+        var number = 0;
+        foreach (var row in plan)
+        {
+            number++;
+            var start = AddWorkingDays(day0, row.StartDay);
+            var finish = row.Milestone ? start : AddWorkingDays(start, Math.Max(row.Days - 1, 0));
+            var task = new ProjectTask
+            {
+                TenantId = project.TenantId,
+                ProjectId = project.Id,
+                Title = row.Title,
+                Owner = row.Owner,
+                Requester = emails.TryGetValue(number, out var email) ? email.FromEmail : "priya@contoso.com",
+                Status = row.Status,
+                Priority = row.Milestone ? TaskPriority.High : TaskPriority.Medium,
+                Phase = row.Phase,
+                BaselineStart = start,
+                BaselineFinish = finish,
+                Start = AddWorkingDays(start, row.Slip),
+                Finish = AddWorkingDays(finish, row.Slip),
+                PercentComplete = row.Percent,
+                PlannedCost = row.Cost,
+                ActualCost = row.Status == WorkStatus.Done ? row.Cost : row.Percent > 0 ? Math.Round(row.Cost * row.Percent / 100m) : null,
+                Milestone = row.Milestone,
+                Predecessors = [.. row.After.Select(p => new TaskDependency(p))],
+                SourceEmail = email,
+                CreatedAt = now,
+                CreatedBy = user.ObjectId,
+            };
+            await TaskEndpoints.SaveNewAsync(db, project, task, cancellationToken);
+        }
+    }
+
+    private static EmailReference DemoEmail(Project project, string messageId, string conversationId, string subject, string name, string email, DateTime received) => new()
+    {
+        TenantId = project.TenantId,
+        ProjectId = project.Id,
+        InternetMessageId = messageId,
+        ConversationId = conversationId,
+        Subject = subject,
+        FromName = name,
+        FromEmail = email,
+        To = "Bob Coordinator <bob@contoso.com>",
+        ReceivedAt = received,
+    };
+
+    private static DateOnly AddWorkingDays(DateOnly day, int count)
+    {
+        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            day = day.AddDays(1);
+        }
+
+        for (var added = 0; added < count;)
+        {
+            day = day.AddDays(1);
+            if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            {
+                added++;
+            }
+        }
+
+        return day;
     }
 }

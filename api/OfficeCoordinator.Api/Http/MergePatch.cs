@@ -9,6 +9,8 @@ public sealed class MergePatch(JsonObject body, JsonSerializerOptions options, V
 {
     public bool Has(string member) => Find(member, out _);
 
+    public IEnumerable<string> Members => body.Select(pair => pair.Key);
+
     // True when the member is present; value is null when it is JSON null or does not parse (errors says why).
     public bool TryGet<T>(string member, out T? value)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using OfficeCoordinator.Api.Data;
 
 namespace OfficeCoordinator.Api.Http;
 
@@ -74,6 +75,8 @@ internal sealed class RequestExceptionHandler(IProblemDetailsService problems) :
             BadHttpRequestException bad => (bad.StatusCode, "Bad Request", "The request is not valid: " + FirstSentence(bad.Message), null),
             DbUpdateConcurrencyException =>
                 (412, "Precondition Failed", "Someone else changed this record meanwhile; reload it and try again.", null),
+            DbUpdateException update when DatabaseErrors.IsUniqueViolation(update) =>
+                (409, "Conflict", "Another record already has this value (someone may have just added it); reload and try again.", null),
             _ => (0, "", "", (Dictionary<string, string[]>?)null),
         };
         if (status == 0)

@@ -65,6 +65,25 @@ public sealed class Validation
         return this;
     }
 
+    // Money in the project's currency: not negative, at most a trillion, at most 4 decimal places.
+    public Validation Money(string path, decimal? value, string label)
+    {
+        if (value is < 0)
+        {
+            Add(path, $"{label} must not be negative.");
+        }
+        else if (value is > 1_000_000_000_000m)
+        {
+            Add(path, $"{label} must be at most 1,000,000,000,000.");
+        }
+        else if (value is { } amount && decimal.Round(amount, 4) != amount)
+        {
+            Add(path, $"{label} has more decimal places than any currency uses.");
+        }
+
+        return this;
+    }
+
     public static bool IsEmail(string value) =>
         value.Length <= EmailLength
         && MailAddress.TryCreate(value, out var address)

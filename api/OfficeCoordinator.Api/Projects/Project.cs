@@ -24,6 +24,7 @@ public sealed class Project : IProjectRecord
     public DateTime? BaselineTakenAt { get; set; }
     public string? BaselineTakenBy { get; set; }
     [NotInHistory] public long PlanVersion { get; set; } = 1;
+    [NotInHistory] public int LastTaskNumber { get; set; }
     [NotInHistory] public long Version { get; set; } = 1;
     [NotInHistory] public DateTime CreatedAt { get; init; }
     [NotInHistory] public required string CreatedBy { get; init; }

@@ -200,18 +200,7 @@ public static partial class ProjectEndpoints
             errors.Add("finish", "Finish must not be before the start.");
         }
 
-        if (budget is < 0)
-        {
-            errors.Add("budget", "Budget must not be negative.");
-        }
-        else if (budget is > 1_000_000_000_000m)
-        {
-            errors.Add("budget", "Budget must be at most 1,000,000,000,000.");
-        }
-        else if (budget is { } b && decimal.Round(b, 4) != b)
-        {
-            errors.Add("budget", "Budget has more decimal places than any currency uses.");
-        }
+        errors.Money("budget", budget, "Budget");
 
         if (currency is not null && !CurrencyCode().IsMatch(currency))
         {

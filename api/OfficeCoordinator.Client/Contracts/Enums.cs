@@ -12,3 +12,76 @@ public enum ProjectRole
     /// <summary>Reads.</summary>
     Viewer,
 }
+
+/// <summary>Where a task stands.</summary>
+public enum WorkStatus
+{
+    /// <summary>Not started yet.</summary>
+    NotStarted,
+    /// <summary>Being worked on.</summary>
+    InProgress,
+    /// <summary>Held up by an obstacle.</summary>
+    Blocked,
+    /// <summary>Finished.</summary>
+    Done,
+    /// <summary>Will not be done.</summary>
+    Cancelled,
+}
+
+/// <summary>How urgent a task is.</summary>
+public enum TaskPriority
+{
+    /// <summary>Can wait.</summary>
+    Low,
+    /// <summary>Normal.</summary>
+    Medium,
+    /// <summary>Soon.</summary>
+    High,
+    /// <summary>Now.</summary>
+    Critical,
+}
+
+/// <summary>The project management phase a task belongs to.</summary>
+public enum ProjectPhase
+{
+    /// <summary>Initiating.</summary>
+    Initiating,
+    /// <summary>Planning.</summary>
+    Planning,
+    /// <summary>Executing.</summary>
+    Executing,
+    /// <summary>Monitoring and controlling.</summary>
+    Controlling,
+    /// <summary>Closing.</summary>
+    Closing,
+}
+
+/// <summary>A stakeholder's current attitude to the project.</summary>
+public enum Engagement
+{
+    /// <summary>Actively leads.</summary>
+    Leading,
+    /// <summary>Supports.</summary>
+    Supportive,
+    /// <summary>Neither supports nor resists.</summary>
+    Neutral,
+    /// <summary>Resists.</summary>
+    Resistant,
+    /// <summary>Does not know about the project.</summary>
+    Unaware,
+}
+
+/// <summary>A way of communicating.</summary>
+public enum Channel
+{
+    /// <summary>Email.</summary>
+    Email,
+    /// <summary>A meeting.</summary>
+    Meeting,
+    /// <summary>A call.</summary>
+    Call,
+    /// <summary>Chat.</summary>
+    Chat,
+    /// <summary>Anything else.</summary>
+    Other,
+}

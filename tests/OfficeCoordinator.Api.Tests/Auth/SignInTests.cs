@@ -167,6 +167,32 @@ public sealed class DevelopmentSignInTests(DevelopmentApplication app) : IClassF
     }
 
     [Fact]
+    public async Task The_demo_project_is_a_product_launch_with_linked_tasks_a_milestone_and_stakeholders()
+    {
+        var token = await app.AnonymousClient().CreateDevTokenAsync(new DevTokenRequest("Carol Viewer", "carol@contoso.com")).OkAsync();
+        var api = app.ClientWithToken(token.AccessToken);
+        var project = (await api.ListProjectsAsync().OkAsync()).Items.Single();
+
+        var tasks = await api.ListTasksAsync(project.Id, new TaskQuery { Limit = 100 }).OkAsync();
+        var stakeholders = await api.ListStakeholdersAsync(project.Id).OkAsync();
+        var members = await api.ListMembersAsync(project.Id).OkAsync();
+        var venueThread = await api.GetEmailLinksAsync(conversationId: "AAQkADVjconv-venue").OkAsync();
+
+        project.MyRole.Should().Be(ProjectRole.Viewer);
+        tasks.Items.Should().HaveCount(20);
+        tasks.Items.Should().Contain(t => t.Milestone && t.Title == "Launch event" && t.Predecessors.Count > 1);
+        tasks.Items.Count(t => t.Source != null).Should().Be(3);
+        tasks.Items.Count(t => t.Predecessors.Count > 0).Should().BeGreaterThan(15);
+        stakeholders.Items.Should().HaveCount(6);
+        members.Items.Select(m => (m.Email, m.Role)).Should().BeEquivalentTo(new[]
+        {
+            ("alice@contoso.com", ProjectRole.Manager), ("bob@contoso.com", ProjectRole.Coordinator),
+            ("dan@contoso.com", ProjectRole.Contributor), ("carol@contoso.com", ProjectRole.Viewer),
+        });
+        venueThread.Items.Should().ContainSingle().Which.Title.Should().Be("Sign the venue contract");
+    }
+
+    [Fact]
     public async Task Signing_in_again_with_the_same_email_is_the_same_user()
     {
         var first = await app.AnonymousClient().CreateDevTokenAsync(new DevTokenRequest("Frank", "frank@contoso.example")).OkAsync();

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OfficeCoordinator.Api.Auth;
+using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Api.Projects;
+using OfficeCoordinator.Api.Tasks;
+using OfficeCoordinator.Client.Contracts;
+
+namespace OfficeCoordinator.Api.Emails;
+
+public static class EmailEndpoints
+{
+    private const int MaxLinks = 200;
+
+    public static RouteGroupBuilder MapEmails(this IEndpointRouteBuilder app)
+    {
+        var emails = app.MapGroup("/api/emails").WithTags("Emails").RequireAuthorization();
+        emails.MapPost("/preview", Preview);
+        emails.MapGet("/links", Links);
+        return emails;
+    }
+
+    // What from-email would make; writes nothing.
+    private static async Task<Results<Ok<EmailPreview>, ValidationProblem, ProblemHttpResult>> Preview(
+        EmailPreviewRequest request, ProjectAccess access, CoordinatorDb db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = EmailMessages.Validate(request.Email, new Validation());
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var email = request.Email;
+        var people = EmailMessages.People(email).ToList();
+        if (string.IsNullOrWhiteSpace(request.ProjectId))
+        {
+            var description = EmailBodies.ToDescription(email.BodyText, email.BodyHtml);
+            var sender = string.IsNullOrWhiteSpace(email.From.Name) ? email.From.Email : email.From.Name;
+            return TypedResults.Ok(new EmailPreview(
+                EmailSubjects.TitleFor(email.Subject, description, sender), description,
+                TasksFromEmail.SuggestFinish(email, description, ProjectCalendar.Default),
+                [.. people.Select(p => new Participant(p.Name!, p.Email, null))]));
+        }
+
+        if (!await access.LoadAsync(request.ProjectId, cancellationToken))
+        {
+            return Problems.NotFound("There is no such project, or you are not a member of it.");
+        }
+
+        var draft = TasksFromEmail.Draft(email, new EmailTaskOptions(), access.Project, access.Membership.Email, user, time);
+        var addresses = people.Select(p => p.Email).ToList();
+        var known = await db.Stakeholders
+            .Where(s => s.ProjectId == access.Project.Id && s.Email != null && addresses.Contains(s.Email))
+            .ToDictionaryAsync(s => s.Email!, s => s.Id, cancellationToken);
+        return TypedResults.Ok(new EmailPreview(draft.Title, draft.Description ?? "", draft.Finish,
+            [.. people.Select(p => new Participant(p.Name!, p.Email, known.GetValueOrDefault(p.Email)))]));
+    }
+
+    // Everything made from this email or its thread, in every project the caller belongs to.
+    private static async Task<Results<Ok<EmailLinks>, ValidationProblem>> Links(
+        string? internetMessageId, string? conversationId, CoordinatorDb db, CurrentUser user, CancellationToken cancellationToken)
+    {
+        var messageId = string.IsNullOrWhiteSpace(internetMessageId) ? null : internetMessageId.Trim();
+        var thread = string.IsNullOrWhiteSpace(conversationId) ? null : conversationId.Trim();
+        var errors = new Validation();
+        if (messageId is null && thread is null)
+        {
+            errors.Add("internetMessageId", "Give internetMessageId, conversationId or both.");
+        }
+
+        errors.Text("internetMessageId", messageId, "internetMessageId", EmailMessages.IdLength)
+            .Text("conversationId", thread, "conversationId", EmailMessages.IdLength);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        await ProjectAccess.BindInvitationsAsync(db, user, cancellationToken);
+        var myProjects = db.Members.Where(m => m.UserObjectId == user.ObjectId).Select(m => m.ProjectId);
+        var tasks = await (
+            from task in db.Tasks
+            join email in db.Emails on task.SourceEmailId equals email.Id
+            join project in db.Projects on task.ProjectId equals project.Id
+            where myProjects.Contains(task.ProjectId)
+                && ((messageId != null && email.InternetMessageId == messageId) || (thread != null && email.ConversationId == thread))
+            orderby project.Name, task.Number
+            select new { ProjectId = project.Id, ProjectName = project.Name, task.Number, task.Title, task.Status, email.InternetMessageId })
+            .Take(MaxLinks)
+            .ToListAsync(cancellationToken);
+
+        return TypedResults.Ok(new EmailLinks([.. tasks.Select(t => new EmailLink(
+            t.ProjectId, t.ProjectName, "task", t.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Number, t.Title,
+            t.Status.ToString(), t.InternetMessageId == messageId ? "message" : "conversation"))]));
+    }
+}

@@ -1,0 +1,46 @@
+using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Emails;
+using OfficeCoordinator.Client.Contracts;
+
+namespace OfficeCoordinator.Api.Tasks;
+
+public sealed class ProjectTask : IProjectRecord
+{
+    public const int TitleLength = 300;
+
+    [NotInHistory] public string Id { get; init; } = Ids.New();
+    [NotInHistory] public required string TenantId { get; init; }
+    [NotInHistory] public required string ProjectId { get; init; }
+    [NotInHistory] public int Number { get; set; }
+    public required string Title { get; set; }
+    public string? Description { get; set; }
+    public string? Owner { get; set; }
+    public string? Requester { get; set; }
+    public WorkStatus Status { get; set; } = WorkStatus.NotStarted;
+    public TaskPriority Priority { get; set; } = TaskPriority.Medium;
+    public ProjectPhase Phase { get; set; } = ProjectPhase.Executing;
+    public DateOnly? Start { get; set; }
+    public DateOnly? Finish { get; set; }
+    public DateOnly? BaselineStart { get; set; }
+    public DateOnly? BaselineFinish { get; set; }
+    public int PercentComplete { get; set; }
+    public decimal? PlannedCost { get; set; }
+    public decimal? ActualCost { get; set; }
+    public bool Milestone { get; set; }
+    public List<TaskDependency> Predecessors { get; set; } = [];
+    [NotInHistory] public string? SourceEmailId { get; set; }
+    [NotInHistory] public EmailReference? SourceEmail { get; set; }
+    [NotInHistory] public long Version { get; set; } = 1;
+    [NotInHistory] public DateTime CreatedAt { get; init; }
+    [NotInHistory] public required string CreatedBy { get; init; }
+
+    string IProjectRecord.HistoryEntity => "task";
+    string IProjectRecord.HistoryId => Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string KeyOf(int number) => $"T-{number}";
+
+    public TaskItem AsDto() => new(
+        Number, KeyOf(Number), Title, Description, Owner, Requester, Status, Priority, Phase, Start, Finish,
+        BaselineStart, BaselineFinish, PercentComplete, PlannedCost, ActualCost, Milestone, [.. Predecessors],
+        SourceEmail?.AsSource(), Version);
+}

@@ -1,0 +1,394 @@
+using System.Linq.Expressions;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OfficeCoordinator.Api.Auth;
+using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.History;
+using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Api.Projects;
+using OfficeCoordinator.Api.Stakeholders;
+using OfficeCoordinator.Client.Contracts;
+using Project = OfficeCoordinator.Api.Projects.Project;
+
+namespace OfficeCoordinator.Api.Tasks;
+
+public static class TaskEndpoints
+{
+    private static readonly string[] Sortable = ["number", "title", "status", "priority", "start", "finish", "owner"];
+
+    // What a contributor may change, and only on the tasks they own.
+    private static readonly string[] ContributorFields = ["status", "percentComplete", "actualCost"];
+    private static readonly string[] BaselineFields = ["baselineStart", "baselineFinish"];
+
+    public static RouteGroupBuilder MapTasks(this IEndpointRouteBuilder app)
+    {
+        var tasks = app.MapProjectGroup("/tasks", "Tasks");
+        tasks.MapGet("/", ListTasks);
+        tasks.MapPost("/", CreateTask).RequireProjectRole(ProjectRole.Coordinator, "create tasks");
+        tasks.MapPost("/from-email", TasksFromEmail.CreateAsync).RequireProjectRole(ProjectRole.Coordinator, "create tasks");
+        tasks.MapGet("/{number:int}", GetTask);
+        tasks.MapPatch("/{number:int}", UpdateTask)
+            .RequireProjectRole(ProjectRole.Contributor, "change tasks")
+            .Accepts<JsonObject>("application/json", "application/merge-patch+json");
+        tasks.MapDelete("/{number:int}", DeleteTask).RequireProjectRole(ProjectRole.Manager, "delete tasks");
+        tasks.MapGet("/{number:int}/history", (int number, int? limit, string? cursor, string? sort, string? q, ProjectAccess access, CoordinatorDb db,
+            CancellationToken cancellationToken) =>
+        {
+            var id = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return HistoryEndpoints.ReadAsync(
+                db.History.Where(h => h.ProjectId == access.Project.Id && h.Entity == "task" && h.EntityId == id), limit, cursor, sort, q, cancellationToken);
+        });
+        return tasks;
+    }
+
+    private static async Task<Results<Ok<Page<TaskItem>>, ValidationProblem>> ListTasks(
+        string? status, string? owner, string? q, string? conversationId, int? limit, string? cursor, string? sort,
+        ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken)
+    {
+        var errors = new Validation();
+        var page = PageRequest.Read(limit, cursor, sort, q, Sortable, errors);
+        var statuses = new List<WorkStatus>();
+        foreach (var name in (status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Enum.TryParse<WorkStatus>(name, ignoreCase: true, out var value) && Enum.IsDefined(value) && !char.IsAsciiDigit(name[0]))
+            {
+                statuses.Add(value);
+            }
+            else
+            {
+                errors.Add("status", $"'{name}' is not one of {string.Join(", ", Enum.GetNames<WorkStatus>())}.");
+            }
+        }
+
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var tasks = db.Tasks.Include(t => t.SourceEmail).Where(t => t.ProjectId == access.Project.Id);
+        if (statuses.Count > 0)
+        {
+            tasks = tasks.Where(t => statuses.Contains(t.Status));
+        }
+
+        if (!string.IsNullOrWhiteSpace(owner))
+        {
+            var address = owner.Trim().ToLowerInvariant();
+            tasks = tasks.Where(t => t.Owner == address);
+        }
+
+        if (!string.IsNullOrWhiteSpace(conversationId))
+        {
+            tasks = tasks.Where(t => t.SourceEmail != null && t.SourceEmail.ConversationId == conversationId);
+        }
+
+        if (page.Q is { } text)
+        {
+            var lowered = text.ToLowerInvariant();
+            tasks = tasks.Where(t => t.Title.ToLower().Contains(lowered) || (t.Description != null && t.Description.ToLower().Contains(lowered)));
+        }
+
+        var ordered = page.Sort switch
+        {
+            "title" => Order(tasks, t => t.Title, page.Descending),
+            "status" => Order(tasks, StatusRank, page.Descending),
+            "priority" => Order(tasks, PriorityRank, page.Descending),
+            "start" => Order(tasks, t => t.Start, page.Descending),
+            "finish" => Order(tasks, t => t.Finish, page.Descending),
+            "owner" => Order(tasks, t => t.Owner, page.Descending),
+            _ => Order(tasks, t => t.Number, page.Descending),
+        };
+        var rows = await page.Slice(ordered.ThenBy(t => t.Number)).ToListAsync(cancellationToken);
+        return TypedResults.Ok(page.ToPage(rows, t => t.AsDto()));
+    }
+
+    private static async Task<Results<Ok<TaskItem>, ProblemHttpResult>> GetTask(
+        int number, ProjectAccess access, CoordinatorDb db, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var task = await FindAsync(db, access.Project.Id, number, cancellationToken);
+        if (task is null)
+        {
+            return NotFound(number);
+        }
+
+        response.SetETag(task.Version);
+        return TypedResults.Ok(task.AsDto());
+    }
+
+    private static async Task<Results<Created<TaskItem>, ValidationProblem, ProblemHttpResult>> CreateTask(
+        NewTask input, ProjectAccess access, CoordinatorDb db, CurrentUser user, TimeProvider time, HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        if (access.Role != ProjectRole.Manager && (input.BaselineStart is not null || input.BaselineFinish is not null))
+        {
+            return Problems.Forbidden($"Only a project manager can set baseline dates; you are a {access.Role} on this project.");
+        }
+
+        var project = access.Project;
+        var task = new ProjectTask
+        {
+            TenantId = project.TenantId,
+            ProjectId = project.Id,
+            Title = input.Title?.Trim() ?? "",
+            Description = input.Description?.Trim(),
+            Owner = NormalizeEmail(input.Owner),
+            Requester = NormalizeEmail(input.Requester),
+            Status = input.Status ?? WorkStatus.NotStarted,
+            Priority = input.Priority ?? TaskPriority.Medium,
+            Phase = input.Phase ?? ProjectPhase.Executing,
+            Start = input.Start,
+            Finish = input.Finish,
+            BaselineStart = input.BaselineStart,
+            BaselineFinish = input.BaselineFinish,
+            PercentComplete = input.PercentComplete ?? (input.Status == WorkStatus.Done ? 100 : 0),
+            PlannedCost = input.PlannedCost,
+            ActualCost = input.ActualCost,
+            Milestone = input.Milestone ?? false,
+            Predecessors = [.. input.Predecessors ?? []],
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+            CreatedBy = user.ObjectId,
+        };
+        AlignMilestone(task);
+        var errors = await TaskRules.ValidateAsync(task, db, new Validation(), cancellationToken);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        await using var transaction = await db.BeginProjectWriteAsync(project.Id, cancellationToken);
+        var created = await SaveNewAsync(db, project, task, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        response.SetETag(created.Version);
+        return TypedResults.Created($"/api/projects/{project.Id}/tasks/{created.Number}", created.AsDto());
+    }
+
+    // Numbers the task, registers its requester as a stakeholder, and saves (inside the caller's project transaction).
+    public static async Task<ProjectTask> SaveNewAsync(CoordinatorDb db, Project project, ProjectTask task, CancellationToken cancellationToken)
+    {
+        task.Number = await db.NextTaskNumberAsync(project.Id, cancellationToken);
+        if (task.Requester is { } requester)
+        {
+            await StakeholderRegister.EnsureAsync(db, project, requester, null, cancellationToken);
+        }
+
+        db.Tasks.Add(task);
+        await db.SaveChangesAsync(cancellationToken);
+        return task;
+    }
+
+    private static async Task<Results<Ok<TaskItem>, ValidationProblem, ProblemHttpResult>> UpdateTask(
+        int number, JsonObject patch, ProjectAccess access, CoordinatorDb db, IOptions<JsonOptions> json, HttpRequest request, HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var task = await FindAsync(db, access.Project.Id, number, cancellationToken);
+        if (task is null)
+        {
+            return NotFound(number);
+        }
+
+        var errors = new Validation();
+        var body = new MergePatch(patch, json.Value.SerializerOptions, errors);
+        if (Authorize(access, task, body) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (Preconditions.CheckIfMatch(request, task.Version) is { } precondition)
+        {
+            return precondition;
+        }
+
+        Apply(task, body, errors);
+        AlignMilestone(task);
+        if (!(await TaskRules.ValidateAsync(task, db, errors, cancellationToken)).IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        if (task.Requester is { } requester)
+        {
+            await StakeholderRegister.EnsureAsync(db, access.Project, requester, null, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        response.SetETag(task.Version);
+        return TypedResults.Ok(task.AsDto());
+    }
+
+    private static ProblemHttpResult? Authorize(ProjectAccess access, ProjectTask task, MergePatch body)
+    {
+        if (access.Role == ProjectRole.Contributor)
+        {
+            if (task.Owner != access.Membership.Email)
+            {
+                return Problems.Forbidden($"Contributors change only the tasks they own; {ProjectTask.KeyOf(task.Number)} is not yours.");
+            }
+
+            if (body.Members.FirstOrDefault(m => !ContributorFields.Contains(m, StringComparer.OrdinalIgnoreCase) && TaskFieldNames.Contains(m, StringComparer.OrdinalIgnoreCase)) is { } field)
+            {
+                return Problems.Forbidden($"Contributors change only status, % complete and actual cost; not {field}.");
+            }
+        }
+
+        if (access.Role != ProjectRole.Manager && BaselineFields.FirstOrDefault(body.Has) is { } baseline)
+        {
+            return Problems.Forbidden($"Only a project manager can move the baseline ({baseline}); you are a {access.Role} on this project.");
+        }
+
+        return null;
+    }
+
+    private static readonly string[] TaskFieldNames =
+    [
+        "title", "description", "owner", "requester", "status", "priority", "phase", "start", "finish", "baselineStart", "baselineFinish",
+        "percentComplete", "plannedCost", "actualCost", "milestone", "predecessors",
+    ];
+
+    // Applies a merge patch; null clears what may be empty and is refused for what may not.
+    private static void Apply(ProjectTask task, MergePatch body, Validation errors)
+    {
+        void Required<T>(string member, Action<T> set)
+            where T : struct
+        {
+            if (body.TryGet<T?>(member, out var value))
+            {
+                if (value is { } present)
+                {
+                    set(present);
+                }
+                else if (!errors.Has(member))
+                {
+                    errors.Add(member, $"{member} cannot be cleared.");
+                }
+            }
+        }
+
+        if (body.TryGet<string>("title", out var title))
+        {
+            task.Title = title?.Trim() ?? "";
+        }
+
+        if (body.TryGet<string>("description", out var description))
+        {
+            task.Description = description?.Trim();
+        }
+
+        if (body.TryGet<string>("owner", out var owner))
+        {
+            task.Owner = NormalizeEmail(owner);
+        }
+
+        if (body.TryGet<string>("requester", out var requester))
+        {
+            task.Requester = NormalizeEmail(requester);
+        }
+
+        var statusChanged = false;
+        Required<WorkStatus>("status", status => (task.Status, statusChanged) = (status, status != task.Status));
+        Required<TaskPriority>("priority", priority => task.Priority = priority);
+        Required<ProjectPhase>("phase", phase => task.Phase = phase);
+        Required<int>("percentComplete", percent => task.PercentComplete = percent);
+        if (body.TryGet<DateOnly?>("start", out var start))
+        {
+            task.Start = start;
+        }
+
+        if (body.TryGet<DateOnly?>("finish", out var finish))
+        {
+            task.Finish = finish;
+        }
+
+        if (body.TryGet<DateOnly?>("baselineStart", out var baselineStart))
+        {
+            task.BaselineStart = baselineStart;
+        }
+
+        if (body.TryGet<DateOnly?>("baselineFinish", out var baselineFinish))
+        {
+            task.BaselineFinish = baselineFinish;
+        }
+
+        if (body.TryGet<decimal?>("plannedCost", out var plannedCost))
+        {
+            task.PlannedCost = plannedCost;
+        }
+
+        if (body.TryGet<decimal?>("actualCost", out var actualCost))
+        {
+            task.ActualCost = actualCost;
+        }
+
+        if (body.TryGet<bool?>("milestone", out var milestone))
+        {
+            task.Milestone = milestone ?? false;
+        }
+
+        if (body.TryGet<List<TaskDependency>>("predecessors", out var predecessors))
+        {
+            task.Predecessors = predecessors ?? [];
+        }
+
+        // Done means done: unless the caller says otherwise, it is 100 % complete.
+        if (statusChanged && task.Status == WorkStatus.Done && !body.Has("percentComplete"))
+        {
+            task.PercentComplete = 100;
+        }
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTask(
+        int number, ProjectAccess access, CoordinatorDb db, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.FirstOrDefaultAsync(t => t.ProjectId == access.Project.Id && t.Number == number, cancellationToken);
+        if (task is null)
+        {
+            return NotFound(number);
+        }
+
+        if (Preconditions.CheckIfMatch(request, task.Version) is { } precondition)
+        {
+            return precondition;
+        }
+
+        // Successors lose the dependency, each with its own history entry.
+        var successors = (await db.Tasks.Where(t => t.ProjectId == access.Project.Id && t.Number != number).ToListAsync(cancellationToken))
+            .Where(t => t.Predecessors.Any(p => p.Task == number));
+        foreach (var successor in successors)
+        {
+            successor.Predecessors = [.. successor.Predecessors.Where(p => p.Task != number)];
+        }
+
+        db.Tasks.Remove(task);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static Task<ProjectTask?> FindAsync(CoordinatorDb db, string projectId, int number, CancellationToken cancellationToken) =>
+        db.Tasks.Include(t => t.SourceEmail).FirstOrDefaultAsync(t => t.ProjectId == projectId && t.Number == number, cancellationToken);
+
+    public static string? NormalizeEmail(string? email) => string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
+
+    // A milestone is a point in time: one date stands for both.
+    public static void AlignMilestone(ProjectTask task)
+    {
+        if (task.Milestone)
+        {
+            task.Start ??= task.Finish;
+            task.Finish ??= task.Start;
+        }
+    }
+
+    private static ProblemHttpResult NotFound(int number) => Problems.NotFound($"There is no task {ProjectTask.KeyOf(number)} in this project.");
+
+    private static IOrderedQueryable<ProjectTask> Order<TKey>(IQueryable<ProjectTask> tasks, Expression<Func<ProjectTask, TKey>> key, bool descending) =>
+        descending ? tasks.OrderByDescending(key) : tasks.OrderBy(key);
+
+    // Stored by name; ordered by meaning.
+    private static readonly Expression<Func<ProjectTask, int>> StatusRank = t =>
+        t.Status == WorkStatus.NotStarted ? 0 : t.Status == WorkStatus.InProgress ? 1 : t.Status == WorkStatus.Blocked ? 2 : t.Status == WorkStatus.Done ? 3 : 4;
+
+    private static readonly Expression<Func<ProjectTask, int>> PriorityRank = t =>
+        t.Priority == TaskPriority.Low ? 0 : t.Priority == TaskPriority.Medium ? 1 : t.Priority == TaskPriority.High ? 2 : 3;
+}

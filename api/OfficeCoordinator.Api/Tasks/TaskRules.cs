@@ -1,0 +1,132 @@
+using Microsoft.EntityFrameworkCore;
+using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Client.Contracts;
+
+namespace OfficeCoordinator.Api.Tasks;
+
+// What makes a task valid as a whole, checked after every change from any route (create, patch, email, import).
+public static class TaskRules
+{
+    public const int MaxLagDays = 365;
+    public const int MaxPredecessors = 50;
+
+    public static async Task<Validation> ValidateAsync(ProjectTask task, CoordinatorDb db, Validation errors, CancellationToken cancellationToken)
+    {
+        errors.Text("title", task.Title, "Title", ProjectTask.TitleLength, required: true)
+            .Text("description", task.Description, "Description", Validation.DescriptionLength)
+            .Email("owner", task.Owner, "Owner", required: false)
+            .Email("requester", task.Requester, "Requester", required: false)
+            .Money("plannedCost", task.PlannedCost, "Planned cost")
+            .Money("actualCost", task.ActualCost, "Actual cost");
+        if (task.PercentComplete is < 0 or > 100)
+        {
+            errors.Add("percentComplete", "% complete must be from 0 to 100.");
+        }
+
+        if (task.Start is { } start && task.Finish is { } finish && finish < start)
+        {
+            errors.Add("finish", "Finish must not be before the start.");
+        }
+
+        if (task.BaselineStart is { } baselineStart && task.BaselineFinish is { } baselineFinish && baselineFinish < baselineStart)
+        {
+            errors.Add("baselineFinish", "Baseline finish must not be before the baseline start.");
+        }
+
+        if (task.Milestone && task.Start is { } s && task.Finish is { } f && s != f)
+        {
+            errors.Add("finish", "A milestone starts and finishes on the same day.");
+        }
+
+        if (task.Owner is { } owner && !errors.Has("owner")
+            && !await db.Members.AnyAsync(m => m.ProjectId == task.ProjectId && m.Email == owner, cancellationToken))
+        {
+            errors.Add("owner", $"{owner} is not a member of this project; invite them first.");
+        }
+
+        await CheckPredecessorsAsync(task, db, errors, cancellationToken);
+        return errors;
+    }
+
+    // Predecessors must exist, appear once, keep a sane lag, and never lead back to the task itself.
+    private static async Task CheckPredecessorsAsync(ProjectTask task, CoordinatorDb db, Validation errors, CancellationToken cancellationToken)
+    {
+        if (task.Predecessors.Count == 0)
+        {
+            return;
+        }
+
+        if (task.Predecessors.Count > MaxPredecessors)
+        {
+            errors.Add("predecessors", $"A task can have at most {MaxPredecessors} predecessors.");
+            return;
+        }
+
+        var network = await db.Tasks.Where(t => t.ProjectId == task.ProjectId && t.Number != task.Number)
+            .Select(t => new { t.Number, t.Predecessors })
+            .ToDictionaryAsync(t => t.Number, t => t.Predecessors.Select(p => p.Task).ToList(), cancellationToken);
+        network[task.Number] = [.. task.Predecessors.Select(p => p.Task)];
+
+        var seen = new HashSet<int>();
+        for (var i = 0; i < task.Predecessors.Count; i++)
+        {
+            var (number, lag) = (task.Predecessors[i].Task, task.Predecessors[i].LagDays);
+            var path = $"predecessors[{i}]";
+            if (number == task.Number)
+            {
+                errors.Add($"{path}.task", $"{ProjectTask.KeyOf(number)} cannot depend on itself.");
+            }
+            else if (!network.ContainsKey(number))
+            {
+                errors.Add($"{path}.task", $"{ProjectTask.KeyOf(number)} does not exist in this project.");
+            }
+            else if (!seen.Add(number))
+            {
+                errors.Add($"{path}.task", $"{ProjectTask.KeyOf(number)} is listed twice.");
+            }
+            else if (FindCycle(network, task.Number, number) is { } cycle)
+            {
+                errors.Add($"{path}.task", $"{ProjectTask.KeyOf(number)} would make a cycle: {string.Join(" → ", cycle.Select(ProjectTask.KeyOf))}.");
+            }
+
+            if (lag is < -MaxLagDays or > MaxLagDays)
+            {
+                errors.Add($"{path}.lagDays", $"Lag must be between -{MaxLagDays} and {MaxLagDays} working days.");
+            }
+        }
+    }
+
+    // A cycle exists when the task is reachable from its new predecessor by following predecessors;
+    // returns it as task → predecessor → ... → task.
+    private static List<int>? FindCycle(Dictionary<int, List<int>> predecessorsOf, int task, int predecessor)
+    {
+        var cameFrom = new Dictionary<int, int> { [predecessor] = task };
+        var stack = new Stack<int>([predecessor]);
+        while (stack.Count > 0)
+        {
+            var current = stack.Pop();
+            foreach (var next in predecessorsOf.GetValueOrDefault(current) ?? [])
+            {
+                if (next == task)
+                {
+                    var chain = new List<int>();
+                    for (var step = current; step != task; step = cameFrom[step])
+                    {
+                        chain.Add(step);
+                    }
+
+                    chain.Reverse();
+                    return [task, .. chain, task];
+                }
+
+                if (cameFrom.TryAdd(next, current))
+                {
+                    stack.Push(next);
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OfficeCoordinator.Api.Auth;
+using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Emails;
+using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Api.Projects;
+using OfficeCoordinator.Api.Stakeholders;
+using OfficeCoordinator.Client.Contracts;
+using Project = OfficeCoordinator.Api.Projects.Project;
+
+namespace OfficeCoordinator.Api.Tasks;
+
+// An email becomes a tracked task once per project: the same message again returns the same task (200).
+public static class TasksFromEmail
+{
+    public static async Task<Results<Created<TaskItem>, Ok<TaskItem>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        EmailTaskRequest request, ProjectAccess access, CoordinatorDb db, CurrentUser user, TimeProvider time, HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var errors = EmailMessages.Validate(request.Email, new Validation());
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var project = access.Project;
+        var email = request.Email;
+        var options = request.Task ?? new EmailTaskOptions();
+        var draft = Draft(email, options, project, access.Membership.Email, user, time);
+        if (!(await TaskRules.ValidateAsync(draft, db, errors, cancellationToken)).IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var messageId = email.InternetMessageId.Trim();
+        try
+        {
+            // The project lock orders concurrent requests; the unique index on the task's email is the guarantee.
+            await using var transaction = await db.BeginProjectWriteAsync(project.Id, cancellationToken);
+            if (await FindAsync(db, project.Id, messageId, cancellationToken) is { } existing)
+            {
+                return Existing(existing, response); // the transaction rolls back: nothing changed, the plan version stays
+            }
+
+            draft.SourceEmail = await db.Emails.FirstOrDefaultAsync(e => e.ProjectId == project.Id && e.InternetMessageId == messageId, cancellationToken)
+                ?? db.Emails.Add(EmailReference.From(email, project.TenantId, project.Id)).Entity;
+            await StakeholderRegister.EnsureAsync(db, project, email.From.Email, email.From.Name, cancellationToken);
+            var task = await TaskEndpoints.SaveNewAsync(db, project, draft, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            response.SetETag(task.Version);
+            return TypedResults.Created($"/api/projects/{project.Id}/tasks/{task.Number}", task.AsDto());
+        }
+        catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
+        {
+            db.ChangeTracker.Clear();
+            if (await FindAsync(db, project.Id, messageId, cancellationToken) is not { } existing)
+            {
+                throw;
+            }
+
+            return Existing(existing, response);
+        }
+    }
+
+    // What the email makes, before anything is saved: shared with the preview.
+    public static ProjectTask Draft(EmailMessage email, EmailTaskOptions options, Project project, string callerEmail, CurrentUser user, TimeProvider time)
+    {
+        var description = EmailBodies.ToDescription(email.BodyText, email.BodyHtml);
+        var sender = email.From.Email.Trim().ToLowerInvariant();
+        var task = new ProjectTask
+        {
+            TenantId = project.TenantId,
+            ProjectId = project.Id,
+            Title = string.IsNullOrWhiteSpace(options.Title)
+                ? EmailSubjects.TitleFor(email.Subject, description, string.IsNullOrWhiteSpace(email.From.Name) ? sender : email.From.Name)
+                : options.Title.Trim(),
+            Description = description.Length == 0 ? null : description,
+            Owner = TaskEndpoints.NormalizeEmail(options.Owner) ?? callerEmail,
+            Requester = sender,
+            Priority = options.Priority ?? TaskPriority.Medium,
+            Phase = options.Phase ?? ProjectPhase.Executing,
+            Start = options.Start,
+            Finish = options.Finish ?? SuggestFinish(email, description, ProjectCalendar.Of(project)),
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+            CreatedBy = user.ObjectId,
+        };
+        return task;
+    }
+
+    public static DateOnly? SuggestFinish(EmailMessage email, string description, ProjectCalendar calendar) =>
+        DueDates.Suggest(email.Subject, description, email.ReceivedAt, calendar.IsWorkingDay);
+
+    private static Task<ProjectTask?> FindAsync(CoordinatorDb db, string projectId, string messageId, CancellationToken cancellationToken) =>
+        db.Tasks.Include(t => t.SourceEmail)
+            .FirstOrDefaultAsync(t => t.ProjectId == projectId && t.SourceEmail != null && t.SourceEmail.InternetMessageId == messageId, cancellationToken);
+
+    private static Ok<TaskItem> Existing(ProjectTask task, HttpResponse response)
+    {
+        response.SetETag(task.Version);
+        return TypedResults.Ok(task.AsDto());
+    }
+}

@@ -1,0 +1,51 @@
+namespace OfficeCoordinator.Client.Contracts;
+
+/// <summary>Body of <c>POST /api/projects/{projectId}/stakeholders</c>.</summary>
+/// <param name="Name">Name (required).</param>
+/// <param name="Email">Address; unique within the project.</param>
+/// <param name="Organization">Organisation.</param>
+/// <param name="Title">Role or job title.</param>
+/// <param name="Internal">Inside the organisation running the project.</param>
+/// <param name="Influence">1 to 5; 3 when omitted.</param>
+/// <param name="Interest">1 to 5; 3 when omitted.</param>
+/// <param name="Engagement">Neutral when omitted.</param>
+/// <param name="PreferredChannel">Email when omitted.</param>
+/// <param name="Notes">Anything worth remembering.</param>
+public sealed record NewStakeholder(
+    string Name,
+    string? Email = null,
+    string? Organization = null,
+    string? Title = null,
+    bool? Internal = null,
+    int? Influence = null,
+    int? Interest = null,
+    Engagement? Engagement = null,
+    Channel? PreferredChannel = null,
+    string? Notes = null);
+
+/// <summary>A person or group with a stake in the project.</summary>
+/// <param name="Id">Opaque id.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Email">Address.</param>
+/// <param name="Organization">Organisation.</param>
+/// <param name="Title">Role or job title.</param>
+/// <param name="Internal">Inside the organisation running the project.</param>
+/// <param name="Influence">1 to 5.</param>
+/// <param name="Interest">1 to 5.</param>
+/// <param name="Engagement">Current attitude.</param>
+/// <param name="PreferredChannel">How they like to be reached.</param>
+/// <param name="Notes">Anything worth remembering.</param>
+/// <param name="Version">Its version; the ETag.</param>
+public sealed record Stakeholder(
+    string Id,
+    string Name,
+    string? Email,
+    string? Organization,
+    string? Title,
+    bool Internal,
+    int Influence,
+    int Interest,
+    Engagement Engagement,
+    Channel PreferredChannel,
+    string? Notes,
+    long Version);
