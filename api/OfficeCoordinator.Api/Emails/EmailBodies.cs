@@ -64,8 +64,16 @@ public static partial class EmailBodies
         return string.Concat(text.AsSpan(0, cut).TrimEnd(), "…");
     }
 
+    // Above this many tags the HTML parser's cost grows too fast on hostile nesting; a linear pass reads the text instead.
+    internal const int MaxParsedTags = 20_000;
+
     private static string HtmlToText(string html)
     {
+        if (html.AsSpan().Count('<') > MaxParsedTags)
+        {
+            return LinearHtmlToText(html);
+        }
+
         var document = new HtmlParser().ParseDocument(html);
         var root = (INode?)document.Body ?? document.DocumentElement;
         var withoutQuotes = Render(root, dropQuotes: true);
@@ -73,6 +81,26 @@ public static partial class EmailBodies
         // A bare forward is all quote: then the quoted message is the content.
         return string.IsNullOrWhiteSpace(withoutQuotes) ? Render(root, dropQuotes: false) : withoutQuotes;
     }
+
+    // Markup-free text in linear time: hidden content dropped, block tags as line breaks, entities decoded.
+    private static string LinearHtmlToText(string html)
+    {
+        var text = HiddenElements().Replace(html, " ");
+        text = BlockTags().Replace(text, "\n");
+        text = AnyTag().Replace(text, "");
+        text = System.Net.WebUtility.HtmlDecode(text);
+        return AnyTag().Replace(text.Replace("<", "", StringComparison.Ordinal).Replace(">", "", StringComparison.Ordinal), "");
+    }
+
+    [GeneratedRegex(@"<(?:head|script|style|template|noscript|title|iframe|xmp|textarea|svg|math|noembed|noframes|object)\b[^>]*>[\s\S]*?</(?:head|script|style|template|noscript|title|iframe|xmp|textarea|svg|math|noembed|noframes|object)\s*>",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex HiddenElements();
+
+    [GeneratedRegex(@"</?(?:p|div|br|li|tr|h[1-6]|table|ul|ol|pre|hr|blockquote)\b[^>]*>", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex BlockTags();
+
+    [GeneratedRegex(@"<[^>]*>", RegexOptions.NonBacktracking)]
+    private static partial Regex AnyTag();
 
     // Iterative, so a deeply nested message cannot overflow the stack.
     private static string Render(INode root, bool dropQuotes)

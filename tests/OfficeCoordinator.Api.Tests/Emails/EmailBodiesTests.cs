@@ -160,6 +160,40 @@ public sealed class EmailBodiesTests
     }
 
     [Fact]
+    public void An_outlook_on_the_web_reply_keeps_only_the_new_text()
+    {
+        var html = """
+            <html><head><style type="text/css" style="display:none;"> P {margin-top:0;margin-bottom:0;} </style></head>
+            <body dir="ltr"><div class="elementToProof" style="font-family: Aptos; font-size: 12pt">Hi Erin,</div>
+            <div class="elementToProof">&nbsp;</div><div class="elementToProof">Signed, see attached.</div>
+            <div id="Signature"><div>Bob Coordinator</div></div><div id="appendonsend"></div>
+            <hr style="display:inline-block;width:98%" tabindex="-1">
+            <div id="divRplyFwdMsg" dir="ltr"><font face="Calibri, sans-serif" style="font-size:11pt"><b>From:</b> Erin &lt;erin@venue.example&gt;<br>
+            <b>Sent:</b> Wednesday, November 18, 2026 10:15<br><b>Subject:</b> Venue contract</font><div>&nbsp;</div></div>
+            <div>Hi Bob, could you get the venue contract signed by Friday?</div></body></html>
+            """;
+
+        var description = EmailBodies.ToDescription(null, html);
+
+        description.Should().Be("Hi Erin,\n\nSigned, see attached.");
+    }
+
+    [Fact]
+    public void A_gmail_reply_keeps_only_the_new_text()
+    {
+        var html = """
+            <div dir="ltr">Thanks, will do by Friday.<br clear="all"><div><br></div><span class="gmail_signature_prefix">-- </span><br>
+            <div dir="ltr" class="gmail_signature">Bob</div></div><br><div class="gmail_quote gmail_quote_container">
+            <div dir="ltr" class="gmail_attr">On Wed, Nov 18, 2026 at 10:15 AM Erin &lt;erin@venue.example&gt; wrote:<br></div>
+            <blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex">Hi Bob</blockquote></div>
+            """;
+
+        var description = EmailBodies.ToDescription(null, html);
+
+        description.Should().Be("Thanks, will do by Friday.");
+    }
+
+    [Fact]
     public void A_bare_html_forward_keeps_the_quoted_message_as_the_content()
     {
         var html = "<body><blockquote type='cite'><p>Please sign by Friday.</p></blockquote></body>";
@@ -263,10 +297,22 @@ public sealed class EmailBodiesTests
     [Fact]
     public void Deeply_nested_html_does_not_overflow_the_stack()
     {
-        var html = string.Concat(Enumerable.Repeat("<div>", 100_000)) + "Deep text" + string.Concat(Enumerable.Repeat("</div>", 100_000));
+        var html = string.Concat(Enumerable.Repeat("<div>", 10_000)) + "Deep text" + string.Concat(Enumerable.Repeat("</div>", 10_000));
 
         var description = EmailBodies.ToDescription(null, html);
 
         description.Should().Be("Deep text");
+    }
+
+    [Fact]
+    public void Hostile_nesting_beyond_the_parsed_tag_limit_is_read_by_the_linear_pass_without_markup_or_script()
+    {
+        var depth = EmailBodies.MaxParsedTags;
+        var html = "<html><head><style>p{color:red}</style></head><body><script>alert('x')</script><p>Sign the contract &amp; return it.</p>"
+            + string.Concat(Enumerable.Repeat("<div>", depth)) + "Deep text" + string.Concat(Enumerable.Repeat("</div>", depth)) + "</body></html>";
+
+        var description = EmailBodies.ToDescription(null, html);
+
+        description.Should().Be("Sign the contract & return it.\n\nDeep text");
     }
 }
