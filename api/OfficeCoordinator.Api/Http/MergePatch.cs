@@ -38,6 +38,15 @@ public sealed class MergePatch(JsonObject body, JsonSerializerOptions options, V
         return true;
     }
 
+    // Applies the member when present (null included); a value that does not parse is in errors and never saved.
+    public void Set<T>(string member, Action<T?> apply)
+    {
+        if (TryGet<T>(member, out var value))
+        {
+            apply(value);
+        }
+    }
+
     private bool Find(string member, out JsonNode? node)
     {
         foreach (var (name, value) in body)

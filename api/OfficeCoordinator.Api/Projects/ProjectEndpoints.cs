@@ -147,36 +147,12 @@ public static partial class ProjectEndpoints
             project.Description = description?.Trim();
         }
 
-        if (body.TryGet<DateOnly?>("start", out var start))
-        {
-            project.Start = start;
-        }
-
-        if (body.TryGet<DateOnly?>("finish", out var finish))
-        {
-            project.Finish = finish;
-        }
-
-        if (body.TryGet<decimal?>("budget", out var budget))
-        {
-            project.Budget = budget;
-        }
-
-        if (body.TryGet<string>("currency", out var currency))
-        {
-            project.Currency = currency ?? Project.DefaultCurrency;
-        }
-
-        if (body.TryGet<List<DayOfWeek>>("workingDays", out var workingDays))
-        {
-            project.WorkingDays = [.. (workingDays ?? [.. Project.DefaultWorkingDays]).Distinct().Order()];
-        }
-
-        if (body.TryGet<List<DateOnly>>("holidays", out var holidays))
-        {
-            project.Holidays = [.. (holidays ?? []).Distinct().Order()];
-        }
-
+        body.Set<DateOnly?>("start", start => project.Start = start);
+        body.Set<DateOnly?>("finish", finish => project.Finish = finish);
+        body.Set<decimal?>("budget", budget => project.Budget = budget);
+        body.Set<string>("currency", currency => project.Currency = currency ?? Project.DefaultCurrency);
+        body.Set<List<DayOfWeek>>("workingDays", workingDays => project.WorkingDays = [.. (workingDays ?? [.. Project.DefaultWorkingDays]).Distinct().Order()]);
+        body.Set<List<DateOnly>>("holidays", holidays => project.Holidays = [.. (holidays ?? []).Distinct().Order()]);
         if (errors.IsValid)
         {
             ValidatePlanFields(errors, project.Start, project.Finish, project.Budget, project.Currency, project.WorkingDays, project.Holidays);

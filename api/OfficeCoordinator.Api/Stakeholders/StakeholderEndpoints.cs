@@ -136,56 +136,16 @@ public static class StakeholderEndpoints
 
         var errors = new Validation();
         var body = new MergePatch(patch, json.Value.SerializerOptions, errors);
-        if (body.TryGet<string>("name", out var name))
-        {
-            stakeholder.Name = name?.Trim() ?? "";
-        }
-
-        if (body.TryGet<string>("email", out var email))
-        {
-            stakeholder.Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
-        }
-
-        if (body.TryGet<string>("organization", out var organization))
-        {
-            stakeholder.Organization = organization?.Trim();
-        }
-
-        if (body.TryGet<string>("title", out var title))
-        {
-            stakeholder.Title = title?.Trim();
-        }
-
-        if (body.TryGet<bool?>("internal", out var isInternal))
-        {
-            stakeholder.Internal = isInternal ?? false;
-        }
-
-        if (body.TryGet<int?>("influence", out var influence))
-        {
-            stakeholder.Influence = influence ?? 3;
-        }
-
-        if (body.TryGet<int?>("interest", out var interest))
-        {
-            stakeholder.Interest = interest ?? 3;
-        }
-
-        if (body.TryGet<Engagement?>("engagement", out var engagement))
-        {
-            stakeholder.Engagement = engagement ?? Engagement.Neutral;
-        }
-
-        if (body.TryGet<Channel?>("preferredChannel", out var channel))
-        {
-            stakeholder.PreferredChannel = channel ?? Channel.Email;
-        }
-
-        if (body.TryGet<string>("notes", out var notes))
-        {
-            stakeholder.Notes = notes?.Trim();
-        }
-
+        body.Set<string>("name", name => stakeholder.Name = name?.Trim() ?? "");
+        body.Set<string>("email", email => stakeholder.Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant());
+        body.Set<string>("organization", organization => stakeholder.Organization = organization?.Trim());
+        body.Set<string>("title", title => stakeholder.Title = title?.Trim());
+        body.Set<bool?>("internal", isInternal => stakeholder.Internal = isInternal ?? false);
+        body.Set<int?>("influence", influence => stakeholder.Influence = influence ?? 3);
+        body.Set<int?>("interest", interest => stakeholder.Interest = interest ?? 3);
+        body.Set<Engagement?>("engagement", engagement => stakeholder.Engagement = engagement ?? Engagement.Neutral);
+        body.Set<Channel?>("preferredChannel", channel => stakeholder.PreferredChannel = channel ?? Channel.Email);
+        body.Set<string>("notes", notes => stakeholder.Notes = notes?.Trim());
         if (!Validate(stakeholder, errors).IsValid)
         {
             return errors.ToProblem();

@@ -266,71 +266,23 @@ public static class TaskEndpoints
             }
         }
 
-        if (body.TryGet<string>("title", out var title))
-        {
-            task.Title = title?.Trim() ?? "";
-        }
-
-        if (body.TryGet<string>("description", out var description))
-        {
-            task.Description = description?.Trim();
-        }
-
-        if (body.TryGet<string>("owner", out var owner))
-        {
-            task.Owner = NormalizeEmail(owner);
-        }
-
-        if (body.TryGet<string>("requester", out var requester))
-        {
-            task.Requester = NormalizeEmail(requester);
-        }
-
+        body.Set<string>("title", title => task.Title = title?.Trim() ?? "");
+        body.Set<string>("description", description => task.Description = description?.Trim());
+        body.Set<string>("owner", owner => task.Owner = NormalizeEmail(owner));
+        body.Set<string>("requester", requester => task.Requester = NormalizeEmail(requester));
         var statusChanged = false;
         Required<WorkStatus>("status", status => (task.Status, statusChanged) = (status, status != task.Status));
         Required<TaskPriority>("priority", priority => task.Priority = priority);
         Required<ProjectPhase>("phase", phase => task.Phase = phase);
         Required<int>("percentComplete", percent => task.PercentComplete = percent);
-        if (body.TryGet<DateOnly?>("start", out var start))
-        {
-            task.Start = start;
-        }
-
-        if (body.TryGet<DateOnly?>("finish", out var finish))
-        {
-            task.Finish = finish;
-        }
-
-        if (body.TryGet<DateOnly?>("baselineStart", out var baselineStart))
-        {
-            task.BaselineStart = baselineStart;
-        }
-
-        if (body.TryGet<DateOnly?>("baselineFinish", out var baselineFinish))
-        {
-            task.BaselineFinish = baselineFinish;
-        }
-
-        if (body.TryGet<decimal?>("plannedCost", out var plannedCost))
-        {
-            task.PlannedCost = plannedCost;
-        }
-
-        if (body.TryGet<decimal?>("actualCost", out var actualCost))
-        {
-            task.ActualCost = actualCost;
-        }
-
-        if (body.TryGet<bool?>("milestone", out var milestone))
-        {
-            task.Milestone = milestone ?? false;
-        }
-
-        if (body.TryGet<List<TaskDependency>>("predecessors", out var predecessors))
-        {
-            task.Predecessors = predecessors ?? [];
-        }
-
+        body.Set<DateOnly?>("start", start => task.Start = start);
+        body.Set<DateOnly?>("finish", finish => task.Finish = finish);
+        body.Set<DateOnly?>("baselineStart", baselineStart => task.BaselineStart = baselineStart);
+        body.Set<DateOnly?>("baselineFinish", baselineFinish => task.BaselineFinish = baselineFinish);
+        body.Set<decimal?>("plannedCost", plannedCost => task.PlannedCost = plannedCost);
+        body.Set<decimal?>("actualCost", actualCost => task.ActualCost = actualCost);
+        body.Set<bool?>("milestone", milestone => task.Milestone = milestone ?? false);
+        body.Set<List<TaskDependency>>("predecessors", predecessors => task.Predecessors = predecessors ?? []);
         // Done means done: unless the caller says otherwise, it is 100 % complete.
         if (statusChanged && task.Status == WorkStatus.Done && !body.Has("percentComplete"))
         {
