@@ -1,9 +1,12 @@
 using OfficeCoordinator.Api.Auth;
+using OfficeCoordinator.Api.Communications;
 using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.Emails;
 using OfficeCoordinator.Api.History;
 using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Api.Obstacles;
 using OfficeCoordinator.Api.Projects;
+using OfficeCoordinator.Api.Search;
 using OfficeCoordinator.Api.Stakeholders;
 using OfficeCoordinator.Api.Tasks;
 using Scalar.AspNetCore;
@@ -64,5 +67,10 @@ app.MapHistory();
 app.MapTasks();
 app.MapStakeholders();
 app.MapEmails();
+
+// The coordinator's record: the communication and decision log, obstacles to resolution, and search over it all.
+app.MapCommunications();
+app.MapObstacles();
+app.MapSearch();
 
 app.Run();

@@ -104,4 +104,60 @@ public interface ICoordinatorApi
     /// <summary>Every change to one stakeholder.</summary>
     [Get("/api/projects/{projectId}/stakeholders/{id}/history")]
     Task<IApiResponse<Page<HistoryItem>>> GetStakeholderHistoryAsync(string projectId, string id, [Query] ListQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The communication log (decisions included), newest first.</summary>
+    [Get("/api/projects/{projectId}/communications")]
+    Task<IApiResponse<Page<Communication>>> ListCommunicationsAsync(string projectId, [Query] CommunicationQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Logs a communication or a decision (as Proposed).</summary>
+    [Post("/api/projects/{projectId}/communications")]
+    Task<IApiResponse<Communication>> LogCommunicationAsync(string projectId, [Body] NewCommunication communication, CancellationToken cancellationToken = default);
+
+    /// <summary>One communication.</summary>
+    [Get("/api/projects/{projectId}/communications/{id}")]
+    Task<IApiResponse<Communication>> GetCommunicationAsync(string projectId, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes a communication with a JSON Merge Patch.</summary>
+    [Patch("/api/projects/{projectId}/communications/{id}")]
+    Task<IApiResponse<Communication>> UpdateCommunicationAsync(string projectId, string id, [Body] object patch, [Header("If-Match")] string? ifMatch, CancellationToken cancellationToken = default);
+
+    /// <summary>Every change to one communication or decision.</summary>
+    [Get("/api/projects/{projectId}/communications/{id}/history")]
+    Task<IApiResponse<Page<HistoryItem>>> GetCommunicationHistoryAsync(string projectId, string id, [Query] ListQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The decisions, with their status.</summary>
+    [Get("/api/projects/{projectId}/decisions")]
+    Task<IApiResponse<Page<Communication>>> ListDecisionsAsync(string projectId, [Query] CommunicationQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>One decision.</summary>
+    [Get("/api/projects/{projectId}/decisions/{id}")]
+    Task<IApiResponse<Communication>> GetDecisionAsync(string projectId, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Approves, rejects or supersedes a decision (managers): <c>{ "status": "Approved" }</c>.</summary>
+    [Patch("/api/projects/{projectId}/decisions/{id}")]
+    Task<IApiResponse<Communication>> UpdateDecisionAsync(string projectId, string id, [Body] object patch, [Header("If-Match")] string? ifMatch, CancellationToken cancellationToken = default);
+
+    /// <summary>The obstacles, open ones first.</summary>
+    [Get("/api/projects/{projectId}/obstacles")]
+    Task<IApiResponse<Page<Obstacle>>> ListObstaclesAsync(string projectId, [Query] ListQuery? query = null, [Query] string? status = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Raises an obstacle; the open tasks it links become Blocked.</summary>
+    [Post("/api/projects/{projectId}/obstacles")]
+    Task<IApiResponse<Obstacle>> RaiseObstacleAsync(string projectId, [Body] NewObstacle obstacle, CancellationToken cancellationToken = default);
+
+    /// <summary>One obstacle.</summary>
+    [Get("/api/projects/{projectId}/obstacles/{id}")]
+    Task<IApiResponse<Obstacle>> GetObstacleAsync(string projectId, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes an obstacle with a JSON Merge Patch; closing the last one unblocks its tasks.</summary>
+    [Patch("/api/projects/{projectId}/obstacles/{id}")]
+    Task<IApiResponse<Obstacle>> UpdateObstacleAsync(string projectId, string id, [Body] object patch, [Header("If-Match")] string? ifMatch, CancellationToken cancellationToken = default);
+
+    /// <summary>Every change to one obstacle.</summary>
+    [Get("/api/projects/{projectId}/obstacles/{id}/history")]
+    Task<IApiResponse<Page<HistoryItem>>> GetObstacleHistoryAsync(string projectId, string id, [Query] ListQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Full-text search over tasks, communications, decisions, obstacles and stakeholders, best first.</summary>
+    [Get("/api/projects/{projectId}/search")]
+    Task<IApiResponse<SearchResults>> SearchAsync(string projectId, string q, int? limit = null, CancellationToken cancellationToken = default);
 }

@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OfficeCoordinator.Api.Auth;
+using OfficeCoordinator.Api.Communications;
 using OfficeCoordinator.Api.Emails;
+using OfficeCoordinator.Api.Obstacles;
+using OfficeCoordinator.Api.Search;
 using OfficeCoordinator.Api.Stakeholders;
 using OfficeCoordinator.Api.Tasks;
 using Member = OfficeCoordinator.Api.Projects.Member;
@@ -26,6 +29,9 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
     public DbSet<ProjectTask> Tasks => Set<ProjectTask>();
     public DbSet<Stakeholder> Stakeholders => Set<Stakeholder>();
     public DbSet<EmailReference> Emails => Set<EmailReference>();
+    public DbSet<Communication> Communications => Set<Communication>();
+    public DbSet<Obstacle> Obstacles => Set<Obstacle>();
+    public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
 
     // Read by the query filters on every query, per context instance.
     private string CurrentTenantId => user.TenantId;
@@ -153,6 +159,66 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
             email.HasOne<Project>().WithMany().HasForeignKey(e => e.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        modelBuilder.Entity<Communication>(communication =>
+        {
+            communication.ToTable("Communications");
+            communication.HasQueryFilter(c => c.TenantId == CurrentTenantId);
+            communication.Property(c => c.Id).HasMaxLength(32);
+            communication.Property(c => c.TenantId).HasMaxLength(64);
+            communication.Property(c => c.ProjectId).HasMaxLength(32);
+            communication.Property(c => c.Summary).HasMaxLength(Communication.SummaryLength);
+            communication.Property(c => c.Channel).HasConversion<string>().HasMaxLength(16);
+            communication.Property(c => c.Direction).HasConversion<string>().HasMaxLength(16);
+            communication.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+            communication.Property(c => c.DecisionStatus).HasConversion<string>().HasMaxLength(16);
+            communication.Property(c => c.DecisionText).HasMaxLength(10_000);
+            communication.Property(c => c.DecidedBy).HasMaxLength(320);
+            communication.Property(c => c.Rationale).HasMaxLength(10_000);
+            communication.Property(c => c.LoggedByEmail).HasMaxLength(320);
+            communication.Property(c => c.LoggedByName).HasMaxLength(200);
+            communication.Property(c => c.SourceEmailId).HasMaxLength(32);
+            communication.Property(c => c.Version).IsConcurrencyToken();
+            communication.HasIndex(c => new { c.ProjectId, c.OccurredAt });
+            communication.HasIndex(c => new { c.ProjectId, c.Kind });
+            communication.HasOne(c => c.SourceEmail).WithMany().HasForeignKey(c => c.SourceEmailId).OnDelete(DeleteBehavior.Restrict);
+            communication.HasOne<Project>().WithMany().HasForeignKey(c => c.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Obstacle>(obstacle =>
+        {
+            obstacle.ToTable("Obstacles");
+            obstacle.HasQueryFilter(o => o.TenantId == CurrentTenantId);
+            obstacle.Property(o => o.Id).HasMaxLength(32);
+            obstacle.Property(o => o.TenantId).HasMaxLength(64);
+            obstacle.Property(o => o.ProjectId).HasMaxLength(32);
+            obstacle.Property(o => o.Statement).HasMaxLength(2_000);
+            obstacle.Property(o => o.Impact).HasMaxLength(10_000);
+            obstacle.Property(o => o.ProposedSolution).HasMaxLength(10_000);
+            obstacle.Property(o => o.Owner).HasMaxLength(320);
+            obstacle.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
+            obstacle.Property(o => o.RaisedByEmail).HasMaxLength(320);
+            obstacle.Property(o => o.RaisedByName).HasMaxLength(200);
+            obstacle.Property(o => o.SourceEmailId).HasMaxLength(32);
+            obstacle.Property(o => o.Version).IsConcurrencyToken();
+            obstacle.HasIndex(o => new { o.ProjectId, o.Status });
+            obstacle.HasOne(o => o.SourceEmail).WithMany().HasForeignKey(o => o.SourceEmailId).OnDelete(DeleteBehavior.Restrict);
+            obstacle.HasOne<Project>().WithMany().HasForeignKey(o => o.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // Its full-text index is made by the provider's migration (FTS5 + triggers, or tsvector + GIN).
+        modelBuilder.Entity<SearchDocument>(document =>
+        {
+            document.ToTable("SearchDocuments");
+            document.HasQueryFilter(d => d.TenantId == CurrentTenantId);
+            document.Property(d => d.TenantId).HasMaxLength(64);
+            document.Property(d => d.ProjectId).HasMaxLength(32);
+            document.Property(d => d.Kind).HasMaxLength(16);
+            document.Property(d => d.RecordId).HasMaxLength(32);
+            document.HasIndex(d => d.RecordId).IsUnique();
+            document.HasIndex(d => d.ProjectId);
+            document.HasOne<Project>().WithMany().HasForeignKey(d => d.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         modelBuilder.Entity<HistoryEntry>(history =>
         {
             history.ToTable("History");
@@ -177,6 +243,7 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
+        await IndexForSearchAsync(cancellationToken);
         var touchedProjects = RecordChanges();
         if (touchedProjects.Count == 0)
         {
@@ -266,6 +333,40 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
         return touched;
     }
 
+    // Every searchable record's text goes to its search document in the same SaveChanges, so search never lags.
+    private async Task IndexForSearchAsync(CancellationToken cancellationToken)
+    {
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.Entity is ISearchable && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList())
+        {
+            var record = (ISearchable)entry.Entity;
+            var document = entry.State == EntityState.Added
+                ? null
+                : SearchDocuments.Local.FirstOrDefault(d => d.RecordId == record.Id)
+                    ?? await SearchDocuments.FirstOrDefaultAsync(d => d.RecordId == record.Id, cancellationToken);
+            if (entry.State == EntityState.Deleted)
+            {
+                if (document is not null)
+                {
+                    SearchDocuments.Remove(document);
+                }
+
+                continue;
+            }
+
+            if (document is null)
+            {
+                var owner = (IProjectRecord)record;
+                document = new SearchDocument { TenantId = owner.TenantId, ProjectId = owner.ProjectId, RecordId = record.Id, Kind = "", Title = "" };
+                SearchDocuments.Add(document);
+            }
+
+            document.Kind = record.SearchKind;
+            document.Number = record.SearchNumber;
+            document.Title = record.SearchTitle;
+            document.Body = record.SearchBody;
+        }
+    }
+
     private void Append(IProjectRecord record, DateTime at, string action, string? field, string? oldValue, string? newValue, long? version = null) =>
         History.Add(new HistoryEntry
         {
@@ -314,7 +415,8 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
     private static bool IsSameSequence(PropertyEntry property) =>
         property.Metadata.GetValueComparer() is { } comparer && comparer.Equals(property.OriginalValue, property.CurrentValue);
 
-    private static string FieldName(IProperty property) => char.ToLowerInvariant(property.Name[0]) + property.Name[1..];
+    private static string FieldName(IProperty property) =>
+        property.PropertyInfo?.GetCustomAttribute<HistoryNameAttribute>()?.Name ?? char.ToLowerInvariant(property.Name[0]) + property.Name[1..];
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         value => value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(),

@@ -17,6 +17,13 @@ public interface IProjectRecord
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class NotInHistoryAttribute : Attribute;
 
+// The wire's name of a field that is nested on the wire (decision.status), for history.
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class HistoryNameAttribute(string name) : Attribute
+{
+    public string Name { get; } = name;
+}
+
 public static class Ids
 {
     // Opaque, unique, and in creation order (UUIDv7), so that indexes stay compact.

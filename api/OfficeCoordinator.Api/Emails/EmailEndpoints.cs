@@ -78,19 +78,45 @@ public static class EmailEndpoints
 
         await ProjectAccess.BindInvitationsAsync(db, user, cancellationToken);
         var myProjects = db.Members.Where(m => m.UserObjectId == user.ObjectId).Select(m => m.ProjectId);
+        var emails = db.Emails.Where(e => myProjects.Contains(e.ProjectId)
+            && ((messageId != null && e.InternetMessageId == messageId) || (thread != null && e.ConversationId == thread)));
+        var projects = db.Projects.Where(p => myProjects.Contains(p.Id));
         var tasks = await (
             from task in db.Tasks
-            join email in db.Emails on task.SourceEmailId equals email.Id
-            join project in db.Projects on task.ProjectId equals project.Id
-            where myProjects.Contains(task.ProjectId)
-                && ((messageId != null && email.InternetMessageId == messageId) || (thread != null && email.ConversationId == thread))
-            orderby project.Name, task.Number
+            join email in emails on task.SourceEmailId equals email.Id
+            join project in projects on task.ProjectId equals project.Id
             select new { ProjectId = project.Id, ProjectName = project.Name, task.Number, task.Title, task.Status, email.InternetMessageId })
-            .Take(MaxLinks)
-            .ToListAsync(cancellationToken);
+            .Take(MaxLinks).ToListAsync(cancellationToken);
+        var log = await (
+            from communication in db.Communications
+            join email in emails on communication.SourceEmailId equals email.Id
+            join project in projects on communication.ProjectId equals project.Id
+            select new { ProjectId = project.Id, ProjectName = project.Name, communication, email.InternetMessageId })
+            .Take(MaxLinks).ToListAsync(cancellationToken);
+        var obstacles = await (
+            from obstacle in db.Obstacles
+            join email in emails on obstacle.SourceEmailId equals email.Id
+            join project in projects on obstacle.ProjectId equals project.Id
+            select new { ProjectId = project.Id, ProjectName = project.Name, obstacle.Id, obstacle.Statement, obstacle.Status, email.InternetMessageId })
+            .Take(MaxLinks).ToListAsync(cancellationToken);
 
-        return TypedResults.Ok(new EmailLinks([.. tasks.Select(t => new EmailLink(
-            t.ProjectId, t.ProjectName, "task", t.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Number, t.Title,
-            t.Status.ToString(), t.InternetMessageId == messageId ? "message" : "conversation"))]));
+        string MatchedBy(string internetMessageId) => internetMessageId == messageId ? "message" : "conversation";
+        var links = tasks.Select(t => new EmailLink(t.ProjectId, t.ProjectName, "task", t.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                t.Number, t.Title, t.Status.ToString(), MatchedBy(t.InternetMessageId)))
+            .Concat(log.Select(l => new EmailLink(l.ProjectId, l.ProjectName, l.communication.IsDecision ? "decision" : "communication", l.communication.Id,
+                null, l.communication.IsDecision ? l.communication.DecisionText ?? l.communication.Summary : l.communication.Summary,
+                l.communication.IsDecision ? l.communication.DecisionStatus.ToString()! : l.communication.Kind.ToString(), MatchedBy(l.InternetMessageId))))
+            .Concat(obstacles.Select(o => new EmailLink(o.ProjectId, o.ProjectName, "obstacle", o.Id, null, o.Statement, o.Status.ToString(), MatchedBy(o.InternetMessageId))))
+            .OrderBy(l => l.ProjectName, StringComparer.Ordinal).ThenBy(l => TypeOrder(l.Type)).ThenBy(l => l.Number).ThenBy(l => l.Title, StringComparer.Ordinal)
+            .Take(MaxLinks);
+        return TypedResults.Ok(new EmailLinks([.. links]));
     }
+
+    private static int TypeOrder(string type) => type switch
+    {
+        "task" => 0,
+        "decision" => 1,
+        "communication" => 2,
+        _ => 3,
+    };
 }

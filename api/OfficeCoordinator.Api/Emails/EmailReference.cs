@@ -40,6 +40,16 @@ public sealed class EmailReference
         WebLink = email.WebLink,
     };
 
+    // One reference per email per project, shared by the task, communications and obstacles made from it.
+    public static async Task<EmailReference> FindOrAddAsync(Data.CoordinatorDb db, string tenantId, string projectId, EmailMessage email, CancellationToken cancellationToken)
+    {
+        var messageId = email.InternetMessageId.Trim();
+        return db.Emails.Local.FirstOrDefault(e => e.ProjectId == projectId && e.InternetMessageId == messageId)
+            ?? await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+                db.Emails, e => e.ProjectId == projectId && e.InternetMessageId == messageId, cancellationToken)
+            ?? db.Emails.Add(From(email, tenantId, projectId)).Entity;
+    }
+
     private static string? Addresses(IReadOnlyList<EmailAddress>? people) =>
         people is null or { Count: 0 } ? null : string.Join("; ", people.Select(p => string.IsNullOrWhiteSpace(p.Name) ? p.Email : $"{p.Name} <{p.Email}>"));
 }

@@ -5,7 +5,7 @@ namespace OfficeCoordinator.Api.Http;
 
 // JSON Merge Patch (RFC 7396): a missing member stays, null clears, anything else replaces.
 // Members the handler does not ask for (unknown or protected ones) are never bound.
-public sealed class MergePatch(JsonObject body, JsonSerializerOptions options, Validation errors)
+public sealed class MergePatch(JsonObject body, JsonSerializerOptions options, Validation errors, string prefix = "")
 {
     public bool Has(string member) => Find(member, out _);
 
@@ -32,7 +32,7 @@ public sealed class MergePatch(JsonObject body, JsonSerializerOptions options, V
         catch (JsonException exception)
         {
             var path = JsonPaths.ToMemberPath(exception.Path);
-            errors.Add(path.Length == 0 ? member : $"{member}.{path}".Replace(".[", "[", StringComparison.Ordinal), JsonPaths.Explain(exception));
+            errors.Add(prefix + (path.Length == 0 ? member : $"{member}.{path}".Replace(".[", "[", StringComparison.Ordinal)), JsonPaths.Explain(exception));
         }
 
         return true;
@@ -45,6 +45,23 @@ public sealed class MergePatch(JsonObject body, JsonSerializerOptions options, V
         {
             apply(value);
         }
+    }
+
+    // A nested object patched member by member (decision.status, ...); null when absent or not an object.
+    public MergePatch? Nested(string member)
+    {
+        if (!Find(member, out var node))
+        {
+            return null;
+        }
+
+        if (node is JsonObject inner)
+        {
+            return new MergePatch(inner, options, errors, $"{prefix}{member}.");
+        }
+
+        errors.Add(prefix + member, "Use an object.");
+        return null;
     }
 
     private bool Find(string member, out JsonNode? node)

@@ -4,7 +4,7 @@ using StakeholderDto = OfficeCoordinator.Client.Contracts.Stakeholder;
 
 namespace OfficeCoordinator.Api.Stakeholders;
 
-public sealed class Stakeholder : IProjectRecord
+public sealed class Stakeholder : IProjectRecord, Search.ISearchable
 {
     [NotInHistory] public string Id { get; init; } = Ids.New();
     [NotInHistory] public required string TenantId { get; init; }
@@ -21,6 +21,11 @@ public sealed class Stakeholder : IProjectRecord
     public string? Notes { get; set; }
     [NotInHistory] public long Version { get; set; } = 1;
     [NotInHistory] public DateTime CreatedAt { get; init; }
+
+    string Search.ISearchable.SearchKind => "stakeholder";
+    int? Search.ISearchable.SearchNumber => null;
+    string Search.ISearchable.SearchTitle => Name;
+    string? Search.ISearchable.SearchBody => $"{Email}\n{Organization}\n{Title}\n{Notes}";
 
     string IProjectRecord.HistoryEntity => "stakeholder";
     string IProjectRecord.HistoryId => Id;

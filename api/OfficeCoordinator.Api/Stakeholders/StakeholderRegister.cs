@@ -31,6 +31,28 @@ public static class StakeholderRegister
         return stakeholder;
     }
 
+    // Everyone on the list as a stakeholder (unknown addresses are added); returns their addresses, once each, in order.
+    public static async Task<List<string>> EnsureAllAsync(CoordinatorDb db, Project project, IEnumerable<Client.Contracts.EmailAddress> people, CancellationToken cancellationToken)
+    {
+        var addresses = new List<string>();
+        foreach (var person in people.DistinctBy(p => p.Email.Trim().ToLowerInvariant()))
+        {
+            addresses.Add((await EnsureAsync(db, project, person.Email, person.Name, cancellationToken)).Email!);
+        }
+
+        return addresses;
+    }
+
+    // Display names of the stakeholders with these addresses.
+    public static async Task<Dictionary<string, string>> NamesAsync(CoordinatorDb db, string projectId, IEnumerable<string> emails, CancellationToken cancellationToken)
+    {
+        var wanted = emails.Distinct().ToList();
+        return wanted.Count == 0
+            ? []
+            : await db.Stakeholders.Where(s => s.ProjectId == projectId && s.Email != null && wanted.Contains(s.Email))
+                .ToDictionaryAsync(s => s.Email!, s => s.Name, cancellationToken);
+    }
+
     // Someone is internal when their address shares a domain with a member of the project.
     public static async Task<bool> IsInternalAsync(CoordinatorDb db, string projectId, string email, CancellationToken cancellationToken)
     {

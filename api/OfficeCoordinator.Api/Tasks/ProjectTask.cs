@@ -4,7 +4,7 @@ using OfficeCoordinator.Client.Contracts;
 
 namespace OfficeCoordinator.Api.Tasks;
 
-public sealed class ProjectTask : IProjectRecord
+public sealed class ProjectTask : IProjectRecord, Search.ISearchable
 {
     public const int TitleLength = 300;
 
@@ -28,6 +28,7 @@ public sealed class ProjectTask : IProjectRecord
     public decimal? ActualCost { get; set; }
     public bool Milestone { get; set; }
     public List<TaskDependency> Predecessors { get; set; } = [];
+    [NotInHistory] public WorkStatus? StatusBeforeBlocked { get; set; }
     [NotInHistory] public string? SourceEmailId { get; set; }
     [NotInHistory] public EmailReference? SourceEmail { get; set; }
     [NotInHistory] public long Version { get; set; } = 1;
@@ -36,6 +37,11 @@ public sealed class ProjectTask : IProjectRecord
 
     string IProjectRecord.HistoryEntity => "task";
     string IProjectRecord.HistoryId => Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    string Search.ISearchable.SearchKind => "task";
+    int? Search.ISearchable.SearchNumber => Number;
+    string Search.ISearchable.SearchTitle => Title;
+    string? Search.ISearchable.SearchBody => Description;
 
     public static string KeyOf(int number) => $"T-{number}";
 

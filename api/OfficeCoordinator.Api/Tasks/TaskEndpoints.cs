@@ -50,19 +50,7 @@ public static class TaskEndpoints
     {
         var errors = new Validation();
         var page = PageRequest.Read(limit, cursor, sort, q, Sortable, errors);
-        var statuses = new List<WorkStatus>();
-        foreach (var name in (status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (Enum.TryParse<WorkStatus>(name, ignoreCase: true, out var value) && Enum.IsDefined(value) && !char.IsAsciiDigit(name[0]))
-            {
-                statuses.Add(value);
-            }
-            else
-            {
-                errors.Add("status", $"'{name}' is not one of {string.Join(", ", Enum.GetNames<WorkStatus>())}.");
-            }
-        }
-
+        var statuses = QueryValues.ReadEnums<WorkStatus>(status, "status", errors);
         if (!errors.IsValid)
         {
             return errors.ToProblem();
@@ -201,8 +189,14 @@ public static class TaskEndpoints
             return precondition;
         }
 
+        var statusBefore = task.Status;
         Apply(task, body, errors);
         AlignMilestone(task);
+        if (task.Status != statusBefore && await HeldByObstaclesAsync(db, task, cancellationToken) is { } held)
+        {
+            return held;
+        }
+
         if (!(await TaskRules.ValidateAsync(task, db, errors, cancellationToken)).IsValid)
         {
             return errors.ToProblem();
@@ -216,6 +210,21 @@ public static class TaskEndpoints
         await db.SaveChangesAsync(cancellationToken);
         response.SetETag(task.Version);
         return TypedResults.Ok(task.AsDto());
+    }
+
+    // An open obstacle holds its tasks Blocked: only finishing or cancelling them is allowed meanwhile.
+    private static async Task<ProblemHttpResult?> HeldByObstaclesAsync(CoordinatorDb db, ProjectTask task, CancellationToken cancellationToken)
+    {
+        if (task.Status is WorkStatus.Done or WorkStatus.Cancelled)
+        {
+            task.StatusBeforeBlocked = null;
+            return null;
+        }
+
+        var holding = await Obstacles.ObstacleBlocking.HoldingAsync(db, task.ProjectId, task.Number, cancellationToken);
+        return holding.Count == 0 || task.Status == WorkStatus.Blocked
+            ? null
+            : Problems.Conflict($"{ProjectTask.KeyOf(task.Number)} is blocked by an open obstacle (\"{holding[0].Statement}\"); resolve or accept it first.");
     }
 
     private static ProblemHttpResult? Authorize(ProjectAccess access, ProjectTask task, MergePatch body)

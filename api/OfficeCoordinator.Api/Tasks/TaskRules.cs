@@ -49,6 +49,31 @@ public static class TaskRules
         return errors;
     }
 
+    // Tasks a communication or an obstacle links: each must exist in the project, once.
+    public static async Task<Validation> ValidateLinksAsync(CoordinatorDb db, string projectId, IReadOnlyList<int> numbers, Validation errors, CancellationToken cancellationToken)
+    {
+        if (numbers.Count > MaxPredecessors)
+        {
+            return errors.Add("linkedTasks", $"At most {MaxPredecessors} tasks can be linked.");
+        }
+
+        var existing = await db.Tasks.Where(t => t.ProjectId == projectId && numbers.Contains(t.Number)).Select(t => t.Number).ToListAsync(cancellationToken);
+        var seen = new HashSet<int>();
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            if (!existing.Contains(numbers[i]))
+            {
+                errors.Add($"linkedTasks[{i}]", $"{ProjectTask.KeyOf(numbers[i])} does not exist in this project.");
+            }
+            else if (!seen.Add(numbers[i]))
+            {
+                errors.Add($"linkedTasks[{i}]", $"{ProjectTask.KeyOf(numbers[i])} is listed twice.");
+            }
+        }
+
+        return errors;
+    }
+
     // Predecessors must exist, appear once, keep a sane lag, and never lead back to the task itself.
     private static async Task CheckPredecessorsAsync(ProjectTask task, CoordinatorDb db, Validation errors, CancellationToken cancellationToken)
     {

@@ -43,8 +43,7 @@ public static class TasksFromEmail
                 return Existing(existing, response); // the transaction rolls back: nothing changed, the plan version stays
             }
 
-            draft.SourceEmail = await db.Emails.FirstOrDefaultAsync(e => e.ProjectId == project.Id && e.InternetMessageId == messageId, cancellationToken)
-                ?? db.Emails.Add(EmailReference.From(email, project.TenantId, project.Id)).Entity;
+            draft.SourceEmail = await EmailReference.FindOrAddAsync(db, project.TenantId, project.Id, email, cancellationToken);
             await StakeholderRegister.EnsureAsync(db, project, email.From.Email, email.From.Name, cancellationToken);
             var task = await TaskEndpoints.SaveNewAsync(db, project, draft, cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -85,3 +85,57 @@ public enum Channel
     /// <summary>Anything else.</summary>
     Other,
 }
+
+/// <summary>Which way a communication went.</summary>
+public enum Direction
+{
+    /// <summary>From a stakeholder to the project.</summary>
+    Inbound,
+    /// <summary>From the project to stakeholders.</summary>
+    Outbound,
+    /// <summary>Within the project team.</summary>
+    Internal,
+}
+
+/// <summary>What a communication was.</summary>
+public enum CommunicationKind
+{
+    /// <summary>A status update.</summary>
+    Update,
+    /// <summary>A request.</summary>
+    Request,
+    /// <summary>A decision (carries the decision fields).</summary>
+    Decision,
+    /// <summary>An escalation.</summary>
+    Escalation,
+    /// <summary>A note for the record.</summary>
+    Note,
+}
+
+/// <summary>Where a decision stands.</summary>
+public enum DecisionStatus
+{
+    /// <summary>Proposed, awaiting a manager.</summary>
+    Proposed,
+    /// <summary>Approved by a manager.</summary>
+    Approved,
+    /// <summary>Rejected by a manager.</summary>
+    Rejected,
+    /// <summary>Replaced by a later decision.</summary>
+    Superseded,
+}
+
+/// <summary>Where an obstacle stands; Resolved and Accepted close it.</summary>
+public enum ObstacleStatus
+{
+    /// <summary>Raised, no solution yet.</summary>
+    Open,
+    /// <summary>A solution has been proposed.</summary>
+    SolutionProposed,
+    /// <summary>The solution is being carried out.</summary>
+    Implementing,
+    /// <summary>Solved.</summary>
+    Resolved,
+    /// <summary>Accepted as a risk to live with.</summary>
+    Accepted,
+}
