@@ -1,12 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Communications;
 using OfficeCoordinator.Api.Emails;
+using OfficeCoordinator.Api.Obstacles;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Api.Tasks;
 using OfficeCoordinator.Client.Contracts;
 using Member = OfficeCoordinator.Api.Projects.Member;
 using Project = OfficeCoordinator.Api.Projects.Project;
+using Communication = OfficeCoordinator.Api.Communications.Communication;
+using Obstacle = OfficeCoordinator.Api.Obstacles.Obstacle;
 using Stakeholder = OfficeCoordinator.Api.Stakeholders.Stakeholder;
 
 namespace OfficeCoordinator.Api.Demo;
@@ -88,7 +92,78 @@ internal static class DemoData
 
         await db.SaveChangesAsync(cancellationToken);
         await SeedTasksAsync(db, project, user, now, cancellationToken);
+        await SeedRecordAsync(db, project, now, cancellationToken);
     }
+
+    // The coordinator's record so far: calls, meetings and emails logged, three decisions, two obstacles.
+    private static async Task SeedRecordAsync(CoordinatorDb db, Project project, DateTime now, CancellationToken cancellationToken)
+    {
+        var log = new (int DaysAgo, Channel Channel, Direction Direction, CommunicationKind Kind, string Summary, string[] People, int[] Tasks, string By)[]
+        {
+            (14, Channel.Meeting, Direction.Internal, CommunicationKind.Note, "Kick-off: goals, roles and the launch date agreed with the sponsor.", ["priya@contoso.com"], [1, 2], "bob@contoso.com"),
+            (13, Channel.Email, Direction.Outbound, CommunicationKind.Update, "Sent the launch plan and RACI to all stakeholders.", ["priya@contoso.com", "grace@contoso.com"], [3], "bob@contoso.com"),
+            (12, Channel.Call, Direction.Outbound, CommunicationKind.Request, "Asked three venues for availability and quotes.", ["erin@venue.example"], [4], "bob@contoso.com"),
+            (11, Channel.Email, Direction.Inbound, CommunicationKind.Update, "Harbour Hall can hold the date until Friday; contract follows.", ["erin@venue.example"], [4, 5], "bob@contoso.com"),
+            (10, Channel.Meeting, Direction.Internal, CommunicationKind.Note, "Design review of the brochure draft: shorter copy, bigger product shots.", ["priya@contoso.com"], [9], "alice@contoso.com"),
+            (9, Channel.Email, Direction.Inbound, CommunicationKind.Request, "Security Office asks for a pen-test of the registration site before go-live.", ["grace@contoso.com"], [7], "bob@contoso.com"),
+            (8, Channel.Chat, Direction.Internal, CommunicationKind.Update, "Dan started the security review; first findings due next week.", ["dan@contoso.com"], [7], "bob@contoso.com"),
+            (7, Channel.Call, Direction.Inbound, CommunicationKind.Update, "Tanaka Catering sent three menu options with vegetarian and vegan choices.", ["hiro@partner.example"], [6], "bob@contoso.com"),
+            (6, Channel.Email, Direction.Outbound, CommunicationKind.Request, "Asked Druckerei Müller for a print slot in the week before the launch.", ["j.mueller@lieferant.example.de"], [11], "bob@contoso.com"),
+            (5, Channel.Email, Direction.Inbound, CommunicationKind.Escalation, "Print shop needs approval EOD tomorrow or the slot moves a week.", ["j.mueller@lieferant.example.de", "alice@contoso.com"], [10, 11], "bob@contoso.com"),
+            (4, Channel.Meeting, Direction.Internal, CommunicationKind.Update, "Weekly status: venue contract late, everything else on plan.", ["priya@contoso.com", "alice@contoso.com"], [5], "alice@contoso.com"),
+            (3, Channel.Email, Direction.Outbound, CommunicationKind.Update, "Status report sent to the sponsor with the venue risk highlighted.", ["priya@contoso.com"], [5], "bob@contoso.com"),
+            (3, Channel.Call, Direction.Outbound, CommunicationKind.Request, "Invited TechNews to the press briefing under embargo.", ["tom@technews.example"], [13], "alice@contoso.com"),
+            (2, Channel.Chat, Direction.Internal, CommunicationKind.Note, "Demo units leave the warehouse on the 12th; tracking numbers to follow.", ["dan@contoso.com"], [14], "bob@contoso.com"),
+            (1, Channel.Email, Direction.Inbound, CommunicationKind.Update, "Legal reviewed the venue contract; two clauses need changes.", ["erin@venue.example"], [5], "bob@contoso.com"),
+        };
+        foreach (var entry in log)
+        {
+            db.Communications.Add(new Communication
+            {
+                TenantId = project.TenantId, ProjectId = project.Id, OccurredAt = now.AddDays(-entry.DaysAgo), Channel = entry.Channel,
+                Direction = entry.Direction, Kind = entry.Kind, Summary = entry.Summary, Participants = [.. entry.People], LinkedTasks = [.. entry.Tasks],
+                LoggedByEmail = entry.By, LoggedByName = NameOf(entry.By), CreatedAt = now,
+            });
+        }
+
+        var decisions = new (int DaysAgo, string Summary, string Text, string DecidedBy, string Rationale, DecisionStatus Status, int[] Tasks)[]
+        {
+            (12, "Steering meeting with the sponsor", "Launch budget of EUR 250,000 approved", "priya@contoso.com", "Matches the Q1 marketing forecast", DecisionStatus.Approved, [3]),
+            (6, "Call with Erin Vendor", "Book the Harbour Hall for the launch event", "alice@contoso.com", "The only venue free on the date with room for 300 guests", DecisionStatus.Proposed, [5, 17]),
+            (2, "Catering review", "Vegetarian-first menu from Tanaka Catering", "bob@contoso.com", "Most registrations asked for vegetarian options", DecisionStatus.Proposed, [6]),
+        };
+        foreach (var decision in decisions)
+        {
+            db.Communications.Add(new Communication
+            {
+                TenantId = project.TenantId, ProjectId = project.Id, OccurredAt = now.AddDays(-decision.DaysAgo), Channel = Channel.Meeting,
+                Direction = Direction.Internal, Kind = CommunicationKind.Decision, Summary = decision.Summary, DecisionText = decision.Text,
+                DecidedBy = decision.DecidedBy, Rationale = decision.Rationale, DecisionStatus = decision.Status, LinkedTasks = [.. decision.Tasks],
+                Participants = [decision.DecidedBy], LoggedByEmail = "bob@contoso.com", LoggedByName = NameOf("bob@contoso.com"), CreatedAt = now,
+            });
+        }
+
+        db.Obstacles.Add(new Obstacle
+        {
+            TenantId = project.TenantId, ProjectId = project.Id, Statement = "Venue contract clauses on liability not accepted by legal",
+            Impact = "Without a signed contract the venue releases the date; the launch could slip by weeks.",
+            CommunicatedTo = ["priya@contoso.com", "erin@venue.example"], ProposedSolution = "Legal and Harbour Hall agree a capped liability clause.",
+            Owner = "bob@contoso.com", Status = ObstacleStatus.SolutionProposed, LinkedTasks = [5], RaisedByEmail = "bob@contoso.com",
+            RaisedByName = NameOf("bob@contoso.com"), RaisedAt = now.AddDays(-1),
+        });
+        db.Obstacles.Add(new Obstacle
+        {
+            TenantId = project.TenantId, ProjectId = project.Id, Statement = "Brochure photos arrived in low resolution",
+            Impact = "Print quality below brand standard.", CommunicatedTo = ["j.mueller@lieferant.example.de"],
+            ProposedSolution = "Re-export from the original shoot.", Owner = "bob@contoso.com", Status = ObstacleStatus.Resolved, LinkedTasks = [9],
+            RaisedByEmail = "bob@contoso.com", RaisedByName = NameOf("bob@contoso.com"), RaisedAt = now.AddDays(-6), ResolvedAt = now.AddDays(-4),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await ObstacleBlocking.ApplyAsync(db, project.Id, [5, 9], cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static string NameOf(string email) => People.FirstOrDefault(p => p.Email == email).Name ?? email;
 
     private static readonly (string Name, string Email, string Organization, string Title, bool Internal, int Influence, int Interest, Engagement Engagement)[] Stakeholders =
     [

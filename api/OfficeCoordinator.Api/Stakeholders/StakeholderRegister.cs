@@ -43,14 +43,23 @@ public static class StakeholderRegister
         return addresses;
     }
 
-    // Display names of the stakeholders with these addresses.
+    // Display names for these addresses: the stakeholder register first, then the project's members.
     public static async Task<Dictionary<string, string>> NamesAsync(CoordinatorDb db, string projectId, IEnumerable<string> emails, CancellationToken cancellationToken)
     {
         var wanted = emails.Distinct().ToList();
-        return wanted.Count == 0
-            ? []
-            : await db.Stakeholders.Where(s => s.ProjectId == projectId && s.Email != null && wanted.Contains(s.Email))
-                .ToDictionaryAsync(s => s.Email!, s => s.Name, cancellationToken);
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+
+        var names = await db.Stakeholders.Where(s => s.ProjectId == projectId && s.Email != null && wanted.Contains(s.Email))
+            .ToDictionaryAsync(s => s.Email!, s => s.Name, cancellationToken);
+        foreach (var member in await db.Members.Where(m => m.ProjectId == projectId && m.Name != null && wanted.Contains(m.Email)).ToListAsync(cancellationToken))
+        {
+            names.TryAdd(member.Email, member.Name!);
+        }
+
+        return names;
     }
 
     // Someone is internal when their address shares a domain with a member of the project.

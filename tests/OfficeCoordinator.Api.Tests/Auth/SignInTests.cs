@@ -190,6 +190,15 @@ public sealed class DevelopmentSignInTests(DevelopmentApplication app) : IClassF
             ("dan@contoso.com", ProjectRole.Contributor), ("carol@contoso.com", ProjectRole.Viewer),
         });
         venueThread.Items.Should().ContainSingle().Which.Title.Should().Be("Sign the venue contract");
+        var log = await api.ListCommunicationsAsync(project.Id, new CommunicationQuery { Limit = 100 }).OkAsync();
+        var decisions = await api.ListDecisionsAsync(project.Id).OkAsync();
+        var obstacles = await api.ListObstaclesAsync(project.Id).OkAsync();
+        log.Items.Count(c => c.Kind != CommunicationKind.Decision).Should().Be(15);
+        log.Items.Should().Contain(c => c.Participants.Any(p => p.Name == "Dan Contributor"));
+        decisions.Items.Should().HaveCount(3).And.ContainSingle(d => d.Decision!.Status == DecisionStatus.Approved);
+        obstacles.Items.Select(o => o.Status).Should().Equal(ObstacleStatus.SolutionProposed, ObstacleStatus.Resolved);
+        tasks.Items.Single(t => t.Number == 5).Status.Should().Be(WorkStatus.Blocked);
+        (await api.SearchAsync(project.Id, "vegetarian").OkAsync()).Items.Select(h => h.Type).Should().Contain(["decision", "communication"]);
     }
 
     [Fact]
