@@ -5,6 +5,7 @@ using OfficeCoordinator.Api.Emails;
 using OfficeCoordinator.Api.History;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Obstacles;
+using OfficeCoordinator.Api.Panes;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Api.Search;
 using OfficeCoordinator.Api.Stakeholders;
@@ -38,6 +39,10 @@ builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecu
 var app = builder.Build();
 
 app.UseProblems();
+
+// The Outlook and Excel task panes, from the same origin as the API they call.
+app.UsePanes();
+
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -51,8 +56,9 @@ if (app.Environment.IsDevelopment())
     app.MapScalarApiReference().AllowAnonymous();
 }
 
-// Identity: who am I, and (Development, Local mode only) a sign-in for the browser preview.
+// Identity: who am I, how the panes sign in, and (Development, Local mode only) a sign-in for the browser preview.
 app.MapMe();
+app.MapPanes();
 if (app.Environment.IsDevelopment() && app.Services.GetRequiredService<SignInModeAccessor>().Mode == SignInMode.Local)
 {
     app.MapDevSignIn();

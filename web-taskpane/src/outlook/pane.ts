@@ -1,0 +1,294 @@
+import { ApiError, type CoordinatorApi } from "../shared/api";
+import type { EmailLink, EmailMessage, EmailPreview, Participant, Project } from "../shared/contracts";
+import { field, h, options, say } from "../shared/dom";
+import type { ProjectMemory } from "./projectMemory";
+
+type Tab = "task" | "log" | "obstacle";
+
+// The Outlook pane for one signed-in user: pick the project, see what this email is linked to, act on it.
+// Every render is tied to the message it was started for, so a slow answer never lands on the next message.
+export class OutlookPane {
+  private message: EmailMessage | null = null;
+  private preview: EmailPreview | null = null;
+  private links: EmailLink[] = [];
+  private generation = 0;
+
+  private readonly project = h("select", { name: "project" });
+  private readonly projectHint = h("span", { className: "hint" });
+  private readonly emailCard = h("section", { className: "card", ariaLabel: "This email" });
+  private readonly linkedList = h("ul", { className: "links" });
+  private readonly linkedCard = h("section", { className: "card", ariaLabel: "Already linked" }, h("h2", null, "Already linked"), this.linkedList);
+  private readonly status = h("div", { className: "status" });
+
+  private readonly taskTitle = h("input", { name: "title", required: true, maxLength: 300 });
+  private readonly taskFinish = h("input", { name: "finish", type: "date" });
+  private readonly taskPriority = options(h("select", { name: "priority" }),
+    ["Low", "Medium", "High", "Critical"].map((p) => ({ value: p, label: p })), "Medium");
+  private readonly taskDescription = h("textarea", { name: "description", rows: 4, readOnly: true });
+
+  private readonly logKind = options(h("select", { name: "kind" }),
+    ["Update", "Request", "Decision", "Escalation", "Note"].map((k) => ({ value: k, label: k })), "Update");
+  private readonly logSummary = h("textarea", { name: "summary", rows: 3, required: true });
+  private readonly logParticipants = h("fieldset", null);
+  private readonly decisionText = h("input", { name: "decisionText", maxLength: 2000 });
+  private readonly decisionRationale = h("textarea", { name: "rationale", rows: 2 });
+  private readonly decisionFields = h("div", { className: "field-group", hidden: true },
+    field("Decision", this.decisionText), field("Rationale", this.decisionRationale));
+
+  private readonly obstacleStatement = h("input", { name: "statement", required: true, maxLength: 2000 });
+  private readonly obstacleImpact = h("textarea", { name: "impact", rows: 2 });
+  private readonly obstacleTask = h("select", { name: "linkedTask" });
+  private readonly obstacleTold = h("fieldset", null);
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly api: CoordinatorApi,
+    private readonly memory: ProjectMemory,
+    private projects: Project[],
+  ) {}
+
+  render(): void {
+    options(this.project, this.projects.map((p) => ({ value: p.id, label: `${p.name} (${p.myRole})` })));
+    this.project.addEventListener("change", () => void this.onProjectChosen());
+    this.logKind.addEventListener("change", () => {
+      this.decisionFields.hidden = this.logKind.value !== "Decision";
+      this.logButton.textContent = this.logKind.value === "Decision" ? "Log decision" : "Log communication";
+    });
+
+    this.root.replaceChildren(
+      h("section", { className: "card", ariaLabel: "Project" }, field("Project", this.project), this.projectHint),
+      this.emailCard,
+      this.linkedCard,
+      this.actions(),
+      this.status,
+    );
+  }
+
+  // A new message is selected: forget everything about the previous one first.
+  async show(message: EmailMessage | null): Promise<void> {
+    const generation = ++this.generation;
+    this.message = message;
+    this.preview = null;
+    this.links = [];
+    say(this.status, "", "info");
+    this.renderEmail();
+    this.renderLinks();
+    if (!message) return;
+
+    const remembered = this.memory.recall(message.conversationId, message.from.email);
+    if (remembered && this.projects.some((p) => p.id === remembered)) {
+      this.project.value = remembered;
+      this.projectHint.textContent = "Remembered for this conversation or sender.";
+    } else {
+      this.projectHint.textContent = this.projects.length ? "Choose the project this email belongs to." : "You are not a member of any project yet.";
+    }
+
+    this.fillFormsFromMessage(message);
+    await this.refresh(generation);
+  }
+
+  private async onProjectChosen(): Promise<void> {
+    if (!this.message) return;
+    await this.memory.remember(this.message.conversationId, this.message.from.email, this.project.value);
+    this.projectHint.textContent = "Remembered for this conversation and sender.";
+    await this.refresh(this.generation);
+  }
+
+  private async refresh(generation: number): Promise<void> {
+    const message = this.message;
+    if (!message) return;
+    try {
+      const [preview, links] = await Promise.all([
+        this.api.preview(this.project.value || null, message),
+        this.api.links(message.internetMessageId, message.conversationId),
+      ]);
+      if (generation !== this.generation) return; // the user has moved on to another message
+      this.preview = preview;
+      this.links = links;
+      this.fillFormsFromPreview(preview);
+      this.renderLinks();
+    } catch (error) {
+      if (generation === this.generation) this.fail(error);
+    }
+  }
+
+  private renderEmail(): void {
+    const message = this.message;
+    this.emailCard.replaceChildren(
+      h("h2", null, "This email"),
+      message
+        ? h("div", null,
+            h("div", { className: "email-subject" }, message.subject || "(no subject)"),
+            h("div", { className: "muted" }, `From ${message.from.name ?? message.from.email} <${message.from.email}>`))
+        : h("div", { className: "muted" }, "Select a message to turn it into a task, log it, or raise an obstacle."),
+    );
+  }
+
+  private renderLinks(): void {
+    const items = this.links.map((link) =>
+      h("li", { dataset: { type: link.type } },
+        h("span", { className: "kind" }, link.type),
+        h("span", null, link.number !== null ? `T-${link.number} ` : "", link.title,
+          link.projectId !== this.project.value ? h("span", { className: "muted" }, ` · ${link.projectName}`) : null,
+          link.matchedBy === "conversation" ? h("span", { className: "muted" }, " · in this thread") : null),
+        h("span", { className: "pill", dataset: { status: link.status } }, link.status)));
+    this.linkedList.replaceChildren(...(items.length ? items : [h("li", { className: "muted" }, this.message ? "Nothing yet." : "")]));
+    options(this.obstacleTask, [{ value: "", label: "None" }, ...this.links.filter((l) => l.type === "task" && l.projectId === this.project.value)
+      .map((l) => ({ value: String(l.number), label: `T-${l.number} ${l.title}` }))]);
+  }
+
+  private fillFormsFromMessage(message: EmailMessage): void {
+    this.taskTitle.value = message.subject ?? "";
+    this.taskFinish.value = "";
+    this.taskDescription.value = "";
+    this.logSummary.value = message.subject ?? "";
+    this.obstacleStatement.value = "";
+    this.obstacleImpact.value = "";
+    this.decisionText.value = "";
+    this.decisionRationale.value = "";
+    this.logParticipants.replaceChildren();
+    this.obstacleTold.replaceChildren();
+  }
+
+  private fillFormsFromPreview(preview: EmailPreview): void {
+    this.taskTitle.value = preview.title;
+    this.taskFinish.value = preview.suggestedFinish ?? "";
+    this.taskDescription.value = preview.description;
+    this.logSummary.value = preview.title;
+    this.logParticipants.replaceChildren(h("legend", null, "Participants"), ...preview.participants.map((p) => this.person(p, "participant", true)));
+    this.obstacleTold.replaceChildren(h("legend", null, "Tell"), ...preview.participants.map((p) => this.person(p, "told", false)));
+  }
+
+  private person(participant: Participant, name: string, checked: boolean): HTMLElement {
+    const box = h("input", { type: "checkbox", name, value: participant.email, checked });
+    box.dataset.name = participant.name;
+    return h("label", { className: "check" }, box, `${participant.name} `,
+      h("span", { className: participant.stakeholderId ? "tag" : "tag new" }, participant.stakeholderId ? "stakeholder" : "new stakeholder"));
+  }
+
+  private readonly taskButton = h("button", { type: "submit", className: "primary" }, "Create task");
+  private readonly logButton = h("button", { type: "submit", className: "primary" }, "Log communication");
+  private readonly obstacleButton = h("button", { type: "submit", className: "primary" }, "Raise obstacle");
+
+  private actions(): HTMLElement {
+    const panels: Record<Tab, HTMLFormElement> = {
+      task: this.form(() => this.createTask(), field("Title", this.taskTitle), h("div", { className: "row" },
+        field("Due", this.taskFinish), field("Priority", this.taskPriority)), field("Description (from the email)", this.taskDescription), this.taskButton),
+      log: this.form(() => this.logCommunication(), field("Kind", this.logKind), field("Summary", this.logSummary), this.decisionFields,
+        this.logParticipants, this.logButton),
+      obstacle: this.form(() => this.raiseObstacle(), field("Obstacle", this.obstacleStatement), field("Impact", this.obstacleImpact),
+        field("Blocks task", this.obstacleTask), this.obstacleTold, this.obstacleButton),
+    };
+    const labels: Record<Tab, string> = { task: "Task", log: "Log", obstacle: "Obstacle" };
+    const tabs = (Object.keys(panels) as Tab[]).map((name, index) => {
+      const tab = h("button", { type: "button", id: `tab-${name}`, attrs: { role: "tab", "aria-controls": `panel-${name}` } }, labels[name]);
+      const panel = panels[name];
+      panel.id = `panel-${name}`;
+      panel.setAttribute("role", "tabpanel");
+      panel.setAttribute("aria-labelledby", tab.id);
+      const select = () => {
+        for (const other of Object.keys(panels) as Tab[]) {
+          const selected = other === name;
+          panels[other].hidden = !selected;
+          const otherTab = document.getElementById(`tab-${other}`);
+          otherTab?.setAttribute("aria-selected", String(selected));
+          otherTab?.setAttribute("tabindex", selected ? "0" : "-1");
+        }
+      };
+      tab.addEventListener("click", select);
+      tab.addEventListener("keydown", (event) => {
+        const names = Object.keys(panels) as Tab[];
+        const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+        if (!step) return;
+        const next = document.getElementById(`tab-${names[(index + step + names.length) % names.length]}`);
+        next?.click();
+        next?.focus();
+      });
+      tab.setAttribute("aria-selected", String(index === 0));
+      tab.setAttribute("tabindex", index === 0 ? "0" : "-1");
+      panel.hidden = index !== 0;
+      return tab;
+    });
+    return h("section", { className: "card", ariaLabel: "Actions" }, h("div", { attrs: { role: "tablist", "aria-label": "Actions" } }, ...tabs), ...Object.values(panels));
+  }
+
+  private form(submit: () => Promise<void>, ...children: HTMLElement[]): HTMLFormElement {
+    const form = h("form", { noValidate: false }, ...children);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      void this.guard(form, submit);
+    });
+    return form;
+  }
+
+  // While a request runs its button is disabled; on failure the form keeps what the user typed.
+  private async guard(form: HTMLFormElement, action: () => Promise<void>): Promise<void> {
+    const button = form.querySelector("button[type=submit]") as HTMLButtonElement;
+    if (!this.message || !this.project.value) {
+      say(this.status, "Choose a project first.", "error");
+      return;
+    }
+
+    button.disabled = true;
+    try {
+      await action();
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  private async createTask(): Promise<void> {
+    const message = this.message!;
+    const generation = this.generation;
+    const result = await this.api.taskFromEmail(this.project.value, message, {
+      title: this.taskTitle.value.trim() || null,
+      finish: this.taskFinish.value || null,
+      priority: this.taskPriority.value,
+    });
+    if (generation !== this.generation) return;
+    const task = result.value;
+    say(this.status, result.created ? `Created ${task.key}: ${task.title}` : `Already tracked as ${task.key}: ${task.title}`, "success");
+    await this.refresh(generation);
+  }
+
+  private async logCommunication(): Promise<void> {
+    const message = this.message!;
+    const generation = this.generation;
+    const decision = this.logKind.value === "Decision";
+    const participants = [...this.logParticipants.querySelectorAll<HTMLInputElement>("input:checked")]
+      .map((box) => ({ name: box.dataset.name ?? null, email: box.value }));
+    const entry = await this.api.logCommunication(this.project.value, {
+      kind: this.logKind.value,
+      summary: this.logSummary.value.trim(),
+      participants,
+      sourceEmail: message,
+      decision: decision ? { text: this.decisionText.value.trim(), rationale: this.decisionRationale.value.trim() || null } : null,
+    });
+    if (generation !== this.generation) return;
+    say(this.status, decision ? `Decision logged as ${entry.decision?.status ?? "Proposed"}: ${entry.decision?.text}` : `Logged ${entry.kind.toLowerCase()}: ${entry.summary}`, "success");
+    await this.refresh(generation);
+  }
+
+  private async raiseObstacle(): Promise<void> {
+    const message = this.message!;
+    const generation = this.generation;
+    const told = [...this.obstacleTold.querySelectorAll<HTMLInputElement>("input:checked")].map((box) => box.value);
+    const obstacle = await this.api.raiseObstacle(this.project.value, {
+      statement: this.obstacleStatement.value.trim(),
+      impact: this.obstacleImpact.value.trim() || null,
+      communicatedTo: told,
+      linkedTasks: this.obstacleTask.value ? [Number(this.obstacleTask.value)] : [],
+      sourceEmail: message,
+    });
+    if (generation !== this.generation) return;
+    say(this.status, `Obstacle raised: ${obstacle.statement}`, "success");
+    await this.refresh(generation);
+  }
+
+  private fail(error: unknown): void {
+    const detail = error instanceof ApiError ? error.problem.detail : "Something went wrong; please try again.";
+    say(this.status, detail, "error");
+  }
+}

@@ -1,0 +1,102 @@
+import type {
+  Communication, DevToken, EmailLink, EmailMessage, EmailPreview, Obstacle, Page, PaneConfig, Project, SignedInUser, TaskItem,
+} from "./contracts";
+
+// An RFC 9457 problem from the API; `detail` is the sentence a pane shows.
+export interface Problem {
+  status: number;
+  title?: string;
+  detail: string;
+  errors?: Record<string, string[]>;
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+    this.name = "ApiError";
+  }
+}
+
+export type TokenProvider = () => Promise<string>;
+
+export interface Created<T> {
+  value: T;
+  created: boolean;
+}
+
+// The API over fetch: JSON in and out, problem details turned into ApiError, the token asked for per call.
+export class CoordinatorApi {
+  constructor(
+    private readonly token: TokenProvider | null,
+    private readonly baseUrl = "",
+    private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+  ) {}
+
+  withToken(token: TokenProvider): CoordinatorApi {
+    return new CoordinatorApi(token, this.baseUrl, this.fetchImpl);
+  }
+
+  config(): Promise<PaneConfig> {
+    return this.send<PaneConfig>("GET", "/api/client-config").then((r) => r.body);
+  }
+
+  devToken(name: string, email: string): Promise<DevToken> {
+    return this.send<DevToken>("POST", "/api/dev/token", { name, email }).then((r) => r.body);
+  }
+
+  me(): Promise<SignedInUser> {
+    return this.send<SignedInUser>("GET", "/api/me").then((r) => r.body);
+  }
+
+  projects(): Promise<Project[]> {
+    return this.send<Page<Project>>("GET", "/api/projects?limit=500").then((r) => r.body.items);
+  }
+
+  preview(projectId: string | null, email: EmailMessage): Promise<EmailPreview> {
+    return this.send<EmailPreview>("POST", "/api/emails/preview", { projectId, email }).then((r) => r.body);
+  }
+
+  links(internetMessageId: string, conversationId: string | null): Promise<EmailLink[]> {
+    const query = new URLSearchParams({ internetMessageId });
+    if (conversationId) query.set("conversationId", conversationId);
+    return this.send<{ items: EmailLink[] }>("GET", `/api/emails/links?${query}`).then((r) => r.body.items);
+  }
+
+  taskFromEmail(projectId: string, email: EmailMessage, task: Record<string, unknown>): Promise<Created<TaskItem>> {
+    return this.send<TaskItem>("POST", `/api/projects/${encodeURIComponent(projectId)}/tasks/from-email`, { email, task })
+      .then((r) => ({ value: r.body, created: r.status === 201 }));
+  }
+
+  logCommunication(projectId: string, body: Record<string, unknown>): Promise<Communication> {
+    return this.send<Communication>("POST", `/api/projects/${encodeURIComponent(projectId)}/communications`, body).then((r) => r.body);
+  }
+
+  raiseObstacle(projectId: string, body: Record<string, unknown>): Promise<Obstacle> {
+    return this.send<Obstacle>("POST", `/api/projects/${encodeURIComponent(projectId)}/obstacles`, body).then((r) => r.body);
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (this.token) headers.Authorization = `Bearer ${await this.token()}`;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch {
+      throw new ApiError({ status: 0, detail: "The OfficeCoordinator service cannot be reached. Check your connection and try again." });
+    }
+
+    if (!response.ok) throw new ApiError(await readProblem(response));
+    return { status: response.status, body: (await response.json()) as T };
+  }
+}
+
+export async function readProblem(response: Response): Promise<Problem> {
+  const fallback = `The service answered ${response.status}${response.statusText ? ` ${response.statusText}` : ""}.`;
+  try {
+    const problem = (await response.json()) as Partial<Problem>;
+    return { status: response.status, title: problem.title, detail: problem.detail || problem.title || fallback, errors: problem.errors };
+  } catch {
+    return { status: response.status, detail: fallback };
+  }
+}

@@ -1,0 +1,39 @@
+// A few DOM helpers instead of a UI framework: the panes stay small and load fast.
+
+type Child = Node | string | null | undefined | false;
+type Props<K extends keyof HTMLElementTagNameMap> = Partial<Omit<HTMLElementTagNameMap[K], "style" | "dataset">> & {
+  dataset?: Record<string, string>;
+  attrs?: Record<string, string>;
+};
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Props<K> | null, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  const { dataset, attrs, ...rest } = props ?? {};
+  Object.assign(element, rest);
+  for (const [key, value] of Object.entries(dataset ?? {})) element.dataset[key] = value;
+  for (const [key, value] of Object.entries(attrs ?? {})) element.setAttribute(key, value);
+  for (const child of children) if (child !== null && child !== undefined && child !== false) element.append(child);
+  return element;
+}
+
+let nextId = 0;
+
+// A labelled control: the label names it for screen readers and moves focus to it when clicked.
+export function field(label: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, hint?: string): HTMLElement {
+  control.id ||= `oc-field-${++nextId}`;
+  const hintElement = hint ? h("span", { className: "hint", id: `${control.id}-hint` }, hint) : null;
+  if (hintElement) control.setAttribute("aria-describedby", hintElement.id);
+  return h("div", { className: "field" }, h("label", { htmlFor: control.id }, label), control, hintElement);
+}
+
+export function options(select: HTMLSelectElement, items: readonly { value: string; label: string }[], selected?: string | null): HTMLSelectElement {
+  select.replaceChildren(...items.map((item) => h("option", { value: item.value, selected: item.value === selected }, item.label)));
+  return select;
+}
+
+// Status messages: polite for success, assertive for errors, always in text.
+export function say(region: HTMLElement, message: string, kind: "info" | "success" | "error"): void {
+  region.className = `status status-${kind}`;
+  region.setAttribute("role", kind === "error" ? "alert" : "status");
+  region.textContent = message;
+}
