@@ -8,7 +8,7 @@ export default defineConfig({
   base: "/",
   publicDir: resolve(import.meta.dirname, "../addin-manifest/public"),
   build: {
-    outDir: resolve(import.meta.dirname, "../api/OfficeCoordinator.Api/wwwroot"),
+    outDir: resolve(import.meta.dirname, "../api/OfficeCoordinator.Api/App_Panes"),
     emptyOutDir: true,
     target: "es2022",
     modulePreload: { polyfill: false },

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 
-const root = resolve(import.meta.dirname, "../../api/OfficeCoordinator.Api/wwwroot");
+const root = resolve(import.meta.dirname, "../../api/OfficeCoordinator.Api/App_Panes");
 const budget = 60 * 1024;
 const panes = ["outlook"];
 const report = {};

@@ -4,14 +4,20 @@ using OfficeCoordinator.Api.Demo;
 
 namespace OfficeCoordinator.Api.Panes;
 
-// The task panes are served from the API's own origin (wwwroot, built from web-taskpane/), and ask it how to sign in.
+// The task panes are served from the API's own origin (App_Panes, built from web-taskpane/), and ask it how to sign in.
 public static class PaneEndpoints
 {
+    public const string FolderKey = "Panes:Directory";
+
     public static WebApplication UsePanes(this WebApplication app)
     {
-        app.UseDefaultFiles();
+        var folder = Path.GetFullPath(app.Configuration[FolderKey] ?? "App_Panes", app.Environment.ContentRootPath);
+        Directory.CreateDirectory(folder);
+        var files = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(folder);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions
         {
+            FileProvider = files,
             // Hashed bundles never change; the pages themselves must always be fresh.
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl =
                 context.File.Name.EndsWith(".html", StringComparison.Ordinal) ? "no-cache" : "public, max-age=31536000, immutable",

@@ -36,6 +36,9 @@ public sealed class StartupTests(ITestOutputHelper output) : IDisposable
         var signedIn = CoordinatorClient.Create(new HttpClient { BaseAddress = api.BaseAddress }, token.AccessToken);
         (await signedIn.GetMeAsync().OkAsync()).Email.Should().Be("alice@contoso.com");
         (await signedIn.ListProjectsAsync().OkAsync()).Items.Should().ContainSingle(p => p.Name == "Contoso product launch" && p.MyRole == ProjectRole.Manager);
+        var pane = await http.GetAsync("/outlook/");
+        pane.StatusCode.Should().Be(HttpStatusCode.OK, "the build puts the task panes beside the API");
+        (await pane.Content.ReadAsStringAsync()).Should().Contain("OfficeCoordinator for Outlook");
     }
 
     [Fact]

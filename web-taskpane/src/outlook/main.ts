@@ -14,13 +14,14 @@ const userLabel = document.getElementById("user")!;
 const lastUserKey = "oc.devUser";
 
 void start().catch((error: unknown) => {
+  console.error("The pane could not start.", error instanceof Error ? error.message : error);
   app.replaceChildren(h("div", { className: "status status-error", attrs: { role: "alert" } },
     error instanceof ApiError ? error.problem.detail : "The pane could not start. Reload it to try again."));
 });
 
 // Inside Outlook the pane works on the selected message; outside Office it is a browser preview with sample messages.
 async function start(): Promise<void> {
-  const inOutlook = (await officeHost()) === Office.HostType.Outlook;
+  const inOutlook = (await officeHost()) === "Outlook"; // Office.HostType.Outlook, without needing Office loaded
   applyTheme(inOutlook ? Office.context.officeTheme : null);
 
   const api = new CoordinatorApi(null);
@@ -52,9 +53,9 @@ async function start(): Promise<void> {
   await pane.show(samples[0] ?? null);
 }
 
-function officeHost(): Promise<Office.HostType | null> {
+function officeHost(): Promise<string | null> {
   if (typeof Office === "undefined") return Promise.resolve(null); // office.js could not load: a plain browser
-  return Office.onReady().then((info) => info.host ?? null);
+  return Office.onReady().then((info) => (info.host ? String(info.host) : null));
 }
 
 // Local sign-in is the development endpoint: pick a demo person, or anyone by name and email.

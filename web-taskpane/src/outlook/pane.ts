@@ -176,7 +176,7 @@ export class OutlookPane {
         field("Due", this.taskFinish), field("Priority", this.taskPriority)), field("Description (from the email)", this.taskDescription), this.taskButton),
       log: this.form(() => this.logCommunication(), field("Kind", this.logKind), field("Summary", this.logSummary), this.decisionFields,
         this.logParticipants, this.logButton),
-      obstacle: this.form(() => this.raiseObstacle(), field("Obstacle", this.obstacleStatement), field("Impact", this.obstacleImpact),
+      obstacle: this.form(() => this.raiseObstacle(), field("What stands in the way", this.obstacleStatement), field("Impact", this.obstacleImpact),
         field("Blocks task", this.obstacleTask), this.obstacleTold, this.obstacleButton),
     };
     const labels: Record<Tab, string> = { task: "Task", log: "Log", obstacle: "Obstacle" };
@@ -232,6 +232,8 @@ export class OutlookPane {
     button.disabled = true;
     try {
       await action();
+      // Acting on an email in a project is the strongest sign of where its thread belongs.
+      await this.memory.remember(this.message.conversationId, this.message.from.email, this.project.value);
     } catch (error) {
       this.fail(error);
     } finally {

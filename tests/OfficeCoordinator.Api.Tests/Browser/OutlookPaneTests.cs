@@ -1,0 +1,155 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Playwright;
+using OfficeCoordinator.Api.Tests.Infrastructure;
+using OfficeCoordinator.Client;
+using OfficeCoordinator.Client.Contracts;
+using static Microsoft.Playwright.Assertions;
+
+namespace OfficeCoordinator.Api.Tests.Browser;
+
+// The Outlook pane in real Chromium against the real API (Development: demo project, development sign-in),
+// with a simulated Outlook host in office.js's place. Screenshots of each state go to TestResults/screenshots.
+public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [BrowserFact]
+    public async Task The_pane_makes_one_task_from_the_email_logs_a_decision_raises_an_obstacle_and_follows_the_selection()
+    {
+        var thread = "conv-" + Guid.NewGuid().ToString("N");
+        var venue = Message("venue-contract-by-friday", thread);
+        var catering = Message("within-two-weeks", "conv-" + Guid.NewGuid().ToString("N"));
+        var page = await browser.OpenPaneAsync(inOutlook: true);
+        await page.GotoAsync("/outlook/");
+        await SelectAsync(page, venue, preset: true);
+        await SignInAsync(page, "bob@contoso.com");
+
+        await Expect(page.GetByLabel("Title")).ToHaveValueAsync("Venue contract needs signature by Friday");
+        await Expect(page.GetByLabel("Due")).ToHaveValueAsync("2026-11-20");
+        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Project" })).ToHaveValueAsync(await DemoProjectIdAsync());
+        await Expect(page.Locator("ul.links")).ToContainTextAsync("Nothing yet.");
+        await BrowserFixture.ScreenshotAsync(page, "outlook-1-message");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create task" }).ClickAsync();
+        await Expect(Status(page)).ToContainTextAsync("Created T-");
+        var key = (await Status(page).TextContentAsync())!.Split(' ')[1].TrimEnd(':');
+        await Expect(page.Locator("ul.links li[data-type=task]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("ul.links")).ToContainTextAsync($"{key} Venue contract needs signature by Friday");
+        await BrowserFixture.ScreenshotAsync(page, "outlook-2-task-created");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create task" }).ClickAsync();
+        await Expect(Status(page)).ToContainTextAsync($"Already tracked as {key}");
+        await Expect(page.Locator("ul.links li[data-type=task]")).ToHaveCountAsync(1);
+        await BrowserFixture.ScreenshotAsync(page, "outlook-3-no-duplicate");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Log" }).ClickAsync();
+        await page.GetByLabel("Kind").SelectOptionAsync("Decision");
+        await page.GetByLabel("Decision", new() { Exact = true }).FillAsync("Sign with Harbour Hall");
+        await page.GetByLabel("Rationale").FillAsync("The only venue free on the date");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log decision" }).ClickAsync();
+        await Expect(Status(page)).ToContainTextAsync("Decision logged as Proposed: Sign with Harbour Hall");
+        await Expect(page.Locator("ul.links li[data-type=decision]")).ToContainTextAsync("Sign with Harbour Hall");
+        await BrowserFixture.ScreenshotAsync(page, "outlook-4-decision-logged");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Obstacle" }).ClickAsync();
+        await page.GetByLabel("What stands in the way").FillAsync("Legal has not reviewed the venue contract");
+        await page.GetByLabel("Blocks task").SelectOptionAsync(new SelectOptionValue { Label = $"{key} Venue contract needs signature by Friday" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Raise obstacle" }).ClickAsync();
+        await Expect(Status(page)).ToContainTextAsync("Obstacle raised");
+        await Expect(page.Locator("ul.links li[data-type=obstacle]")).ToContainTextAsync("Open");
+        await Expect(page.Locator("ul.links li[data-type=task] .pill")).ToHaveTextAsync("Blocked");
+        await BrowserFixture.ScreenshotAsync(page, "outlook-5-obstacle-raised");
+
+        await SelectAsync(page, catering);
+        await Expect(page.Locator(".email-subject")).ToHaveTextAsync("Catering options");
+        await Expect(page.GetByLabel("Title")).ToHaveValueAsync("Catering options");
+        await Expect(page.Locator("ul.links")).ToContainTextAsync("Nothing yet.");
+        await Expect(Status(page)).ToBeEmptyAsync();
+        await BrowserFixture.ScreenshotAsync(page, "outlook-6-followed-selection");
+
+        var links = await (await BobApiAsync()).GetEmailLinksAsync(conversationId: thread).OkAsync();
+        links.Items.Select(l => l.Type).Should().BeEquivalentTo("task", "decision", "obstacle");
+    }
+
+    [BrowserFact]
+    public async Task A_failing_request_shows_the_problem_and_the_form_keeps_what_the_user_typed()
+    {
+        var page = await browser.OpenPaneAsync(inOutlook: true);
+        await page.GotoAsync("/outlook/");
+        await SelectAsync(page, Message("repeated-prefixes-mixed-case", "conv-" + Guid.NewGuid().ToString("N")), preset: true);
+        await SignInAsync(page, "bob@contoso.com");
+        await Expect(page.GetByLabel("Title")).ToHaveValueAsync("Budget sign-off for Q1 marketing");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Log" }).ClickAsync();
+        await page.GetByLabel("Kind").SelectOptionAsync("Decision");
+        await page.GetByLabel("Summary").FillAsync("Budget call with Alice");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log decision" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The decision is required.");
+        await Expect(page.GetByLabel("Summary")).ToHaveValueAsync("Budget call with Alice");
+        await BrowserFixture.ScreenshotAsync(page, "outlook-7-problem-shown");
+    }
+
+    [BrowserFact]
+    public async Task Outside_Office_the_browser_preview_creates_a_task_from_the_sample_message()
+    {
+        var page = await browser.OpenPaneAsync(inOutlook: false);
+        await page.GotoAsync("/outlook/");
+        await SignInAsync(page, "bob@contoso.com");
+
+        await Expect(page.Locator(".banner")).ToContainTextAsync("Browser preview");
+        await Expect(page.GetByLabel("Title")).ToHaveValueAsync("Venue contract needs signature by Friday");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create task" }).ClickAsync();
+
+        await Expect(Status(page)).ToContainTextAsync("Created T-");
+        await BrowserFixture.ScreenshotAsync(page, "outlook-8-browser-preview");
+    }
+
+    [BrowserFact]
+    public async Task Every_control_is_labelled_the_tabs_work_from_the_keyboard_and_the_dark_Office_theme_is_followed()
+    {
+        var page = await browser.OpenPaneAsync(inOutlook: true, officeBackground: "#1f1f1f");
+        await page.GotoAsync("/outlook/");
+        await SelectAsync(page, Message("german-prefixes-eod-tomorrow", "conv-" + Guid.NewGuid().ToString("N")), preset: true);
+        await SignInAsync(page, "bob@contoso.com");
+        await Expect(page.GetByLabel("Title")).ToHaveValueAsync("Druckfreigabe Broschüre");
+
+        var unlabelled = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('input, select, textarea, button')].filter(e => !e.labels?.length && !e.closest('label') && !e.textContent.trim() && !e.getAttribute('aria-label')).map(e => e.name || e.outerHTML)");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Task" }).FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+
+        unlabelled.Should().BeEmpty();
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Log" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Log" })).ToBeFocusedAsync();
+        await Expect(page.GetByLabel("Summary")).ToBeVisibleAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth");
+        overflow.Should().BeFalse("the pane fits its 320 px width");
+        await BrowserFixture.ScreenshotAsync(page, "outlook-9-dark-theme");
+    }
+
+    private static ILocator Status(IPage page) => page.Locator("div.status").Last;
+
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GetByLabel("Sign in as").SelectOptionAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("#user")).ToContainTextAsync(email);
+    }
+
+    // The fixture's message with ids of its own, so each test starts with nothing linked.
+    private static EmailMessage Message(string fixture, string thread) =>
+        EmailFixture.Named(fixture).AsNewMessage(thread) with { ItemId = "AAMk" + Guid.NewGuid().ToString("N") };
+
+    private static async Task SelectAsync(IPage page, EmailMessage message, bool preset = false) =>
+        await page.EvaluateAsync($"json => window.__outlook.{(preset ? "preset" : "select")}(JSON.parse(json))",
+            JsonSerializer.Serialize(message with { BodyText = message.BodyText ?? message.BodyHtml }, CoordinatorClient.JsonOptions));
+
+    private async Task<ICoordinatorApi> BobApiAsync()
+    {
+        var token = await browser.App.AnonymousClient().CreateDevTokenAsync(new DevTokenRequest("Bob Coordinator", "bob@contoso.com")).OkAsync();
+        return browser.App.ClientWithToken(token.AccessToken);
+    }
+
+    private async Task<string> DemoProjectIdAsync() => (await (await BobApiAsync()).ListProjectsAsync().OkAsync()).Items.Single().Id;
+}
