@@ -68,6 +68,9 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
 
         var links = await (await BobApiAsync()).GetEmailLinksAsync(conversationId: thread).OkAsync();
         links.Items.Select(l => l.Type).Should().BeEquivalentTo("task", "decision", "obstacle");
+        var stored = await page.EvaluateAsync<string>(
+            "() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + JSON.stringify(Office.context.roamingSettings.get('oc.projects'))");
+        stored.Should().NotContain("eyJ", "no token is ever stored").And.Contain(thread, "the project is remembered for the conversation");
     }
 
     [BrowserFact]
