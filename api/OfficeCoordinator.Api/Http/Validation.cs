@@ -29,6 +29,8 @@ public sealed class Validation
 
     public bool Has(string path) => _errors.ContainsKey(path);
 
+    public IEnumerable<(string Path, IReadOnlyList<string> Messages)> Errors => _errors.Select(e => (e.Key, (IReadOnlyList<string>)e.Value));
+
     public Validation Text(string path, string? value, string label, int maxLength, bool required = false)
     {
         if (string.IsNullOrWhiteSpace(value))

@@ -11,7 +11,20 @@ public static class TaskRules
     public const int MaxLagDays = 365;
     public const int MaxPredecessors = 50;
 
-    public static async Task<Validation> ValidateAsync(ProjectTask task, CoordinatorDb db, Validation errors, CancellationToken cancellationToken)
+    public static async Task<Validation> ValidateAsync(ProjectTask task, CoordinatorDb db, Validation errors, CancellationToken cancellationToken) =>
+        Validate(task, await ContextAsync(db, task.ProjectId, cancellationToken), errors);
+
+    // What the rules need to know about the project, loaded once (an import checks thousands of rows against it).
+    public static async Task<TaskRuleContext> ContextAsync(CoordinatorDb db, string projectId, CancellationToken cancellationToken)
+    {
+        var members = await db.Members.Where(m => m.ProjectId == projectId).Select(m => m.Email).ToListAsync(cancellationToken);
+        var network = await db.Tasks.Where(t => t.ProjectId == projectId)
+            .Select(t => new { t.Number, t.Predecessors })
+            .ToDictionaryAsync(t => t.Number, t => t.Predecessors.Select(p => p.Task).ToList(), cancellationToken);
+        return new TaskRuleContext(new HashSet<string>(members, StringComparer.Ordinal), network);
+    }
+
+    public static Validation Validate(ProjectTask task, TaskRuleContext context, Validation errors)
     {
         errors.Text("title", task.Title, "Title", ProjectTask.TitleLength, required: true)
             .Text("description", task.Description, "Description", Validation.DescriptionLength)
@@ -39,13 +52,12 @@ public static class TaskRules
             errors.Add("finish", "A milestone starts and finishes on the same day.");
         }
 
-        if (task.Owner is { } owner && !errors.Has("owner")
-            && !await db.Members.AnyAsync(m => m.ProjectId == task.ProjectId && m.Email == owner, cancellationToken))
+        if (task.Owner is { } owner && !errors.Has("owner") && !context.MemberEmails.Contains(owner))
         {
             errors.Add("owner", $"{owner} is not a member of this project; invite them first.");
         }
 
-        await CheckPredecessorsAsync(task, db, errors, cancellationToken);
+        CheckPredecessors(task, context.PredecessorsOf, errors);
         return errors;
     }
 
@@ -75,7 +87,7 @@ public static class TaskRules
     }
 
     // Predecessors must exist, appear once, keep a sane lag, and never lead back to the task itself.
-    private static async Task CheckPredecessorsAsync(ProjectTask task, CoordinatorDb db, Validation errors, CancellationToken cancellationToken)
+    private static void CheckPredecessors(ProjectTask task, IReadOnlyDictionary<int, List<int>> network, Validation errors)
     {
         if (task.Predecessors.Count == 0)
         {
@@ -88,10 +100,9 @@ public static class TaskRules
             return;
         }
 
-        var network = await db.Tasks.Where(t => t.ProjectId == task.ProjectId && t.Number != task.Number)
-            .Select(t => new { t.Number, t.Predecessors })
-            .ToDictionaryAsync(t => t.Number, t => t.Predecessors.Select(p => p.Task).ToList(), cancellationToken);
-        network[task.Number] = [.. task.Predecessors.Select(p => p.Task)];
+        // The task's own entry is the one being checked, not the stored one.
+        IEnumerable<int> PredecessorsOf(int number) =>
+            number == task.Number ? task.Predecessors.Select(p => p.Task) : network.GetValueOrDefault(number) ?? [];
 
         var seen = new HashSet<int>();
         for (var i = 0; i < task.Predecessors.Count; i++)
@@ -110,7 +121,7 @@ public static class TaskRules
             {
                 errors.Add($"{path}.task", $"{ProjectTask.KeyOf(number)} is listed twice.");
             }
-            else if (FindCycle(network, task.Number, number) is { } cycle)
+            else if (FindCycle(PredecessorsOf, task.Number, number) is { } cycle)
             {
                 errors.Add($"{path}.task", $"{ProjectTask.KeyOf(number)} would make a cycle: {string.Join(" → ", cycle.Select(ProjectTask.KeyOf))}.");
             }
@@ -124,14 +135,14 @@ public static class TaskRules
 
     // A cycle exists when the task is reachable from its new predecessor by following predecessors;
     // returns it as task → predecessor → ... → task.
-    private static List<int>? FindCycle(Dictionary<int, List<int>> predecessorsOf, int task, int predecessor)
+    private static List<int>? FindCycle(Func<int, IEnumerable<int>> predecessorsOf, int task, int predecessor)
     {
         var cameFrom = new Dictionary<int, int> { [predecessor] = task };
         var stack = new Stack<int>([predecessor]);
         while (stack.Count > 0)
         {
             var current = stack.Pop();
-            foreach (var next in predecessorsOf.GetValueOrDefault(current) ?? [])
+            foreach (var next in predecessorsOf(current))
             {
                 if (next == task)
                 {
@@ -155,3 +166,6 @@ public static class TaskRules
         return null;
     }
 }
+
+// Who may own tasks, and which task depends on which: loaded once per request.
+public sealed record TaskRuleContext(IReadOnlySet<string> MemberEmails, IReadOnlyDictionary<int, List<int>> PredecessorsOf);

@@ -1,0 +1,339 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using OfficeCoordinator.Api.Auth;
+using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.History;
+using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Api.Projects;
+using OfficeCoordinator.Api.Tasks;
+using OfficeCoordinator.Client.Contracts;
+
+namespace OfficeCoordinator.Api.Plans;
+
+// The three-way merge of DESIGN.md, per cell: a row carries the Version it was exported at; the base is the task as it
+// was at that version (the task with every later history entry undone, newest first). A cell the workbook changed and
+// the server did not applies; one the server changed and the workbook did not keeps the server's value; one both
+// changed differently is a conflict. A row is checked as a whole and skipped with its errors if invalid.
+// Everything that applies does so in one transaction; a dry run reports the same and changes nothing.
+public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUser user, TimeProvider time)
+{
+    private static readonly string[] ContributorColumns = [PlanColumns.Status, PlanColumns.PercentComplete, PlanColumns.ActualCost];
+
+    private static readonly Dictionary<string, string> ColumnOfField =
+        PlanColumns.Fields.ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
+
+    public async Task<PlanImportReport> RunAsync(IReadOnlyList<PlanRowInput> rows, bool reportMissing, bool dryRun, CancellationToken cancellationToken)
+    {
+        var project = access.Project;
+        await using var transaction = dryRun ? null : await db.BeginProjectWriteAsync(project.Id, cancellationToken);
+        var tasks = await db.Tasks.Include(t => t.SourceEmail).Where(t => t.ProjectId == project.Id).ToDictionaryAsync(t => t.Number, cancellationToken);
+        var members = await db.Members.Where(m => m.ProjectId == project.Id).Select(m => m.Email).ToListAsync(cancellationToken);
+        var network = tasks.Values.ToDictionary(t => t.Number, t => t.Predecessors.Select(p => p.Task).ToList());
+        var context = new TaskRuleContext(new HashSet<string>(members, StringComparer.Ordinal), network);
+        var held = (await db.Obstacles.Where(o => o.ProjectId == project.Id).Select(o => new { o.Status, o.LinkedTasks }).ToListAsync(cancellationToken))
+            .Where(o => Obstacles.Obstacle.IsOpenStatus(o.Status)).SelectMany(o => o.LinkedTasks).ToHashSet();
+        var values = new PlanValues(project.Currency);
+        var report = new Report();
+
+        var parsed = rows.Select(row => Identify(row, tasks, report)).ToList();
+        var history = await HistoryOfStaleRowsAsync(parsed, tasks, cancellationToken);
+        var seen = new Dictionary<int, int>();
+        var creations = new List<(int Row, ProjectTask Task)>();
+        foreach (var row in parsed)
+        {
+            if (row.Skip)
+            {
+                continue;
+            }
+
+            if (row.Task is null)
+            {
+                if (CreateFrom(row.Input, values, context, report) is { } created)
+                {
+                    creations.Add((row.Input.Row, created));
+                }
+
+                continue;
+            }
+
+            if (seen.TryGetValue(row.Task.Number, out var firstRow))
+            {
+                report.Error(row.Input.Row, row.Key, null, $"{row.Key} is also on row {firstRow}; keep one row per task.");
+                continue;
+            }
+
+            seen[row.Task.Number] = row.Input.Row;
+            Merge(row, values, context, network, held, history.GetValueOrDefault(row.Task.Number) ?? [], report);
+        }
+
+        if (reportMissing)
+        {
+            report.Missing.AddRange(tasks.Keys.Where(n => !seen.ContainsKey(n)).Order().Select(ProjectTask.KeyOf));
+        }
+
+        if (dryRun || transaction is null)
+        {
+            var last = await db.Projects.Where(p => p.Id == project.Id).Select(p => p.LastTaskNumber).SingleAsync(cancellationToken);
+            report.Created.AddRange(creations.Select((c, i) => new CreatedRow(c.Row, last + i + 1, ProjectTask.KeyOf(last + i + 1), 1)));
+            return report.ToContract();
+        }
+
+        if (report.Applied.Count == 0 && creations.Count == 0)
+        {
+            return report.ToContract(); // nothing to write: the transaction rolls back and the plan version stays
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (row, task) in creations)
+        {
+            await TaskEndpoints.SaveNewAsync(db, project, task, cancellationToken);
+            report.Created.Add(new CreatedRow(row, task.Number, ProjectTask.KeyOf(task.Number), task.Version));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return report.ToContract();
+    }
+
+    private void Merge(RowContext row, PlanValues values, TaskRuleContext context, Dictionary<int, List<int>> network, HashSet<int> held,
+        List<HistoryEntry> laterChanges, Report report)
+    {
+        var (task, key) = (row.Task!, row.Key!);
+        var workbook = ReadCells(row.Input, values, report, key);
+        if (workbook is null)
+        {
+            return;
+        }
+
+        var server = workbook.Keys.ToDictionary(column => column, column => values.FromTask(column, task));
+        var @base = new Dictionary<string, string?>(server);
+        foreach (var change in laterChanges.Where(h => h.Version > row.Version).OrderByDescending(h => h.Id))
+        {
+            if (change.Field is { } field && ColumnOfField.TryGetValue(field, out var column) && @base.ContainsKey(column))
+            {
+                @base[column] = values.FromHistory(column, change.OldValue);
+            }
+        }
+
+        var applied = new List<AppliedCell>();
+        foreach (var (column, mine) in workbook)
+        {
+            var (theirs, original) = (server[column], @base[column]);
+            if (mine == original || mine == theirs)
+            {
+                continue;
+            }
+
+            if (theirs != original)
+            {
+                report.Conflicts.Add(new ConflictCell(row.Input.Row, key, column, original, theirs, mine, task.Version));
+                continue;
+            }
+
+            if (Refusal(column, mine, task, held) is { } refusal)
+            {
+                report.Error(row.Input.Row, key, column, refusal);
+                continue;
+            }
+
+            PlanValues.Apply(task, column, mine);
+            applied.Add(new AppliedCell(row.Input.Row, key, column, theirs, mine));
+        }
+
+        TaskEndpoints.AlignMilestone(task);
+        var errors = TaskRules.Validate(task, context, new Validation());
+        if (!errors.IsValid)
+        {
+            foreach (var cell in applied)
+            {
+                PlanValues.Apply(task, cell.Column, cell.From);
+            }
+
+            foreach (var (path, messages) in errors.Errors)
+            {
+                report.Error(row.Input.Row, key, ColumnOf(path), messages[0]);
+            }
+
+            return;
+        }
+
+        network[task.Number] = [.. task.Predecessors.Select(p => p.Task)]; // later rows are checked against this row's new links
+        report.Applied.AddRange(applied);
+    }
+
+    // Role rules per cell: the rest of the row still applies.
+    private string? Refusal(string column, string? value, ProjectTask task, HashSet<int> held)
+    {
+        if (access.Role == ProjectRole.Contributor)
+        {
+            if (task.Owner != access.Membership.Email)
+            {
+                return $"Contributors change only the tasks they own; {ProjectTask.KeyOf(task.Number)} is not yours.";
+            }
+
+            if (!ContributorColumns.Contains(column))
+            {
+                return "Contributors change only Status, % Complete and Actual Cost; this cell was not applied.";
+            }
+        }
+
+        if (PlanColumns.Baseline.Contains(column) && access.Role != ProjectRole.Manager)
+        {
+            return "Only a project manager can move the baseline; this cell was not applied.";
+        }
+
+        if (column == PlanColumns.Status && held.Contains(task.Number) && value is not (nameof(WorkStatus.Done) or nameof(WorkStatus.Cancelled) or nameof(WorkStatus.Blocked)))
+        {
+            return $"{ProjectTask.KeyOf(task.Number)} is blocked by an open obstacle; resolve or accept it first.";
+        }
+
+        return null;
+    }
+
+    private ProjectTask? CreateFrom(PlanRowInput row, PlanValues values, TaskRuleContext context, Report report)
+    {
+        if (access.Role is not (ProjectRole.Manager or ProjectRole.Coordinator))
+        {
+            report.Error(row.Row, null, null, "Only coordinators and managers add tasks; this row was not added.");
+            return null;
+        }
+
+        var cells = ReadCells(row, values, report, null);
+        if (cells is null)
+        {
+            return null;
+        }
+
+        var project = access.Project;
+        var task = new ProjectTask { TenantId = project.TenantId, ProjectId = project.Id, Title = "", CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = user.ObjectId };
+        foreach (var (column, value) in cells)
+        {
+            if (PlanColumns.Baseline.Contains(column) && value is not null && access.Role != ProjectRole.Manager)
+            {
+                report.Error(row.Row, null, column, "Only a project manager can set the baseline; this cell was not applied.");
+                continue;
+            }
+
+            PlanValues.Apply(task, column, value);
+        }
+
+        TaskEndpoints.AlignMilestone(task);
+        var errors = TaskRules.Validate(task, context, new Validation());
+        if (errors.IsValid)
+        {
+            return task;
+        }
+
+        foreach (var (path, messages) in errors.Errors)
+        {
+            report.Error(row.Row, null, ColumnOf(path), messages[0]);
+        }
+
+        return null;
+    }
+
+    // The row's editable cells in API units, or null (with its errors reported) when any cell is invalid.
+    private static Dictionary<string, string?>? ReadCells(PlanRowInput row, PlanValues values, Report report, string? key)
+    {
+        var cells = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var valid = true;
+        foreach (var (name, cell) in row.Cells)
+        {
+            var column = PlanColumns.Fields.Keys.FirstOrDefault(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase));
+            if (column is null)
+            {
+                continue; // ID, Duration, Source, Version and extra columns are not imported
+            }
+
+            if (values.TryFromCell(column, cell, out var value, out var error))
+            {
+                cells[column] = value;
+            }
+            else
+            {
+                report.Error(row.Row, key, column, error!);
+                valid = false;
+            }
+        }
+
+        return valid ? cells : null;
+    }
+
+    private static RowContext Identify(PlanRowInput row, Dictionary<int, ProjectTask> tasks, Report report)
+    {
+        var id = Cell(row, PlanColumns.Id);
+        if (id.IsEmpty)
+        {
+            return new RowContext(row, null, null, 0, Skip: false);
+        }
+
+        var text = id.Kind == PlanCellKind.Text ? id.Text!.Trim() : id.Number.ToString(CultureInfo.InvariantCulture);
+        var digits = text.StartsWith("T-", StringComparison.OrdinalIgnoreCase) ? text[2..] : text;
+        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || !tasks.TryGetValue(number, out var task))
+        {
+            report.Error(row.Row, text, PlanColumns.Id, $"There is no task {text} in this project; clear the ID to add the row as a new task.");
+            return new RowContext(row, null, text, 0, Skip: true);
+        }
+
+        var key = ProjectTask.KeyOf(number);
+        var versionCell = Cell(row, PlanColumns.Version);
+        var version = versionCell.Kind == PlanCellKind.Number ? versionCell.Number
+            : double.TryParse(versionCell.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : -1;
+        if (version < 1 || version != Math.Floor(version))
+        {
+            report.Error(row.Row, key, PlanColumns.Version, "The row has no Version; export the plan again to edit it.");
+            return new RowContext(row, task, key, 0, Skip: true);
+        }
+
+        if (version > task.Version)
+        {
+            report.Error(row.Row, key, PlanColumns.Version, $"Version {version} is newer than the server's {task.Version}; export the plan again.");
+            return new RowContext(row, task, key, 0, Skip: true);
+        }
+
+        return new RowContext(row, task, key, (long)version, Skip: false);
+    }
+
+    // The history needed to rebuild the base of rows exported before the task's current version.
+    private async Task<Dictionary<int, List<HistoryEntry>>> HistoryOfStaleRowsAsync(List<RowContext> rows, Dictionary<int, ProjectTask> tasks, CancellationToken cancellationToken)
+    {
+        var stale = rows.Where(r => !r.Skip && r.Task is not null && r.Version < r.Task.Version)
+            .Select(r => r.Task!.Number.ToString(CultureInfo.InvariantCulture)).Distinct().ToList();
+        if (stale.Count == 0)
+        {
+            return [];
+        }
+
+        var projectId = access.Project.Id;
+        var entries = await db.History.AsNoTracking()
+            .Where(h => h.ProjectId == projectId && h.Entity == "task" && h.Action == HistoryActions.Updated && stale.Contains(h.EntityId))
+            .ToListAsync(cancellationToken);
+        return entries.GroupBy(h => int.Parse(h.EntityId, CultureInfo.InvariantCulture)).Where(g => tasks.ContainsKey(g.Key)).ToDictionary(g => g.Key, g => g.ToList());
+    }
+
+    private static PlanCell Cell(PlanRowInput row, string column) =>
+        row.Cells.FirstOrDefault(c => string.Equals(c.Key, column, StringComparison.OrdinalIgnoreCase)).Value;
+
+    // "predecessors[0].task" -> "Predecessors"; "finish" -> "Finish".
+    private static string? ColumnOf(string path)
+    {
+        var field = path.Split('[', '.')[0];
+        return ColumnOfField.GetValueOrDefault(field);
+    }
+
+    private sealed record RowContext(PlanRowInput Input, ProjectTask? Task, string? Key, long Version, bool Skip);
+
+    private sealed class Report
+    {
+        public List<AppliedCell> Applied { get; } = [];
+        public List<CreatedRow> Created { get; } = [];
+        public List<ConflictCell> Conflicts { get; } = [];
+        public List<RowError> RowErrors { get; } = [];
+        public List<string> Missing { get; } = [];
+
+        public void Error(int row, string? id, string? column, string detail) => RowErrors.Add(new RowError(row, id, column, detail));
+
+        // Row by row, as the user reads the sheet (OrderBy is stable: a row's cells keep their order).
+        public PlanImportReport ToContract() => new(
+            [.. Applied.OrderBy(a => a.Row)], [.. Created.OrderBy(c => c.Row)], [.. Conflicts.OrderBy(c => c.Row)], [.. RowErrors.OrderBy(e => e.Row)], Missing);
+    }
+}

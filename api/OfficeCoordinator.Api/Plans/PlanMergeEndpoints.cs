@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Api.Projects;
+using OfficeCoordinator.Client.Contracts;
+
+namespace OfficeCoordinator.Api.Plans;
+
+// The Plan rows as JSON for the Excel pane, and the merge fed with them (the workbook import feeds the same merge).
+public static class PlanMergeEndpoints
+{
+    public const int MaxRows = 100_000;
+
+    public static RouteGroupBuilder MapPlanMerge(this IEndpointRouteBuilder app)
+    {
+        var plan = app.MapProjectGroup("/plan", "Plan");
+        plan.MapGet("/rows", ReadRowsAsync);
+        plan.MapPost("/changes", ApplyChangesAsync).RequireProjectRole(ProjectRole.Contributor, "change the plan");
+        return plan;
+    }
+
+    private static async Task<Results<Ok<PlanRowsPage>, ValidationProblem>> ReadRowsAsync(
+        int? limit, string? cursor, ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken)
+    {
+        var errors = new Validation();
+        var page = PageRequest.Read(limit, cursor, null, null, [], errors);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var project = access.Project;
+        var calendar = ProjectCalendar.Of(project);
+        var tasks = await page.Slice(db.Tasks.AsNoTracking().Include(t => t.SourceEmail).Where(t => t.ProjectId == project.Id).OrderBy(t => t.Number))
+            .ToListAsync(cancellationToken);
+        var rows = page.ToPage(tasks, t => PlanRows.JsonOf(t, calendar));
+        return TypedResults.Ok(new PlanRowsPage(project.PlanVersion, rows.Items, rows.NextCursor));
+    }
+
+    private static async Task<Results<Ok<PlanImportReport>, ValidationProblem>> ApplyChangesAsync(
+        PlanChangesInput input, bool? dryRun, HttpContext http, CancellationToken cancellationToken)
+    {
+        var errors = new Validation();
+        var rows = new List<PlanRowInput>();
+        if (input.Rows is null)
+        {
+            errors.Add("rows", "rows is required: a list of Plan rows.");
+        }
+        else if (input.Rows.Count > MaxRows)
+        {
+            errors.Add("rows", $"At most {MaxRows:N0} rows can be sent at once.");
+        }
+        else
+        {
+            for (var i = 0; i < input.Rows.Count; i++)
+            {
+                if (RowOf(input.Rows[i], i + 1, $"rows[{i}]", errors) is { } row)
+                {
+                    rows.Add(row);
+                }
+            }
+        }
+
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var merge = ActivatorUtilities.CreateInstance<PlanMerge>(http.RequestServices);
+        return TypedResults.Ok(await merge.RunAsync(rows, reportMissing: false, dryRun: dryRun == true, cancellationToken));
+    }
+
+    // A JSON row: column name -> string, number, boolean or null (clears); "Row" names the sheet row it came from.
+    private static PlanRowInput? RowOf(JsonElement element, int index, string path, Validation errors)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(path, "Each row is an object of column names and values.");
+            return null;
+        }
+
+        var row = index;
+        var cells = new Dictionary<string, PlanCell>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.NameEquals("Row") && property.Value.TryGetInt32(out var sheetRow) && sheetRow > 0)
+            {
+                row = sheetRow;
+                continue;
+            }
+
+            cells[property.Name] = property.Value.ValueKind switch
+            {
+                JsonValueKind.String => PlanCell.Of(property.Value.GetString()),
+                JsonValueKind.Number => PlanCell.Of(property.Value.GetDouble()),
+                JsonValueKind.True => PlanCell.Of(true),
+                JsonValueKind.False => PlanCell.Of(false),
+                JsonValueKind.Null => PlanCell.Empty,
+                _ => Invalid(errors, $"{path}.{property.Name}"),
+            };
+        }
+
+        return new PlanRowInput(row, cells);
+    }
+
+    private static PlanCell Invalid(Validation errors, string path)
+    {
+        errors.Add(path, "A cell is a string, a number, true, false or null.");
+        return PlanCell.Empty;
+    }
+}
+
+public sealed record PlanChangesInput(IReadOnlyList<JsonElement>? Rows);
+
+public sealed record PlanRowsPage(long PlanVersion, IReadOnlyList<Dictionary<string, object?>> Rows, string? NextCursor);
