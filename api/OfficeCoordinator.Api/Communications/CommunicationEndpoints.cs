@@ -35,10 +35,7 @@ public static class CommunicationEndpoints
                 UpdateAsync(id, patch, access, db, json, request, response, decisionsOnly: false, cancellationToken))
             .RequireProjectRole(ProjectRole.Coordinator, "change the communication log")
             .Accepts<JsonObject>("application/json", "application/merge-patch+json");
-        log.MapGet("/{id}/history", (string id, int? limit, string? cursor, string? sort, string? q, ProjectAccess access, CoordinatorDb db,
-            CancellationToken cancellationToken) => HistoryEndpoints.ReadAsync(
-                db.History.Where(h => h.ProjectId == access.Project.Id && h.Entity == "communication" && h.EntityId == id),
-                limit, cursor, sort, q, cancellationToken));
+        log.MapItemHistory("communication", "{id}");
 
         var decisions = app.MapProjectGroup("/decisions", "Decisions");
         decisions.MapGet("/", (HttpRequest request, ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken) =>

@@ -17,6 +17,12 @@ public static class HistoryEndpoints
         return history;
     }
 
+    // GET .../{id}/history for one record of the group's kind.
+    public static RouteHandlerBuilder MapItemHistory(this RouteGroupBuilder group, string entity, string idTemplate) =>
+        group.MapGet($"/{idTemplate}/history", (string id, int? limit, string? cursor, string? sort, string? q, ProjectAccess access, CoordinatorDb db,
+            CancellationToken cancellationToken) => ReadAsync(
+                db.History.Where(h => h.ProjectId == access.Project.Id && h.Entity == entity && h.EntityId == id), limit, cursor, sort, q, cancellationToken));
+
     // History pages by entry id (it only grows), newest first unless sort=at.
     public static async Task<Results<Ok<Page<HistoryItem>>, ValidationProblem>> ReadAsync(
         IQueryable<HistoryEntry> entries, int? limit, string? cursor, string? sort, string? q, CancellationToken cancellationToken)

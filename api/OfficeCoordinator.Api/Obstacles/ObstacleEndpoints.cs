@@ -30,10 +30,7 @@ public static class ObstacleEndpoints
         obstacles.MapPatch("/{id}", UpdateAsync)
             .RequireProjectRole(ProjectRole.Coordinator, "change obstacles")
             .Accepts<JsonObject>("application/json", "application/merge-patch+json");
-        obstacles.MapGet("/{id}/history", (string id, int? limit, string? cursor, string? sort, string? q, ProjectAccess access, CoordinatorDb db,
-            CancellationToken cancellationToken) => HistoryEndpoints.ReadAsync(
-                db.History.Where(h => h.ProjectId == access.Project.Id && h.Entity == "obstacle" && h.EntityId == id),
-                limit, cursor, sort, q, cancellationToken));
+        obstacles.MapItemHistory("obstacle", "{id}");
         return obstacles;
     }
 

@@ -25,10 +25,7 @@ public static class StakeholderEndpoints
         stakeholders.MapPatch("/{id}", UpdateStakeholder)
             .RequireProjectRole(ProjectRole.Coordinator, "change stakeholders")
             .Accepts<JsonObject>("application/json", "application/merge-patch+json");
-        stakeholders.MapGet("/{id}/history", (string id, int? limit, string? cursor, string? sort, string? q, ProjectAccess access, CoordinatorDb db,
-            CancellationToken cancellationToken) => HistoryEndpoints.ReadAsync(
-                db.History.Where(h => h.ProjectId == access.Project.Id && h.Entity == "stakeholder" && h.EntityId == id),
-                limit, cursor, sort, q, cancellationToken));
+        stakeholders.MapItemHistory("stakeholder", "{id}");
         return stakeholders;
     }
 

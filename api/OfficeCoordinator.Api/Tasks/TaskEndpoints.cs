@@ -34,13 +34,7 @@ public static class TaskEndpoints
             .RequireProjectRole(ProjectRole.Contributor, "change tasks")
             .Accepts<JsonObject>("application/json", "application/merge-patch+json");
         tasks.MapDelete("/{number:int}", DeleteTask).RequireProjectRole(ProjectRole.Manager, "delete tasks");
-        tasks.MapGet("/{number:int}/history", (int number, int? limit, string? cursor, string? sort, string? q, ProjectAccess access, CoordinatorDb db,
-            CancellationToken cancellationToken) =>
-        {
-            var id = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return HistoryEndpoints.ReadAsync(
-                db.History.Where(h => h.ProjectId == access.Project.Id && h.Entity == "task" && h.EntityId == id), limit, cursor, sort, q, cancellationToken);
-        });
+        tasks.MapItemHistory("task", "{id:int}");
         return tasks;
     }
 
