@@ -6,7 +6,9 @@ using OfficeCoordinator.Api.History;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Obstacles;
 using OfficeCoordinator.Api.Panes;
+using OfficeCoordinator.Api.Plans;
 using OfficeCoordinator.Api.Projects;
+using OfficeCoordinator.Api.Schedule;
 using OfficeCoordinator.Api.Search;
 using OfficeCoordinator.Api.Stakeholders;
 using OfficeCoordinator.Api.Tasks;
@@ -32,6 +34,9 @@ builder.AddDatabase();
 
 // Who may see and change which project: membership and role, resolved once per request.
 builder.Services.AddProjectAccess();
+
+// Uploaded workbooks are untrusted: caps on their size, parts and rows (Plans:Import), checked at start-up.
+builder.Services.AddPlans();
 
 // The OpenAPI document for outside callers and the Refit client.
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>());
@@ -78,5 +83,14 @@ app.MapEmails();
 app.MapCommunications();
 app.MapObstacles();
 app.MapSearch();
+
+// The shared workbook: the whole plan as plan.xlsx, which managers and coordinators open in Excel.
+app.MapPlans();
+
+// The plan as rows for the Excel pane, merged back cell by cell against the server and its history.
+app.MapPlanMerge();
+
+// What slips and what it drags along: critical path, slack and baseline variance; shifting tasks; taking the baseline.
+app.MapSchedule();
 
 app.Run();

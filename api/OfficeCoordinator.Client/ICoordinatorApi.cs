@@ -160,4 +160,31 @@ public interface ICoordinatorApi
     /// <summary>Full-text search over tasks, communications, decisions, obstacles and stakeholders, best first.</summary>
     [Get("/api/projects/{projectId}/search")]
     Task<IApiResponse<SearchResults>> SearchAsync(string projectId, string q, int? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The computed schedule: early and late dates, slack, the critical path and variance against the baseline.</summary>
+    [Get("/api/projects/{projectId}/schedule")]
+    Task<IApiResponse<ProjectSchedule>> GetScheduleAsync(string projectId, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves a task, and with cascade its successors (coordinators and managers).</summary>
+    [Post("/api/projects/{projectId}/tasks/{number}/shift")]
+    Task<IApiResponse<ShiftResult>> ShiftTaskAsync(string projectId, int number, [Body] ShiftRequest shift, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the baseline of every task, or of the named ones, to their current dates (managers).</summary>
+    [Post("/api/projects/{projectId}/baseline")]
+    Task<IApiResponse<BaselineResult>> TakeBaselineAsync(string projectId, [Body] BaselineRequest baseline, CancellationToken cancellationToken = default);
+
+    /// <summary>The Plan table's rows as JSON, in the cell forms the sheet shows, by task number.</summary>
+    [Get("/api/projects/{projectId}/plan/rows")]
+    Task<IApiResponse<PlanSheetRows>> GetPlanRowsAsync(string projectId, int? limit = null, string? cursor = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Merges edited Plan rows (JSON) into the plan, cell by cell; <paramref name="dryRun"/> reports and changes nothing.</summary>
+    [Post("/api/projects/{projectId}/plan/changes")]
+    Task<IApiResponse<PlanImportReport>> ApplyPlanChangesAsync(string projectId, [Body] PlanChanges changes, bool? dryRun = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The plan as an Excel workbook (<c>plan.xlsx</c>), for any member. The <c>ETag</c> is the plan version; with
+    /// <paramref name="ifNoneMatch"/> set to it the answer is 304 and no workbook. Dispose the response.
+    /// </summary>
+    [Get("/api/projects/{projectId}/plan.xlsx")]
+    Task<HttpResponseMessage> DownloadPlanAsync(string projectId, [Header("If-None-Match")] string? ifNoneMatch = null, CancellationToken cancellationToken = default);
 }

@@ -36,6 +36,13 @@ public static class Problems
         TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions,
             type: status == StatusCodes.Status428PreconditionRequired ? "https://www.rfc-editor.org/rfc/rfc6585#section-3" : null);
 
+    // Names the limit that applied: 1 MB for JSON, the import's own cap for workbooks.
+    public static string TooLarge(HttpContext http)
+    {
+        var limit = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? ApiJson.MaxRequestBodyBytes;
+        return $"The request body is larger than this endpoint accepts ({Math.Max(1, limit / (1024 * 1024))} MB).";
+    }
+
     private static void Describe(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
@@ -50,7 +57,7 @@ public static class Problems
             StatusCodes.Status404NotFound => $"No API route matches {request.Method} {request.Path}.",
             StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not accept {request.Method}.",
             StatusCodes.Status403Forbidden => "Your sign-in does not allow this request.",
-            StatusCodes.Status413PayloadTooLarge => "The request body is larger than this endpoint accepts (1 MB).",
+            StatusCodes.Status413PayloadTooLarge => TooLarge(context.HttpContext),
             StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON (Content-Type: application/json).",
             StatusCodes.Status500InternalServerError => "Something went wrong on the server; the change was not saved.",
             _ => problem.Detail,
@@ -67,12 +74,13 @@ internal sealed class RequestExceptionHandler(IProblemDetailsService problems) :
         {
             BadHttpRequestException { InnerException: JsonException json } => JsonProblem(json),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-                (413, "Payload Too Large", "The request body is larger than this endpoint accepts (1 MB).", null),
+                (413, "Payload Too Large", Problems.TooLarge(http), null),
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
                 (415, "Unsupported Media Type", "Send the body as JSON (Content-Type: application/json).", null),
             BadHttpRequestException bad when bad.Message.Contains("no body was provided", StringComparison.Ordinal) =>
                 (400, "Bad Request", "The request needs a JSON body.", null),
             BadHttpRequestException bad => (bad.StatusCode, "Bad Request", "The request is not valid: " + FirstSentence(bad.Message), null),
+            Plans.PlanFileException file => (file.StatusCode, file.Title, file.Message, null),
             DbUpdateConcurrencyException =>
                 (412, "Precondition Failed", "Someone else changed this record meanwhile; reload it and try again.", null),
             DbUpdateException update when DatabaseErrors.IsUniqueViolation(update) =>

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Projects;
@@ -18,6 +20,8 @@ public static class PlanMergeEndpoints
         var plan = app.MapProjectGroup("/plan", "Plan");
         plan.MapGet("/rows", ReadRowsAsync);
         plan.MapPost("/changes", ApplyChangesAsync).RequireProjectRole(ProjectRole.Contributor, "change the plan");
+        // No Accepts metadata: routing would refuse the other of the two upload forms; the handler checks the type.
+        plan.MapPost("/import", ImportAsync).RequireProjectRole(ProjectRole.Contributor, "import the plan");
         return plan;
     }
 
@@ -71,6 +75,56 @@ public static class PlanMergeEndpoints
         var merge = ActivatorUtilities.CreateInstance<PlanMerge>(http.RequestServices);
         return TypedResults.Ok(await merge.RunAsync(rows, reportMissing: false, dryRun: dryRun == true, cancellationToken));
     }
+
+    // An edited plan.xlsx, as the body or as a multipart file. The upload is untrusted: the reader bounds its size,
+    // its unzipped size and its parts, and refuses what is not a plain workbook (PlanFileException -> problem details).
+    private static async Task<Results<Ok<PlanImportReport>, ProblemHttpResult>> ImportAsync(
+        bool? dryRun, HttpContext http, ProjectAccess access, IOptions<PlanImportOptions> options, CancellationToken cancellationToken)
+    {
+        var limits = options.Value.Limits;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = limits.MaxUploadBytes + MultipartAllowance;
+        }
+
+        var request = http.Request;
+        Stream upload;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(cancellationToken);
+            if (form.Files.Count == 0 || form.Files[0] is not { } file)
+            {
+                return Problems.Problem(StatusCodes.Status400BadRequest, "Bad Request", "Attach the workbook (plan.xlsx) as a file.");
+            }
+
+            upload = file.OpenReadStream();
+        }
+        else if (request.ContentType is null || request.ContentType.StartsWith(PlanWorkbookWriter.ContentType, StringComparison.OrdinalIgnoreCase)
+            || request.ContentType.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            upload = request.Body;
+        }
+        else
+        {
+            return Problems.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type",
+                $"Send the workbook as {PlanWorkbookWriter.ContentType}, or as a file in multipart/form-data.");
+        }
+
+        await using (upload)
+        {
+            var sheet = await PlanWorkbookReader.ReadAsync(upload, limits, cancellationToken);
+            if (sheet.ProjectId is { } projectId && projectId != access.Project.Id)
+            {
+                return Problems.Conflict("This workbook is the plan of another project; download this project's plan.xlsx and edit that one.");
+            }
+
+            var merge = ActivatorUtilities.CreateInstance<PlanMerge>(http.RequestServices);
+            return TypedResults.Ok(await merge.RunAsync(sheet.Rows, reportMissing: true, dryRun: dryRun == true, cancellationToken));
+        }
+    }
+
+    // Room for the multipart envelope around a workbook of the largest accepted size.
+    private const long MultipartAllowance = 64 * 1024;
 
     // A JSON row: column name -> string, number, boolean or null (clears); "Row" names the sheet row it came from.
     private static PlanRowInput? RowOf(JsonElement element, int index, string path, Validation errors)

@@ -6,9 +6,9 @@ namespace OfficeCoordinator.Client.Contracts;
 /// <param name="PlanVersion">The project's plan version when read.</param>
 /// <param name="Rows">Each row by column name: <c>ID</c> (<c>T-12</c>), <c>Task</c>, ..., <c>Version</c>.</param>
 /// <param name="NextCursor">The cursor of the next page, or <c>null</c>.</param>
-public sealed record PlanRows(long PlanVersion, IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> Rows, string? NextCursor);
+public sealed record PlanSheetRows(long PlanVersion, IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> Rows, string? NextCursor);
 
-/// <summary>Body of <c>POST .../plan/changes</c>: rows of <see cref="PlanRows"/>' shape; a missing column is unchanged, <c>null</c> clears.</summary>
+/// <summary>Body of <c>POST .../plan/changes</c>: rows of <see cref="PlanSheetRows"/>' shape; a missing column is unchanged, <c>null</c> clears.</summary>
 /// <param name="Rows">The edited rows; a row without <c>ID</c> creates a task.</param>
 public sealed record PlanChanges(IReadOnlyList<IReadOnlyDictionary<string, object?>> Rows);
 

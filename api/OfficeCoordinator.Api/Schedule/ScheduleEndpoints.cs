@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Api.Projects;
+using OfficeCoordinator.Api.Tasks;
+using OfficeCoordinator.Client.Contracts;
+
+namespace OfficeCoordinator.Api.Schedule;
+
+// The plan as a schedule: critical path, slack and variance (read-only), shifting a task with its successors,
+// and taking the baseline.
+public static class ScheduleEndpoints
+{
+    public const int MaxShiftDays = 2_500;
+
+    public static RouteGroupBuilder MapSchedule(this IEndpointRouteBuilder app)
+    {
+        var project = app.MapProjectGroup("", "Schedule");
+        project.MapGet("/schedule", GetScheduleAsync);
+        project.MapPost("/tasks/{number:int}/shift", ShiftAsync).RequireProjectRole(ProjectRole.Coordinator, "shift tasks");
+        project.MapPost("/baseline", TakeBaselineAsync).RequireProjectRole(ProjectRole.Manager, "take the baseline");
+        return project;
+    }
+
+    private static async Task<Results<Ok<ProjectSchedule>, ProblemHttpResult>> GetScheduleAsync(
+        ProjectAccess access, CoordinatorDb db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TypedResults.Ok(await ProjectSchedules.ComputeAsync(db, access.Project, Today(time), cancellationToken));
+        }
+        catch (ScheduleException unschedulable)
+        {
+            return Problems.Conflict(unschedulable.Message);
+        }
+    }
+
+    private static async Task<Results<Ok<ShiftResult>, ValidationProblem, ProblemHttpResult>> ShiftAsync(
+        int number, ShiftRequest input, ProjectAccess access, CoordinatorDb db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = Validate(input);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        try
+        {
+            return await ProjectSchedules.ShiftAsync(db, access.Project, number, input, Today(time), cancellationToken) is { } shifted
+                ? TypedResults.Ok(shifted)
+                : Problems.NotFound($"There is no task {ProjectTask.KeyOf(number)} in this project.");
+        }
+        catch (ScheduleException unschedulable)
+        {
+            return Problems.Conflict(unschedulable.Message);
+        }
+    }
+
+    private static async Task<Results<Ok<BaselineResult>, ValidationProblem>> TakeBaselineAsync(
+        BaselineRequest? input, ProjectAccess access, CoordinatorDb db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var project = access.Project;
+        await using var transaction = await db.BeginProjectWriteAsync(project.Id, cancellationToken);
+        var existing = await db.Tasks.Where(t => t.ProjectId == project.Id).Select(t => t.Number).ToListAsync(cancellationToken);
+        var errors = new Validation();
+        if (input?.Tasks is { } named)
+        {
+            ValidateNumbers(named, [.. existing], errors);
+        }
+
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var takenAt = time.GetUtcNow().UtcDateTime;
+        project.BaselineTakenAt = takenAt;
+        project.BaselineTakenBy = access.Membership.Email;
+        var baselined = (input?.Tasks ?? existing).Order().ToList();
+        await ProjectSchedules.ChangeTasksAsync(db, project.Id, baselined,
+            task => (task.BaselineStart, task.BaselineFinish) = (task.Start, task.Finish), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(new BaselineResult(project.PlanVersion, new DateTimeOffset(takenAt, TimeSpan.Zero), access.Membership.Email, baselined));
+    }
+
+    private static Validation Validate(ShiftRequest input)
+    {
+        var errors = new Validation();
+        switch (input)
+        {
+            case { To: null, ByDays: null }:
+                errors.Add("to", "Give the new start as to (yyyy-MM-dd), or byDays: the working days to move by.");
+                break;
+            case { To: not null, ByDays: not null }:
+                errors.Add("byDays", "Give either to or byDays, not both.");
+                break;
+            case { ByDays: < -MaxShiftDays or > MaxShiftDays }:
+                errors.Add("byDays", $"byDays must be between -{MaxShiftDays:N0} and {MaxShiftDays:N0} working days.");
+                break;
+        }
+
+        if (input is { PullIn: true, Cascade: false })
+        {
+            errors.Add("pullIn", "pullIn moves successors along, so it needs cascade.");
+        }
+
+        return errors;
+    }
+
+    private static void ValidateNumbers(IReadOnlyList<int> numbers, HashSet<int> existing, Validation errors)
+    {
+        if (numbers.Count == 0)
+        {
+            errors.Add("tasks", "Name at least one task, or leave tasks out to baseline every task.");
+        }
+
+        var seen = new HashSet<int>();
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            if (!existing.Contains(numbers[i]))
+            {
+                errors.Add($"tasks[{i}]", $"{ProjectTask.KeyOf(numbers[i])} does not exist in this project.");
+            }
+            else if (!seen.Add(numbers[i]))
+            {
+                errors.Add($"tasks[{i}]", $"{ProjectTask.KeyOf(numbers[i])} is listed twice.");
+            }
+        }
+    }
+
+    private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+}

@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using OfficeCoordinator.Api.Tests.Infrastructure;
+using OfficeCoordinator.Client;
+using OfficeCoordinator.Client.Contracts;
+using Refit;
+
+namespace OfficeCoordinator.Api.Tests.Plans;
+
+// plan.xlsx out, edited in a spreadsheet program, back in through POST /plan/import.
+public abstract class PlanImportTests(CoordinatorApplication app)
+{
+    private readonly TestUser _manager = TestUser.Create("Alice Manager");
+
+    [DatabaseFact]
+    public async Task An_export_with_a_moved_finish_and_a_new_row_imports_as_a_dry_run_first_then_for_real()
+    {
+        var (project, coordinator) = await PlanAsync();
+        var api = app.ClientFor(coordinator);
+        var edited = await SpreadsheetEdits.EditAsync(await ExportAsync(project.Id), """
+            set_cell("T-2", "Finish", datetime.datetime(2026, 12, 23))
+            append_row({"Task": "Print the banners", "Phase": "Executing", "Status": "NotStarted", "Priority": "High",
+                         "Start": datetime.datetime(2027, 1, 4), "Finish": datetime.datetime(2027, 1, 8), "Predecessors": "T-2"})
+            """);
+        var before = await api.GetProjectAsync(project.Id).OkAsync();
+
+        var dry = await ImportAsync(coordinator, project.Id, edited, dryRun: true);
+        var unchanged = await api.GetProjectAsync(project.Id).OkAsync();
+        var notYet = await api.GetTaskAsync(project.Id, 4);
+        var real = await ImportAsync(coordinator, project.Id, edited, dryRun: false);
+
+        dry.Applied.Should().ContainSingle().Which.Should().Match<AppliedCell>(a => a.Id == "T-2" && a.Column == "Finish" && a.From == "2026-12-18" && a.To == "2026-12-23");
+        dry.Created.Should().ContainSingle().Which.Should().Match<CreatedRow>(c => c.Row == 5 && c.Key == "T-4");
+        dry.Conflicts.Should().BeEmpty();
+        dry.RowErrors.Should().BeEmpty();
+        unchanged.PlanVersion.Should().Be(before.PlanVersion);
+        notYet.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        real.Should().BeEquivalentTo(dry);
+        (await api.GetTaskAsync(project.Id, 2).OkAsync()).Finish.Should().Be(new DateOnly(2026, 12, 23));
+        (await api.GetTaskAsync(project.Id, 4).OkAsync()).Should().Match<TaskItem>(t => t.Title == "Print the banners" && t.Priority == TaskPriority.High && t.Predecessors.Count == 1);
+        var history = await api.GetTaskHistoryAsync(project.Id, 2).OkAsync();
+        history.Items.Should().ContainSingle(h => h.Field == "finish").Which.By.Should().Be(new Actor(coordinator.Name, coordinator.Email));
+    }
+
+    [DatabaseFact]
+    public async Task An_old_file_conflicts_on_a_title_the_server_changed_and_merges_a_finish_it_did_not()
+    {
+        var (project, coordinator) = await PlanAsync();
+        var exported = await ExportAsync(project.Id);
+        var task = await app.ClientFor(_manager).GetTaskAsync(project.Id, 1).OkAsync();
+        await app.ClientFor(_manager).UpdateTaskAsync(project.Id, 1, new { title = "Design the stand" }, CoordinatorClient.ETag(task.Version)).OkAsync();
+
+        var titleEdited = await SpreadsheetEdits.EditAsync(exported, """set_cell("T-1", "Task", "Design the booth")""");
+        var finishEdited = await SpreadsheetEdits.EditAsync(exported, """set_cell("T-1", "Finish", datetime.datetime(2026, 12, 14))""");
+        var conflict = await ImportAsync(coordinator, project.Id, titleEdited, dryRun: false);
+        var merged = await ImportAsync(coordinator, project.Id, finishEdited, dryRun: false);
+
+        conflict.Conflicts.Should().ContainSingle().Which.Should().Be(new ConflictCell(2, "T-1", "Task", "Design", "Design the stand", "Design the booth", 2));
+        conflict.Applied.Should().BeEmpty();
+        merged.Conflicts.Should().BeEmpty();
+        merged.Applied.Should().ContainSingle().Which.Column.Should().Be("Finish");
+        var after = await app.ClientFor(coordinator).GetTaskAsync(project.Id, 1).OkAsync();
+        after.Title.Should().Be("Design the stand");
+        after.Finish.Should().Be(new DateOnly(2026, 12, 14));
+    }
+
+    [DatabaseFact]
+    public async Task An_export_imported_unchanged_changes_nothing_and_a_task_missing_from_the_sheet_is_reported_not_deleted()
+    {
+        var (project, coordinator) = await PlanAsync();
+        var exported = await ExportAsync(project.Id);
+        var withoutTest = await SpreadsheetEdits.EditAsync(exported, """
+            r = row_of("T-3")
+            for c in range(min_col, max_col + 1):
+                ws.cell(r, c).value = None
+            """);
+
+        var same = await ImportAsync(coordinator, project.Id, exported, dryRun: false);
+        var missing = await ImportAsync(coordinator, project.Id, withoutTest, dryRun: false);
+
+        same.Should().BeEquivalentTo(new PlanImportReport([], [], [], [], []));
+        missing.Missing.Should().Equal("T-3");
+        missing.Created.Should().BeEmpty();
+        (await app.ClientFor(coordinator).GetTaskAsync(project.Id, 3)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [DatabaseFact]
+    public async Task Another_projects_workbook_gets_409_and_a_viewer_gets_403()
+    {
+        var (project, _) = await PlanAsync();
+        var other = await app.ClientFor(_manager).CreateProjectAsync(new NewProject("Another project")).OkAsync(HttpStatusCode.Created);
+        var viewer = _manager.Colleague("Vera Viewer");
+        await app.ClientFor(_manager).PutMemberAsync(project.Id, viewer.Email, new MemberRole(ProjectRole.Viewer)).OkAsync(HttpStatusCode.Created);
+        var exported = await ExportAsync(project.Id);
+
+        var wrongProject = await PostAsync(_manager, other.Id, exported, dryRun: true, multipart: true);
+        var asViewer = await PostAsync(viewer, project.Id, exported, dryRun: true, multipart: false);
+
+        wrongProject.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await wrongProject.Content.ReadAsStringAsync()).Should().Contain("another project");
+        asViewer.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [DatabaseFact]
+    public async Task A_zip_bomb_random_bytes_and_a_macro_workbook_are_refused_quickly_with_problem_details_and_change_nothing()
+    {
+        var (project, coordinator) = await PlanAsync();
+        var exported = await ExportAsync(project.Id);
+        var bombPath = HostileWorkbooks.ZipBomb(exported, lyingSizes: true);
+        var uploads = new (string Name, byte[] Body)[]
+        {
+            ("zip bomb", await File.ReadAllBytesAsync(bombPath)),
+            ("random bytes", HostileWorkbooks.RandomBytes(100_000)),
+            ("macro workbook", HostileWorkbooks.WithMacros(exported)),
+        };
+        var before = await app.ClientFor(coordinator).GetProjectAsync(project.Id).OkAsync();
+
+        foreach (var (name, body) in uploads)
+        {
+            var clock = Stopwatch.StartNew();
+            using var response = await PostAsync(coordinator, project.Id, body, dryRun: false, multipart: false);
+            clock.Stop();
+
+            ((int)response.StatusCode).Should().BeInRange(400, 499, name);
+            response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json", name);
+            (await response.Content.ReadAsStringAsync()).Should().Contain("\"detail\"", name);
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), $"a {name} is refused without reading it through");
+        }
+
+        File.Delete(bombPath);
+        (await app.ClientFor(coordinator).GetProjectAsync(project.Id).OkAsync()).PlanVersion.Should().Be(before.PlanVersion);
+    }
+
+    private async Task<byte[]> ExportAsync(string projectId)
+    {
+        using var response = await app.ClientFor(_manager).DownloadPlanAsync(projectId);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private async Task<PlanImportReport> ImportAsync(TestUser user, string projectId, byte[] workbook, bool dryRun)
+    {
+        using var response = await PostAsync(user, projectId, workbook, dryRun, multipart: true);
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, body);
+        return System.Text.Json.JsonSerializer.Deserialize<PlanImportReport>(body, CoordinatorClient.JsonOptions)!;
+    }
+
+    // As a browser or a script would send it: a multipart file, or the workbook as the body.
+    private async Task<HttpResponseMessage> PostAsync(TestUser user, string projectId, byte[] workbook, bool dryRun, bool multipart)
+    {
+        using var http = app.CreateHttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", app.TokenFor(user));
+        var content = new ByteArrayContent(workbook);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        HttpContent body = multipart ? new MultipartFormDataContent { { content, "file", "plan.xlsx" } } : content;
+        var response = await http.PostAsync($"/api/projects/{projectId}/plan/import?dryRun={(dryRun ? "true" : "false")}", body);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
+    }
+
+    // Design (T-1) → Build (T-2, lag 2) → Test (T-3).
+    private async Task<(Project Project, TestUser Coordinator)> PlanAsync()
+    {
+        var api = app.ClientFor(_manager);
+        var project = await api.CreateProjectAsync(new NewProject("Trade fair", Currency: "EUR")).OkAsync(HttpStatusCode.Created);
+        var coordinator = _manager.Colleague("Bob Coordinator");
+        await api.PutMemberAsync(project.Id, coordinator.Email, new MemberRole(ProjectRole.Coordinator)).OkAsync(HttpStatusCode.Created);
+        await api.CreateTaskAsync(project.Id, new NewTask("Design", Start: new DateOnly(2026, 12, 7), Finish: new DateOnly(2026, 12, 11),
+            PercentComplete: 40, PlannedCost: 1200.50m)).OkAsync(HttpStatusCode.Created);
+        await api.CreateTaskAsync(project.Id, new NewTask("Build", Start: new DateOnly(2026, 12, 16), Finish: new DateOnly(2026, 12, 18),
+            Predecessors: [new TaskDependency(1, 2)])).OkAsync(HttpStatusCode.Created);
+        await api.CreateTaskAsync(project.Id, new NewTask("Test", Start: new DateOnly(2026, 12, 21), Finish: new DateOnly(2026, 12, 22),
+            Predecessors: [new TaskDependency(2)])).OkAsync(HttpStatusCode.Created);
+        return (project, coordinator);
+    }
+}
+
+public sealed class PlanImportTestsOnSqlite(SqliteApplication app) : PlanImportTests(app), IClassFixture<SqliteApplication>;
+
+public sealed class PlanImportTestsOnPostgres(PostgresApplication app) : PlanImportTests(app), IClassFixture<PostgresApplication>, IRunsOnPostgres;

@@ -1,0 +1,327 @@
+using DocumentFormat.OpenXml.CustomProperties;
+using DocumentFormat.OpenXml.Spreadsheet;
+using OfficeCoordinator.Api.Emails;
+using OfficeCoordinator.Api.Plans;
+using OfficeCoordinator.Api.Tasks;
+using OfficeCoordinator.Benchmarks.Plans;
+using static OfficeCoordinator.Api.Tests.Plans.Workbooks;
+
+namespace OfficeCoordinator.Api.Tests.Plans;
+
+public sealed class WorkbookWriterTests
+{
+    private static readonly DateOnly Monday = new(2026, 12, 7);
+
+    [Fact]
+    public async Task A_full_plan_passes_the_Open_XML_validator_and_ExcelDataReader_reads_every_task()
+    {
+        var plan = SamplePlan.Create(400);
+
+        var workbook = await WriteAsync(plan);
+
+        ValidationErrors(workbook).Should().BeEmpty();
+        var sheets = ReadWithExcelDataReader(workbook);
+        sheets.Keys.Should().Equal(PlanWorkbookWriter.SheetNames);
+        var rows = sheets["Plan"];
+        rows[0].Should().Equal(PlanColumns.All);
+        rows.Should().HaveCount(plan.Tasks.Count + 1);
+        foreach (var (task, row) in plan.Tasks.Zip(rows.Skip(1)))
+        {
+            row[0].Should().Be(ProjectTask.KeyOf(task.Number));
+            row[1].Should().Be(task.Title);
+            row[6].Should().Be(task.Start!.Value.ToDateTime(TimeOnly.MinValue));
+            row[7].Should().Be(task.Finish!.Value.ToDateTime(TimeOnly.MinValue));
+            row[11].Should().Be(task.PercentComplete / 100.0);
+            row[13].Should().Be(task.PlannedCost is { } cost ? (double)cost : null);
+            row[15].Should().Be(task.Milestone);
+            row[16].Should().Be(task.SourceEmail?.Subject);
+            row[17].Should().Be((double)task.Version);
+        }
+
+        sheets["Stakeholders"].Should().HaveCount(plan.Stakeholders.Count + 1);
+        sheets["Communications"].Should().HaveCount(plan.Communications.Count + 1);
+        sheets["Decisions"].Should().HaveCount(plan.Decisions.Count() + 1);
+        sheets["Obstacles"].Should().HaveCount(plan.Obstacles.Count + 1);
+        sheets["Timeline"].Should().HaveCount(plan.Tasks.Count + 3);
+    }
+
+    [Fact]
+    public async Task An_empty_plan_is_a_valid_workbook_whose_tables_span_one_blank_row()
+    {
+        var workbook = await WriteAsync(Plan([]));
+
+        ValidationErrors(workbook).Should().BeEmpty();
+        using var document = Open(workbook);
+        WorksheetOf(document, "Plan").TableDefinitionParts.Single().Table.Reference!.Value.Should().Be("A1:R2");
+        ReadWithExcelDataReader(workbook)["Plan"].Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Every_list_is_a_named_table_with_header_filters_a_frozen_header_and_readable_widths()
+    {
+        var workbook = await WriteAsync(SamplePlan.Create(50));
+
+        using var document = Open(workbook);
+        var lists = new Dictionary<string, IReadOnlyList<string>>
+        {
+            ["Plan"] = PlanColumns.All,
+            ["Stakeholders"] = PlanColumns.Stakeholders,
+            ["Communications"] = PlanColumns.Communications,
+            ["Decisions"] = PlanColumns.Decisions,
+            ["Obstacles"] = PlanColumns.Obstacles,
+        };
+        foreach (var (name, columns) in lists)
+        {
+            var sheet = WorksheetOf(document, name);
+            var table = sheet.TableDefinitionParts.Single().Table;
+            table.Name!.Value.Should().Be(name);
+            table.DisplayName!.Value.Should().Be(name);
+            table.AutoFilter!.Reference!.Value.Should().Be(table.Reference!.Value);
+            table.TableColumns!.Elements<TableColumn>().Select(c => c.Name!.Value).Should().Equal(columns);
+            var pane = sheet.Worksheet.Descendants<Pane>().Single();
+            pane.Should().Match<Pane>(p => p.State!.Value == PaneStateValues.Frozen && p.VerticalSplit!.Value == 1 && p.TopLeftCell!.Value == "A2");
+            var widths = sheet.Worksheet.Descendants<Column>().Select(c => c.Width!.Value).ToList();
+            widths.Should().HaveCount(columns.Count);
+            widths.Zip(columns).Should().OnlyContain(pair => pair.First >= pair.Second.Length + 2, "{0}'s headers and filter buttons must show", name);
+        }
+    }
+
+    [Fact]
+    public async Task Dates_percentages_money_and_milestones_have_their_cell_forms()
+    {
+        var task = PlanTask(1, "Venue", Monday, Monday.AddDays(4));
+        var milestone = PlanTask(2, "Launch day", Monday.AddDays(7), Monday.AddDays(7), milestone: true);
+
+        var euros = await WriteAsync(Plan([task, milestone]));
+        var yen = await WriteAsync(Plan([task], currency: "JPY"));
+        var unknown = await WriteAsync(Plan([task], currency: "XTS"));
+
+        using var document = Open(euros);
+        var plan = WorksheetOf(document, "Plan");
+        NumberFormatOf(document, CellAt(plan, "G2")!).Should().Be("yyyy-mm-dd");
+        CellAt(plan, "G2")!.CellValue!.Text.Should().Be("46363");
+        NumberFormatOf(document, CellAt(plan, "L2")!).Should().Be("0%");
+        CellAt(plan, "L2")!.CellValue!.Text.Should().Be("0.4");
+        NumberFormatOf(document, CellAt(plan, "N2")!).Should().Be("\"€\"#,##0.00");
+        CellAt(plan, "P2")!.Should().Match<Cell>(c => c.DataType!.Value == CellValues.Boolean && c.CellValue!.Text == "0");
+        CellAt(plan, "P3")!.Should().Match<Cell>(c => c.DataType!.Value == CellValues.Boolean && c.CellValue!.Text == "1");
+        CellAt(plan, "K2")!.CellValue!.Text.Should().Be("5", "Monday to Friday is five working days");
+        using var inYen = Open(yen);
+        NumberFormatOf(inYen, CellAt(WorksheetOf(inYen, "Plan"), "N2")!).Should().MatchRegex("^\"[¥￥]\"#,##0$");
+        using var inUnknown = Open(unknown);
+        NumberFormatOf(inUnknown, CellAt(WorksheetOf(inUnknown, "Plan"), "N2")!).Should().Be("#,##0.00 \"XTS\"");
+    }
+
+    [Theory]
+    [InlineData("=SUM(A1:A9)")]
+    [InlineData("+44 20 7946 0000")]
+    [InlineData("-10% on the quote")]
+    [InlineData("@channel")]
+    [InlineData("\tindented")]
+    [InlineData("\rreturn")]
+    [InlineData("=HYPERLINK(\"https://evil.example\",\"click\")")]
+    public async Task Text_that_looks_like_a_formula_stays_text_with_a_quote_prefix(string title)
+    {
+        var task = PlanTask(1, title);
+        task.SourceEmail = new EmailReference
+        {
+            TenantId = "tests", ProjectId = "project-under-test", InternetMessageId = "<1@example>", FromEmail = "erin@example.com",
+            Subject = title, WebLink = "https://outlook.office.com/mail/id/1",
+        };
+
+        var workbook = await WriteAsync(Plan([task]));
+
+        ValidationErrors(workbook).Should().BeEmpty();
+        using var document = Open(workbook);
+        foreach (var reference in new[] { "B2", "Q2" })
+        {
+            var cell = CellAt(WorksheetOf(document, "Plan"), reference)!;
+            cell.DataType!.Value.Should().Be(CellValues.InlineString);
+            cell.InlineString!.InnerText.Should().Be(title);
+            StyleOf(document, cell).QuotePrefix!.Value.Should().BeTrue();
+            NumberFormatOf(document, cell).Should().Be("@");
+        }
+
+        document.WorkbookPart!.WorksheetParts.SelectMany(part => part.Worksheet.Descendants<CellFormula>()).Should().BeEmpty();
+        ReadWithExcelDataReader(workbook)["Plan"][1][1].Should().Be(title);
+    }
+
+    [Fact]
+    public async Task Status_phase_and_priority_offer_their_values_as_a_list_over_the_whole_table()
+    {
+        var workbook = await WriteAsync(Plan([PlanTask(1, "One"), PlanTask(2, "Two"), PlanTask(3, "Three")]));
+
+        using var document = Open(workbook);
+        var validations = WorksheetOf(document, "Plan").Worksheet.Descendants<DataValidation>().ToDictionary(v => v.SequenceOfReferences!.InnerText!);
+        validations.Keys.Should().BeEquivalentTo("C2:C4", "E2:E4", "F2:F4");
+        validations.Values.Should().OnlyContain(v => v.Type!.Value == DataValidationValues.List && v.ShowErrorMessage!.Value);
+        validations["C2:C4"].Formula1!.Text.Should().Be("\"Initiating,Planning,Executing,Controlling,Closing\"");
+        validations["E2:E4"].Formula1!.Text.Should().Be("\"NotStarted,InProgress,Blocked,Done,Cancelled\"");
+        validations["F2:F4"].Formula1!.Text.Should().Be("\"Low,Medium,High,Critical\"");
+    }
+
+    [Fact]
+    public async Task The_source_subject_links_to_the_emails_web_link_and_unsafe_links_are_left_out()
+    {
+        var linked = WithEmail(PlanTask(1, "Linked"), "Venue quote", "https://outlook.office.com/mail/inbox/id/AAMk%3D?a=1&b=2");
+        var script = WithEmail(PlanTask(2, "Script"), "Phishing", "javascript:alert(1)");
+        var share = WithEmail(PlanTask(3, "Share"), "Share", "file://server/share/plan.xlsx");
+
+        var workbook = await WriteAsync(Plan([linked, script, share]));
+
+        ValidationErrors(workbook).Should().BeEmpty();
+        using var document = Open(workbook);
+        var plan = WorksheetOf(document, "Plan");
+        var hyperlink = plan.Worksheet.Descendants<Hyperlink>().Should().ContainSingle().Subject;
+        hyperlink.Reference!.Value.Should().Be("Q2");
+        plan.HyperlinkRelationships.Single(r => r.Id == hyperlink.Id).Uri.AbsoluteUri.Should().Be("https://outlook.office.com/mail/inbox/id/AAMk%3D?a=1&b=2");
+        CellAt(plan, "Q3")!.InlineString!.InnerText.Should().Be("Phishing");
+    }
+
+    [Fact]
+    public async Task The_timeline_fills_planned_weeks_and_shows_critical_late_work_and_milestones_at_a_glance()
+    {
+        var tasks = new[]
+        {
+            PlanTask(1, "Planned", Monday, Monday.AddDays(8)),
+            PlanTask(2, "Critical", Monday.AddDays(7), Monday.AddDays(11)),
+            PlanTask(3, "Late", Monday.AddDays(-7), Monday.AddDays(-3)),
+            PlanTask(4, "Late and critical", Monday, Monday.AddDays(2)),
+            PlanTask(5, "Launch", Monday.AddDays(14), Monday.AddDays(14), milestone: true),
+            PlanTask(6, "Undated"),
+        };
+
+        var workbook = await WriteAsync(Plan(tasks, critical: new HashSet<int> { 2, 4, 5 }, late: new HashSet<int> { 3, 4 }));
+
+        ValidationErrors(workbook).Should().BeEmpty();
+        using var document = Open(workbook);
+        var timeline = WorksheetOf(document, "Timeline");
+        // Weeks from Monday 2026-11-30 (task 3's) to 2026-12-21 (the milestone's): columns F to I; today is in G.
+        CellAt(timeline, "F3")!.CellValue!.Text.Should().Be("46356");
+        CellAt(timeline, "I3")!.CellValue!.Text.Should().Be("46377");
+        CellAt(timeline, "J3").Should().BeNull();
+        FillOf(document, CellAt(timeline, "G3")!).Should().NotBeNull("this week's header stands out");
+        Fills(document, timeline, 4).Should().Equal(null, PlanExportStyles.PlannedColor, PlanExportStyles.PlannedColor, null);
+        Fills(document, timeline, 5).Should().Equal(null, null, PlanExportStyles.CriticalColor, null);
+        Fills(document, timeline, 6).Should().Equal(PlanExportStyles.LateColor, null, null, null);
+        Fills(document, timeline, 7).Should().Equal(null, PlanExportStyles.LateAndCriticalColor, null, null);
+        Fills(document, timeline, 8).Should().Equal(null, null, null, PlanExportStyles.CriticalColor);
+        CellAt(timeline, "I8")!.InlineString!.InnerText.Should().Be(PlanWorkbookWriter.MilestoneMark);
+        Fills(document, timeline, 9).Should().Equal(null, null, null, null);
+        CellAt(timeline, "E7")!.InlineString!.InnerText.Should().Be("Late, critical");
+        var legend = new[] { "B2", "C2", "D2", "E2" }.Select(reference => (CellAt(timeline, reference)!.InlineString!.InnerText, FillOf(document, CellAt(timeline, reference)!)));
+        legend.Should().Equal(
+            ("Planned week", PlanExportStyles.PlannedColor), ("Critical", PlanExportStyles.CriticalColor),
+            ("Late", PlanExportStyles.LateColor), ("Late, critical", PlanExportStyles.LateAndCriticalColor));
+    }
+
+    [Fact]
+    public async Task The_summary_shows_the_people_the_money_the_progress_and_the_plan_version()
+    {
+        var plan = SamplePlan.Create(200);
+
+        var workbook = await WriteAsync(plan);
+
+        var summary = ReadWithExcelDataReader(workbook)["Summary"].Where(row => row[0] is string).ToDictionary(row => (string)row[0]!, row => row[1]);
+        summary["Project"].Should().Be("Product launch");
+        summary["Manager(s)"].Should().Be("Alice Manager <alice@contoso.com>");
+        summary["Coordinator(s)"].Should().Be("Bob Coordinator <bob@contoso.com>");
+        summary["Budget"].Should().Be((double)plan.Project.Budget!.Value);
+        summary["Planned cost"].Should().Be((double)plan.Tasks.Sum(t => t.PlannedCost ?? 0));
+        summary["Actual cost"].Should().Be((double)plan.Tasks.Sum(t => t.ActualCost ?? 0));
+        summary["% Complete"].Should().BeOfType<double>().Which.Should().BeInRange(0.01, 0.99);
+        summary["Late tasks"].Should().Be((double)plan.LateTasks.Count);
+        summary["Open obstacles"].Should().Be((double)plan.Obstacles.Count(o => o.IsOpen));
+        summary["Plan version"].Should().Be((double)plan.Project.PlanVersion);
+        summary["Generated at (UTC)"].Should().Be(plan.GeneratedAt.UtcDateTime);
+    }
+
+    [Fact]
+    public async Task Custom_properties_say_which_project_and_plan_version_the_file_is()
+    {
+        var plan = SamplePlan.Create(10);
+
+        var workbook = await WriteAsync(plan);
+
+        using var document = Open(workbook);
+        CustomPropertyOf(document, PlanWorkbookWriter.ProjectIdProperty).Should().Be(plan.Project.Id);
+        CustomPropertyOf(document, PlanWorkbookWriter.PlanVersionProperty).Should().Be(plan.Project.PlanVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        document.CustomFilePropertiesPart!.Properties.Elements<CustomDocumentProperty>().Select(p => p.PropertyId!.Value).Should().Equal(2, 3);
+    }
+
+    [Fact]
+    public async Task Characters_XML_cannot_carry_are_dropped_and_text_that_looks_escaped_keeps_its_underscores()
+    {
+        var workbook = await WriteAsync(Plan([PlanTask(1, "Bell\u0007 and _x0041_ and a_b"), PlanTask(2, "  padded  "), PlanTask(3, "Two\r\nlines")]));
+
+        ValidationErrors(workbook).Should().BeEmpty();
+        var rows = (await PlanWorkbookReader.ReadAsync(new MemoryStream(workbook), PlanReadLimits.Default, CancellationToken.None)).Rows;
+        rows.Select(row => row.Cells[PlanColumns.Task].Text).Should().Equal("Bell and _x0041_ and a_b", "  padded  ", "Two\r\nlines");
+        ReadWithExcelDataReader(workbook)["Plan"].Skip(1).Select(row => row[1]).Should().Equal("Bell and _x0041_ and a_b", "  padded  ", "Two\r\nlines");
+    }
+
+    [Fact]
+    public async Task The_writer_needs_neither_seeking_nor_synchronous_writes_and_leaves_the_stream_open()
+    {
+        using var memory = new MemoryStream();
+        await using var destination = new AsyncOnlyStream(memory);
+
+        await PlanWorkbookWriter.WriteAsync(destination, SamplePlan.Create(300), CancellationToken.None);
+
+        destination.CanWrite.Should().BeTrue();
+        ValidationErrors(memory.ToArray()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Writing_stops_when_cancelled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        var writing = () => PlanWorkbookWriter.WriteAsync(new MemoryStream(), SamplePlan.Create(100), cancelled.Token);
+
+        await writing.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    private static ProjectTask WithEmail(ProjectTask task, string subject, string webLink)
+    {
+        task.SourceEmail = new EmailReference
+        {
+            TenantId = "tests", ProjectId = "project-under-test", InternetMessageId = $"<{task.Number}@example>", FromEmail = "erin@example.com",
+            Subject = subject, WebLink = webLink,
+        };
+        return task;
+    }
+
+    // The fills of the four week columns F to I of a Timeline row.
+    private static string?[] Fills(DocumentFormat.OpenXml.Packaging.SpreadsheetDocument document, DocumentFormat.OpenXml.Packaging.WorksheetPart timeline, int row) =>
+        [.. "FGHI".Select(column => CellAt(timeline, $"{column}{row}") is { } cell ? FillOf(document, cell) : null)];
+
+    // A destination like an HTTP response body: no seeking, no synchronous writes.
+    private sealed class AsyncOnlyStream(Stream inner) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new InvalidOperationException("Synchronous writes are not allowed.");
+
+        public override void Flush() => throw new InvalidOperationException("Synchronous flushes are not allowed.");
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            inner.WriteAsync(buffer, offset, count, cancellationToken);
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            inner.WriteAsync(buffer, cancellationToken);
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,242 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using OfficeCoordinator.Api.Auth;
+using OfficeCoordinator.Api.Communications;
+using OfficeCoordinator.Api.Obstacles;
+using OfficeCoordinator.Api.Projects;
+using OfficeCoordinator.Api.Search;
+using OfficeCoordinator.Api.Stakeholders;
+using OfficeCoordinator.Api.Tasks;
+using static System.FormattableString;
+using Contracts = OfficeCoordinator.Client.Contracts;
+
+namespace OfficeCoordinator.Benchmarks.Search;
+
+public sealed record SearchBenchmarkOptions(int Records = 100_000, int Queries = 200, string? Postgres = null);
+
+public sealed record SeededDatabase(string Database, int Records, TimeSpan SeedingTime)
+{
+    public double RecordsPerSecond => Records / SeedingTime.TotalSeconds;
+}
+
+public sealed record SearchBenchmarkRow(string Database, string Query, double MeanHits, double MedianMs, double P95Ms, double MaxMs);
+
+public sealed record SearchBenchmarkReport(
+    string Machine, int Queries, IReadOnlyList<SeededDatabase> Databases, IReadOnlyList<SearchBenchmarkRow> Rows, string? Note)
+{
+    public string ToMarkdown()
+    {
+        var text = new StringBuilder();
+        text.AppendLine(Invariant($"Search benchmark: {Queries} timed searches per row (limit {SearchBenchmark.Limit}, a new DbContext each); machine: {Machine}"));
+        foreach (var seeded in Databases)
+        {
+            text.AppendLine(Invariant($"{seeded.Database}: {seeded.Records:N0} records seeded through CoordinatorDb.SaveChangesAsync in {seeded.SeedingTime.TotalSeconds:N1} s ({seeded.RecordsPerSecond:N0} records/s)"));
+        }
+
+        if (Note is not null)
+        {
+            text.AppendLine(Note);
+        }
+
+        text.AppendLine().AppendLine("| Database | Query | Hits (mean) | Median ms | p95 ms | Max ms |").AppendLine("|---|---|---:|---:|---:|---:|");
+        foreach (var row in Rows)
+        {
+            text.AppendLine(Invariant($"| {row.Database} | {row.Query} | {row.MeanHits:N1} | {row.MedianMs:N2} | {row.P95Ms:N2} | {row.MaxMs:N2} |"));
+        }
+
+        return text.ToString();
+    }
+}
+
+// Seeds each database through the real write path (history and search documents included), then times
+// SearchQueries.RunAsync as the search endpoint calls it.
+public static class SearchBenchmark
+{
+    public const int Limit = SearchEndpoints.DefaultLimit;
+    public const string CommonWord = "common word";
+    public const string RareWord = "rare word (in 1-5 records)";
+    public const string TwoWords = "two common words";
+    public const string Prefix = "prefix (4 letters of a common word)";
+    public static readonly IReadOnlyList<string> QueryKinds = [CommonWord, RareWord, TwoWords, Prefix];
+
+    private const string Tenant = "bench";
+    private const int Seed = 20_261_126;
+    private const int BatchSize = 1_000;
+    private const int WarmUpCalls = 5;
+    private static readonly Contracts.CommunicationKind[] CommunicationKinds = Enum.GetValues<Contracts.CommunicationKind>();
+
+    public static async Task<SearchBenchmarkReport> RunAsync(SearchBenchmarkOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Records, 20);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Queries, 1);
+        var user = new CurrentUser();
+        user.ActAs(Tenant, "6f1c0d6e-0b1a-4c55-9d3e-bench0000001", "Bench", "bench@contoso.example");
+        var seeded = new List<SeededDatabase>();
+        var rows = new List<SearchBenchmarkRow>();
+        var note = options.Postgres is null
+            ? "PostgreSQL not run: give --postgres \"<npgsql connection string>\" or set OC_TEST_POSTGRES."
+            : null;
+        if (note is not null)
+        {
+            await log.WriteLineAsync(note);
+        }
+
+        await using (var sqlite = await BenchmarkDatabase.CreateSqliteAsync(user, cancellationToken))
+        {
+            await RunOnAsync(sqlite, user, options, seeded, rows, log, cancellationToken);
+        }
+
+        if (options.Postgres is { } admin)
+        {
+            await using var postgres = await BenchmarkDatabase.CreatePostgresAsync(admin, user, cancellationToken);
+            await RunOnAsync(postgres, user, options, seeded, rows, log, cancellationToken);
+        }
+
+        var machine = Invariant($"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        return new SearchBenchmarkReport(machine, options.Queries, seeded, rows, note);
+    }
+
+    private static async Task RunOnAsync(BenchmarkDatabase database, CurrentUser user, SearchBenchmarkOptions options,
+        List<SeededDatabase> seeded, List<SearchBenchmarkRow> rows, TextWriter log, CancellationToken cancellationToken)
+    {
+        var corpus = new SearchCorpus(Seed);
+        var (projectId, seeding) = await SeedAsync(database, user, corpus, options.Records, log, cancellationToken);
+        seeded.Add(seeding);
+
+        var common = corpus.MostFrequent(5).ToArray();
+        var rare = corpus.Rare(maxDocuments: 5).Take(20).ToArray();
+        if (rare.Length == 0)
+        {
+            throw new InvalidOperationException("No word occurs in 1-5 records at this size; the corpus needs a longer tail.");
+        }
+
+        await log.WriteLineAsync($"{database.Name}: common words {string.Join(", ", common)}; rare words {string.Join(", ", rare.Take(5))}, ...");
+        (string Kind, string[] Texts)[] queries =
+        [
+            (CommonWord, common),
+            (RareWord, rare),
+            (TwoWords, [.. common.Select((word, i) => $"{word} {common[(i + 1) % common.Length]}")]),
+            (Prefix, [.. common.Select(word => word[..4])]),
+        ];
+        foreach (var (kind, texts) in queries)
+        {
+            var row = await TimeAsync(database, user, projectId, kind, texts, options.Queries, cancellationToken);
+            await log.WriteLineAsync(Invariant($"{row.Database}, {row.Query}: median {row.MedianMs:N2} ms, p95 {row.P95Ms:N2} ms, {row.MeanHits:N1} hits"));
+            rows.Add(row);
+        }
+    }
+
+    private static async Task<(string ProjectId, SeededDatabase Seeded)> SeedAsync(
+        BenchmarkDatabase database, CurrentUser user, SearchCorpus corpus, int records, TextWriter log, CancellationToken cancellationToken)
+    {
+        await using var db = database.Open(user);
+        var now = DateTime.UtcNow;
+        var project = new Project { TenantId = Tenant, Name = "Search benchmark", CreatedAt = now, CreatedBy = user.ObjectId };
+        project.Members.Add(new Member
+        {
+            TenantId = Tenant, ProjectId = project.Id, Email = user.Email, Name = user.Name, Role = Contracts.ProjectRole.Manager,
+            UserObjectId = user.ObjectId, Joined = now,
+        });
+        db.Add(project);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+
+        await log.WriteLineAsync(Invariant($"{database.Name}: seeding {records:N0} records in batches of {BatchSize:N0}"));
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < records; i++)
+        {
+            db.Add(NewRecord(corpus, user, project.Id, i, now));
+            corpus.EndDocument();
+            if ((i + 1) % BatchSize == 0 || i + 1 == records)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear(); // a request's context is small; a growing tracker would measure EF, not the database
+            }
+
+            if ((i + 1) % 10_000 == 0)
+            {
+                await log.WriteLineAsync(Invariant($"{database.Name}: {i + 1:N0} records, {(i + 1) / clock.Elapsed.TotalSeconds:N0} records/s"));
+            }
+        }
+
+        var seeded = new SeededDatabase(database.Name, records, clock.Elapsed);
+        await log.WriteLineAsync(Invariant($"{database.Name}: seeded {records:N0} records in {seeded.SeedingTime.TotalSeconds:N1} s ({seeded.RecordsPerSecond:N0} records/s)"));
+        if (db.Database.IsNpgsql())
+        {
+            // Autovacuum does this within a minute of such a load; without it we would time the GIN pending list.
+            await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE", cancellationToken);
+        }
+
+        return (project.Id, seeded);
+    }
+
+    // 8 in 20 records are tasks, 6 communications (a fifth of them decisions), 3 obstacles and 3 stakeholders.
+    private static object NewRecord(SearchCorpus corpus, CurrentUser user, string projectId, int index, DateTime now) => (index % 20) switch
+    {
+        < 8 => new ProjectTask
+        {
+            TenantId = Tenant, ProjectId = projectId, Number = index / 20 * 8 + index % 20 + 1,
+            Title = corpus.Words(4, 10), Description = corpus.Words(20, 80), CreatedAt = now, CreatedBy = user.ObjectId,
+        },
+        < 14 => corpus.Pick(CommunicationKinds) is var kind && kind == Contracts.CommunicationKind.Decision
+            ? new Communication
+            {
+                TenantId = Tenant, ProjectId = projectId, OccurredAt = now, Kind = kind, Summary = corpus.Words(20, 80),
+                DecisionText = corpus.Words(4, 10), Rationale = corpus.Words(10, 30),
+                DecisionStatus = corpus.Pick(Enum.GetValues<Contracts.DecisionStatus>()), LoggedByEmail = user.Email, LoggedByName = user.Name,
+            }
+            : new Communication
+            {
+                TenantId = Tenant, ProjectId = projectId, OccurredAt = now, Kind = kind, Summary = corpus.Words(20, 80),
+                Channel = corpus.Pick(Enum.GetValues<Contracts.Channel>()), LoggedByEmail = user.Email, LoggedByName = user.Name,
+            },
+        < 17 => new Obstacle
+        {
+            TenantId = Tenant, ProjectId = projectId, Statement = corpus.Words(4, 10), Impact = corpus.Words(20, 80),
+            RaisedByEmail = user.Email, RaisedByName = user.Name, RaisedAt = now,
+        },
+        _ => new Stakeholder
+        {
+            TenantId = Tenant, ProjectId = projectId, Name = corpus.Name(), Email = Invariant($"stakeholder{index}@bench.example"),
+            Organization = corpus.Name(), Title = corpus.Words(1, 3), Notes = corpus.Words(20, 80), CreatedAt = now,
+        },
+    };
+
+    private static async Task<SearchBenchmarkRow> TimeAsync(BenchmarkDatabase database, CurrentUser user, string projectId, string kind,
+        string[] texts, int queries, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < WarmUpCalls; i++)
+        {
+            await SearchAsync(texts[i % texts.Length]);
+        }
+
+        var milliseconds = new double[queries];
+        var hits = 0;
+        for (var i = 0; i < queries; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            hits += await SearchAsync(texts[i % texts.Length]);
+            milliseconds[i] = clock.Elapsed.TotalMilliseconds;
+        }
+
+        Array.Sort(milliseconds);
+        return new SearchBenchmarkRow(database.Name, kind, (double)hits / queries, Percentile(milliseconds, 0.50), Percentile(milliseconds, 0.95), milliseconds[^1]);
+
+        async Task<int> SearchAsync(string text)
+        {
+            await using var db = database.Open(user);
+            var found = await SearchQueries.RunAsync(db, projectId, Tenant, SearchEndpoints.Words(text), Limit, cancellationToken);
+            return found.Count;
+        }
+    }
+
+    // Linear interpolation between the two nearest ranks of an ascending array.
+    private static double Percentile(double[] sorted, double fraction)
+    {
+        var position = fraction * (sorted.Length - 1);
+        var below = (int)position;
+        return below + 1 < sorted.Length ? sorted[below] + (sorted[below + 1] - sorted[below]) * (position - below) : sorted[below];
+    }
+}
