@@ -17,7 +17,7 @@ internal static class Program
                dotnet run -c Release --project tests/OfficeCoordinator.Benchmarks -- schedule
                    [--tasks 10000] [--dependencies 20000] [--iterations 200] [--shifts 20] [--engine-only]
                dotnet run -c Release --project tests/OfficeCoordinator.Benchmarks -- export [--tasks 1000,20000,100000] [--runs 3]
-               dotnet run -c Release --project tests/OfficeCoordinator.Benchmarks -- import [--rows 20000,100000] [--runs 3]
+               dotnet run -c Release --project tests/OfficeCoordinator.Benchmarks -- import [--rows 20000,100000] [--runs 3] [--read-only]
         """;
 
     public static async Task<int> Main(string[] args)
@@ -54,11 +54,25 @@ internal static class Program
                 Console.WriteLine(export.ToMarkdown());
                 return 0;
 
-            // The Plan table read by ours, ExcelDataReader and a bare ZipArchive + XmlReader pass, each in a process of its own.
+            // The Plan table read by ours, ExcelDataReader and a bare ZipArchive + XmlReader pass, each in a process of its own;
+            // then, unless --read-only, the whole import (read, diff, report; for real) on SQLite.
             case ["import", .. var options]:
                 var import = await PlanImportBenchmark.RunAsync(new PlanImportBenchmarkOptions(
                     IntsOption(options, "--rows") ?? PlanImportBenchmark.DefaultSizes, IntOption(options, "--runs") ?? 3), Console.Error, stop.Token);
                 Console.WriteLine(import.ToMarkdown());
+
+                // Then the whole import as the endpoint does it (read, diff, report, save) on SQLite.
+                if (!options.Contains("--read-only"))
+                {
+                    var whole = new List<PlanImportEndToEndRow>();
+                    foreach (var size in IntsOption(options, "--rows") ?? PlanImportBenchmark.DefaultSizes)
+                    {
+                        whole.AddRange(await PlanImportEndToEnd.RunAsync(size, IntOption(options, "--runs") ?? 3, Console.Error, stop.Token));
+                    }
+
+                    Console.WriteLine(new PlanImportEndToEndReport(import.Machine, whole).ToMarkdown());
+                }
+
                 return 0;
 
             // The contenders' side of the two above (a result line of JSON on stdout); not meant to be run by hand.
