@@ -334,15 +334,36 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
     }
 
     // Every searchable record's text goes to its search document in the same SaveChanges, so search never lags.
+    // The documents of changed records are found in one pass over the tracker and a query per slice of records, so
+    // saving thousands of changed tasks (a cascading shift, an import) costs time in proportion to their number.
     private async Task IndexForSearchAsync(CancellationToken cancellationToken)
     {
-        foreach (var entry in ChangeTracker.Entries().Where(e => e.Entity is ISearchable && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList())
+        var changed = ChangeTracker.Entries()
+            .Where(e => e.Entity is ISearchable && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        var documents = new Dictionary<string, SearchDocument>(StringComparer.Ordinal);
+        foreach (var tracked in ChangeTracker.Entries<SearchDocument>().Where(e => e.State != EntityState.Deleted))
+        {
+            documents.TryAdd(tracked.Entity.RecordId, tracked.Entity);
+        }
+
+        var stored = changed.Where(e => e.State != EntityState.Added).Select(e => ((ISearchable)e.Entity).Id).Where(id => !documents.ContainsKey(id)).Distinct();
+        foreach (var slice in stored.Chunk(DocumentSlice))
+        {
+            foreach (var document in await SearchDocuments.Where(d => slice.Contains(d.RecordId)).ToListAsync(cancellationToken))
+            {
+                documents.TryAdd(document.RecordId, document);
+            }
+        }
+
+        foreach (var entry in changed)
         {
             var record = (ISearchable)entry.Entity;
-            var document = entry.State == EntityState.Added
-                ? null
-                : SearchDocuments.Local.FirstOrDefault(d => d.RecordId == record.Id)
-                    ?? await SearchDocuments.FirstOrDefaultAsync(d => d.RecordId == record.Id, cancellationToken);
+            var document = entry.State == EntityState.Added ? null : documents.GetValueOrDefault(record.Id);
             if (entry.State == EntityState.Deleted)
             {
                 if (document is not null)
@@ -366,6 +387,9 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
             document.Body = record.SearchBody;
         }
     }
+
+    // Record ids per query when loading search documents: well under either database's parameter limit.
+    private const int DocumentSlice = 500;
 
     private void Append(IProjectRecord record, DateTime at, string action, string? field, string? oldValue, string? newValue, long? version = null) =>
         History.Add(new HistoryEntry

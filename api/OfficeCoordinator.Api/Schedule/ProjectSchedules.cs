@@ -48,8 +48,8 @@ public static class ProjectSchedules
     }
 
     // Changes and saves the tasks (and whatever else the context holds changed) inside the caller's transaction.
-    // A slice at a time, each with a fresh change tracker: CoordinatorDb's search indexing scans every tracked entry
-    // once per changed task, so saving thousands at once would take time growing with the square of their number.
+    // A slice at a time, each with a fresh change tracker, so that a cascade over thousands of tasks never holds
+    // them all (and their history entries) in one tracker.
     public static async Task ChangeTasksAsync(
         CoordinatorDb db, string projectId, IEnumerable<int> numbers, Action<ProjectTask> change, CancellationToken cancellationToken)
     {
