@@ -13,7 +13,10 @@ export default defineConfig({
     target: "es2022",
     modulePreload: { polyfill: false },
     rollupOptions: {
-      input: { outlook: resolve(import.meta.dirname, "src/outlook/index.html") },
+      input: {
+        outlook: resolve(import.meta.dirname, "src/outlook/index.html"),
+        excel: resolve(import.meta.dirname, "src/excel/index.html"),
+      },
     },
   },
   test: {

@@ -5,7 +5,7 @@ import { gzipSync } from "node:zlib";
 
 const root = resolve(import.meta.dirname, "../../api/OfficeCoordinator.Api/App_Panes");
 const budget = 60 * 1024;
-const panes = ["outlook"];
+const panes = ["outlook", "excel"];
 const report = {};
 let over = false;
 
