@@ -17,6 +17,8 @@ const out = resolve(values.out ?? join(source, "dist"));
 mkdirSync(out, { recursive: true });
 const fill = (text) => text.replaceAll("{{origin}}", origin).replaceAll("{{host}}", url.host);
 writeFileSync(join(out, "manifest.json"), fill(readFileSync(join(source, "manifest.template.json"), "utf8")));
-writeFileSync(join(out, "manifest.outlook.xml"), fill(readFileSync(join(source, "manifest.outlook.template.xml"), "utf8")));
+for (const host of ["outlook", "excel"]) {
+  writeFileSync(join(out, `manifest.${host}.xml`), fill(readFileSync(join(source, `manifest.${host}.template.xml`), "utf8")));
+}
 cpSync(join(source, "public", "icons"), join(out, "icons"), { recursive: true });
 console.log(`Manifests for ${origin} written to ${out}`);

@@ -16,6 +16,8 @@ public static class PlanEndpoints
     {
         services.AddOptions<PlanImportOptions>().BindConfiguration(PlanImportOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PlanImportOptions>, PlanImportOptions.Validator>();
+        services.AddOptions<PlanWorkbookOptions>().BindConfiguration(PlanWorkbookOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PlanWorkbookOptions>, PlanWorkbookOptions.Validator>();
         return services;
     }
 
@@ -31,7 +33,7 @@ public static class PlanEndpoints
     // server building the workbook. The workbook goes to a temporary file first: a failure while writing becomes a
     // problem response instead of a cut-off download, and the response carries its length.
     private static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> DownloadWorkbookAsync(
-        HttpContext http, ProjectAccess access, CoordinatorDb db, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext http, ProjectAccess access, CoordinatorDb db, TimeProvider time, IOptions<PlanWorkbookOptions> options, CancellationToken cancellationToken)
     {
         var project = access.Project;
         var etag = new EntityTagHeaderValue(Preconditions.ETag(project.PlanVersion));
@@ -57,7 +59,7 @@ public static class PlanEndpoints
             bufferSize: 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
         {
-            await PlanWorkbookWriter.WriteAsync(file, plan, cancellationToken);
+            await PlanWorkbookWriter.WriteAsync(file, plan, options.Value, cancellationToken);
             file.Position = 0;
         }
         catch

@@ -18,7 +18,7 @@ namespace OfficeCoordinator.Api.Plans;
 // parts (styles, workbook, tables, properties) from Open XML SDK elements, the worksheets streamed row by row as
 // UTF-8 (PlanExportXmlWriter), so writing costs about what the fastest .NET writer costs and memory does not grow
 // with the plan (see the README's measured figures).
-public static class PlanWorkbookWriter
+public static partial class PlanWorkbookWriter
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public const string ProjectIdProperty = "OfficeCoordinator.ProjectId";
@@ -55,16 +55,26 @@ public static class PlanWorkbookWriter
         _ => new(10),
     })];
 
-    public static async Task WriteAsync(Stream destination, PlanExport plan, CancellationToken cancellationToken)
+    // With the default options: what the API writes unless configured otherwise (the benchmarks measure this).
+    public static Task WriteAsync(Stream destination, PlanExport plan, CancellationToken cancellationToken) =>
+        WriteAsync(destination, plan, new PlanWorkbookOptions(), cancellationToken);
+
+    public static async Task WriteAsync(Stream destination, PlanExport plan, PlanWorkbookOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(options);
         var calendar = ProjectCalendar.Of(plan.Project);
         var names = NamesByEmail(plan);
         var decisions = plan.Decisions.ToList();
 
         using var zip = new PlanExportPackage(destination);
-        await WritePackageAsync(zip, plan, cancellationToken);
+        await WritePackageAsync(zip, plan, options, cancellationToken);
+        if (options.OpensAddin)
+        {
+            await WriteWebExtensionAsync(zip, options, cancellationToken);
+        }
+
         await WriteSummaryAsync(zip, plan, calendar, cancellationToken);
         await WriteListAsync(zip, new ListSheet<ProjectTask>(
             2, 1, "Plan", PlanColumns.All, PlanFormats, plan.Tasks,
@@ -514,7 +524,7 @@ public static class PlanWorkbookWriter
     private static DateOnly MondayOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
     // Content types, package relationships, the workbook and its relationships, styles and document properties.
-    private static async Task WritePackageAsync(PlanExportPackage zip, PlanExport plan, CancellationToken cancellationToken)
+    private static async Task WritePackageAsync(PlanExportPackage zip, PlanExport plan, PlanWorkbookOptions options, CancellationToken cancellationToken)
     {
         using (var types = zip.CreatePart("[Content_Types].xml"))
         {
@@ -535,6 +545,12 @@ public static class PlanWorkbookWriter
             Override(types, "/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml");
             Override(types, "/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml");
             Override(types, "/docProps/custom.xml", "application/vnd.openxmlformats-officedocument.custom-properties+xml");
+            if (options.OpensAddin)
+            {
+                Override(types, $"/{TaskpanesPath}", TaskpanesContentType);
+                Override(types, $"/{WebExtensionPath}", WebExtensionContentType);
+            }
+
             types.Raw("</Types>"u8);
             await types.CompleteAsync(cancellationToken);
         }
@@ -545,6 +561,11 @@ public static class PlanWorkbookWriter
             Relationship(rels, "core", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml");
             Relationship(rels, "app", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties", "docProps/app.xml");
             Relationship(rels, "custom", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties", "docProps/custom.xml");
+            if (options.OpensAddin)
+            {
+                Relationship(rels, "taskpanes", TaskpanesRelationship, TaskpanesPath);
+            }
+
             rels.Raw("</Relationships>"u8);
             await rels.CompleteAsync(cancellationToken);
         }
