@@ -64,16 +64,22 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     // A task pane's viewport: 320 px wide. With a simulated Outlook host in office.js's place, or with none (a plain browser).
-    public async Task<IPage> OpenPaneAsync(bool inOutlook, string? officeBackground = null)
+    public Task<IPage> OpenPaneAsync(bool inOutlook, string? officeBackground = null) =>
+        OpenWithHostAsync(inOutlook ? "outlook-host.js" : null, 320, officeBackground);
+
+    // The Excel pane with a simulated Excel host, which draws the workbook's Plan table beside the 340 px pane.
+    public Task<IPage> OpenExcelPaneAsync(string? officeBackground = null) => OpenWithHostAsync("excel-host.js", 1600, officeBackground);
+
+    private async Task<IPage> OpenWithHostAsync(string? hostScript, int width, string? officeBackground)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 320, Height = 1000 }, BaseURL = App.BaseAddress.ToString() });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 1000 }, BaseURL = App.BaseAddress.ToString() });
         if (officeBackground is not null)
         {
             await context.AddInitScriptAsync($"window.__officeBackground = '{officeBackground}';");
         }
 
-        var host = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Browser", "outlook-host.js"));
-        await context.RouteAsync(OfficeJs, route => inOutlook
+        var host = hostScript is null ? null : await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Browser", hostScript));
+        await context.RouteAsync(OfficeJs, route => host is not null
             ? route.FulfillAsync(new RouteFulfillOptions { ContentType = "text/javascript", Body = host })
             : route.AbortAsync());
         var page = await context.NewPageAsync();

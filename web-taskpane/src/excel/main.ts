@@ -1,7 +1,18 @@
 import "../shared/styles.css";
-import { applyTheme } from "../shared/theme";
+import "./excel.css";
+import { h } from "../shared/dom";
+import { startPane } from "../shared/start";
+import { ExcelPane } from "./pane";
 
-// The Excel task pane keeps the workbook's Plan table in step with the server.
-const app = document.getElementById("app")!;
-applyTheme(null);
-app.textContent = "The Excel pane is starting.";
+// Inside Excel the pane works on the open workbook; outside Office there is no workbook to work on.
+startPane("Excel", async ({ app, api, inHost }) => {
+  if (!inHost) {
+    app.replaceChildren(h("div", { className: "banner", attrs: { role: "status" } },
+      "Browser preview: this pane keeps an Excel workbook's plan in step with the server. Open it from the OfficeCoordinator add-in in Excel."));
+    return;
+  }
+
+  const paneRoot = h("div", { className: "pane-body" });
+  app.replaceChildren(paneRoot);
+  await new ExcelPane(paneRoot, api, await api.projects(), (batch) => Excel.run(batch)).render();
+});

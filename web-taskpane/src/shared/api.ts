@@ -1,5 +1,6 @@
 import type {
-  Communication, DevToken, EmailLink, EmailMessage, EmailPreview, Obstacle, Page, PaneConfig, Project, SignedInUser, TaskItem,
+  Communication, DevToken, EmailLink, EmailMessage, EmailPreview, Obstacle, Page, PaneConfig, PlanReport, PlanRow, PlanRowsPage, Project,
+  ProjectSchedule, ShiftRequest, ShiftResult, SignedInUser, TaskItem,
 } from "./contracts";
 
 // An RFC 9457 problem from the API; `detail` is the sentence a pane shows.
@@ -75,6 +76,24 @@ export class CoordinatorApi {
     return this.send<Obstacle>("POST", `/api/projects/${encodeURIComponent(projectId)}/obstacles`, body).then((r) => r.body);
   }
 
+  planRows(projectId: string, limit: number, cursor: string | null): Promise<PlanRowsPage> {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cursor) query.set("cursor", cursor);
+    return this.send<PlanRowsPage>("GET", `${projectPath(projectId)}/plan/rows?${query}`).then((r) => r.body);
+  }
+
+  planChanges(projectId: string, rows: PlanRow[], dryRun = false): Promise<PlanReport> {
+    return this.send<PlanReport>("POST", `${projectPath(projectId)}/plan/changes${dryRun ? "?dryRun=true" : ""}`, { rows }).then((r) => r.body);
+  }
+
+  schedule(projectId: string): Promise<ProjectSchedule> {
+    return this.send<ProjectSchedule>("GET", `${projectPath(projectId)}/schedule`).then((r) => r.body);
+  }
+
+  shiftTask(projectId: string, number: number, shift: ShiftRequest): Promise<ShiftResult> {
+    return this.send<ShiftResult>("POST", `${projectPath(projectId)}/tasks/${number}/shift`, shift).then((r) => r.body);
+  }
+
   private async send<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = { Accept: "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -90,6 +109,8 @@ export class CoordinatorApi {
     return { status: response.status, body: (await response.json()) as T };
   }
 }
+
+const projectPath = (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}`;
 
 export async function readProblem(response: Response): Promise<Problem> {
   const fallback = `The service answered ${response.status}${response.statusText ? ` ${response.statusText}` : ""}.`;

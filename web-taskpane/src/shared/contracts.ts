@@ -107,3 +107,48 @@ export interface PaneConfig {
   scopes: string[];
   demoUsers: { name: string; email: string; role: ProjectRole }[];
 }
+
+// The shared workbook and the schedule (the Excel pane).
+
+// A Plan row in the cell forms the sheet shows: "ID" "T-12", dates "yyyy-MM-dd", % Complete 0–1, "Version" a number.
+export type PlanCell = string | number | boolean | null;
+export type PlanRow = Record<string, PlanCell>;
+
+export interface PlanRowsPage {
+  planVersion: number;
+  rows: PlanRow[];
+  nextCursor: string | null;
+}
+
+export interface PlanReport {
+  applied: { row: number; id: string; column: string; from: string | null; to: string | null }[];
+  created: { row: number; number: number; key: string; version: number }[];
+  conflicts: { row: number; id: string; column: string; base: string | null; server: string | null; workbook: string | null; serverVersion: number }[];
+  rowErrors: { row: number; id: string | null; column: string | null; detail: string }[];
+  missing: string[];
+}
+
+export interface ScheduledTask {
+  number: number;
+  key: string;
+  totalSlack: number | null;
+  critical: boolean;
+}
+
+export interface ProjectSchedule {
+  planVersion: number;
+  projectFinish: string | null;
+  criticalPath: number[];
+  tasks: ScheduledTask[];
+}
+
+export interface ShiftRequest {
+  to?: string;
+  byDays?: number;
+  cascade: boolean;
+}
+
+export interface ShiftResult {
+  planVersion: number;
+  moved: { number: number; key: string; fromStart: string | null; fromFinish: string | null; toStart: string | null; toFinish: string | null }[];
+}

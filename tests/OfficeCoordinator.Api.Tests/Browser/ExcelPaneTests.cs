@@ -1,0 +1,164 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using OfficeCoordinator.Api.Tests.Infrastructure;
+using OfficeCoordinator.Client;
+using OfficeCoordinator.Client.Contracts;
+using static Microsoft.Playwright.Assertions;
+
+namespace OfficeCoordinator.Api.Tests.Browser;
+
+// The Excel pane in real Chromium against the real API (Development: demo project, development sign-in), with a
+// simulated Excel host in office.js's place that draws the workbook's Plan table beside the pane. Each test makes the
+// tasks it edits, so the tests hold in any order. Screenshots of each state go to TestResults/screenshots.
+public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private const string ConflictFill = "#FFC7CE";
+    private const string CriticalFill = "#FCE4D6";
+
+    [BrowserFact]
+    public async Task The_pane_loads_the_plan_pushes_an_edit_reports_a_conflict_and_merges_an_edit_of_a_stale_row()
+    {
+        var api = await AliceApiAsync();
+        var projectId = await DemoProjectIdAsync(api);
+        var formulaLike = await CreateAsync(api, projectId, "=SUM(A1) budget check", new DateOnly(2026, 12, 7), new DateOnly(2026, 12, 9));
+        var photographer = await CreateAsync(api, projectId, "Book the stand photographer", new DateOnly(2026, 12, 7), new DateOnly(2026, 12, 8));
+        var badges = await CreateAsync(api, projectId, "Print the visitor badges", new DateOnly(2026, 12, 7), new DateOnly(2026, 12, 8));
+        var page = await browser.OpenExcelPaneAsync();
+        await page.GotoAsync("/excel/");
+        await SignInAsync(page, "alice@contoso.com");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Connect this workbook" })).ToBeVisibleAsync();
+        await page.GetByLabel("Project").SelectOptionAsync(projectId);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
+        await Expect(Status(page)).ToContainTextAsync("Loaded ");
+        var rows = (await api.GetPlanRowsAsync(projectId, limit: 500).OkAsync()).Rows.Count;
+        await Expect(page.Locator("#excel-grid tr")).ToHaveCountAsync(rows + 1);
+        await Expect(Cell(page, formulaLike.Key, "Task")).ToHaveTextAsync("=SUM(A1) budget check");
+        await Expect(Cell(page, formulaLike.Key, "Task")).Not.ToHaveAttributeAsync("data-formula", new System.Text.RegularExpressions.Regex(".*"));
+        await Expect(Cell(page, formulaLike.Key, "Finish")).ToHaveTextAsync("2026-12-09");
+        await Expect(page.Locator("#excel-grid th").First).ToHaveTextAsync("ID");
+        var properties = await page.EvaluateAsync<JsonElement>("() => window.__excel.properties()");
+        properties.GetProperty("OfficeCoordinator.ProjectId").GetString().Should().Be(projectId);
+        properties.ToString().Should().NotContain("eyJ", "no token is stored in the workbook").And.NotContain("alice", "nor anything personal");
+        await BrowserFixture.ScreenshotAsync(page, "excel-1-loaded");
+
+        await TypeAsync(page, formulaLike.Key, "Finish", "2026-12-11");
+        await Push(page).ClickAsync();
+
+        await Expect(Status(page)).ToContainTextAsync("Pushed 1 row(s): 1 change(s) applied");
+        await Expect(Report(page, "applied")).ToContainTextAsync($"{formulaLike.Key} Finish: 2026-12-09 → 2026-12-11");
+        (await api.GetTaskAsync(projectId, formulaLike.Number).OkAsync()).Finish.Should().Be(new DateOnly(2026, 12, 11));
+        await Expect(Cell(page, formulaLike.Key, "Version")).ToHaveTextAsync((formulaLike.Version + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await BrowserFixture.ScreenshotAsync(page, "excel-2-applied");
+
+        await api.UpdateTaskAsync(projectId, photographer.Number, new { title = "Book the photographer (server)" }, CoordinatorClient.ETag(photographer.Version)).OkAsync();
+        await TypeAsync(page, photographer.Key, "Task", "Book the photographer (workbook)");
+        await Push(page).ClickAsync();
+
+        await Expect(Status(page)).ToContainTextAsync("1 conflict(s)");
+        await Expect(Report(page, "conflict")).ToContainTextAsync(
+            $"{photographer.Key} Task: was Book the stand photographer; the server now has Book the photographer (server) (kept); your workbook has Book the photographer (workbook).");
+        await Expect(Cell(page, photographer.Key, "Task")).ToHaveCSSAsync("background-color", "rgb(255, 199, 206)");
+        (await PlanCellAsync(page, photographer.Key, "Task")).GetProperty("fill").GetString().Should().Be(ConflictFill);
+        (await api.GetTaskAsync(projectId, photographer.Number).OkAsync()).Title.Should().Be("Book the photographer (server)");
+        await BrowserFixture.ScreenshotAsync(page, "excel-3-conflict");
+
+        await api.UpdateTaskAsync(projectId, badges.Number, new { title = "Print the badges (server)" }, CoordinatorClient.ETag(badges.Version)).OkAsync();
+        await TypeAsync(page, badges.Key, "Finish", "2026-12-10");
+        await Push(page).ClickAsync();
+
+        await Expect(Report(page, "applied")).ToContainTextAsync([
+            $"{photographer.Key} Task: Book the photographer (server) → Book the photographer (workbook)",
+            $"{badges.Key} Finish: 2026-12-08 → 2026-12-10"]);
+        await Expect(Report(page, "conflict")).ToHaveCountAsync(0);
+        var merged = await api.GetTaskAsync(projectId, badges.Number).OkAsync();
+        merged.Title.Should().Be("Print the badges (server)", "the server's change to another cell of the stale row is kept");
+        merged.Finish.Should().Be(new DateOnly(2026, 12, 10));
+        await Expect(Cell(page, badges.Key, "Task")).ToHaveTextAsync("Print the badges (server)");
+        (await PlanCellAsync(page, photographer.Key, "Task")).GetProperty("fill").ValueKind.Should().Be(JsonValueKind.Null, "the resolved conflict's mark is cleared");
+        (await api.GetTaskAsync(projectId, formulaLike.Number).OkAsync()).Title.Should().Be("=SUM(A1) budget check");
+        await BrowserFixture.ScreenshotAsync(page, "excel-4-merged");
+    }
+
+    [BrowserFact]
+    public async Task Shifting_the_selected_task_moves_its_successors_in_the_grid_and_shows_the_critical_rows_and_slack()
+    {
+        var api = await AliceApiAsync();
+        var projectId = await DemoProjectIdAsync(api);
+        var first = await CreateAsync(api, projectId, "Rehearse the launch talk", new DateOnly(2026, 12, 14), new DateOnly(2026, 12, 16));
+        var next = await CreateAsync(api, projectId, "Record the launch talk", new DateOnly(2026, 12, 17), new DateOnly(2026, 12, 18), first.Number);
+        var page = await browser.OpenExcelPaneAsync(officeBackground: "#1f1f1f");
+        await page.GotoAsync("/excel/");
+        await page.EvaluateAsync("id => window.__excel.setProperty('OfficeCoordinator.ProjectId', id)", projectId);
+        await SignInAsync(page, "alice@contoso.com");
+
+        await Expect(Status(page)).ToContainTextAsync("This workbook is the plan of Contoso product launch");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Load plan" }).ClickAsync();
+        await Expect(Status(page)).ToContainTextAsync("Loaded ");
+        await Cell(page, first.Key, "Task").ClickAsync();
+        await page.GetByLabel("Working days (negative: earlier)").FillAsync("3");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Shift selected task" }).ClickAsync();
+
+        await Expect(Status(page)).ToContainTextAsync($"Shifted {first.Key}: moved {first.Key} 2026-12-14 → 2026-12-17");
+        await Expect(Cell(page, first.Key, "Start")).ToHaveTextAsync("2026-12-17");
+        await Expect(Cell(page, first.Key, "Finish")).ToHaveTextAsync("2026-12-21");
+        await Expect(Cell(page, next.Key, "Start")).ToHaveTextAsync("2026-12-22");
+        await Expect(Cell(page, next.Key, "Finish")).ToHaveTextAsync("2026-12-23");
+        (await api.GetTaskAsync(projectId, next.Number).OkAsync()).Start.Should().Be(new DateOnly(2026, 12, 22));
+        await Expect(page.Locator("#excel-grid th[data-beside]")).ToHaveTextAsync("Slack");
+        var schedule = await api.GetScheduleAsync(projectId).OkAsync();
+        schedule.Tasks.Should().Contain(t => t.Critical).And.Contain(t => !t.Critical);
+        foreach (var task in schedule.Tasks)
+        {
+            var id = (await PlanCellAsync(page, task.Key, "ID")).GetProperty("fill");
+            (id.ValueKind == JsonValueKind.String ? id.GetString() : null).Should().Be(task.Critical ? CriticalFill : null, $"{task.Key} is {(task.Critical ? "" : "not ")}critical");
+            (await PlanCellAsync(page, task.Key, "Slack")).GetProperty("value").GetInt32().Should().Be(task.TotalSlack);
+        }
+
+        var unlabelled = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('main input, main select, main textarea, main button')].filter(e => !e.labels?.length && !e.closest('label') && !e.textContent.trim() && !e.getAttribute('aria-label')).map(e => e.name || e.outerHTML)");
+        unlabelled.Should().BeEmpty();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        await BrowserFixture.ScreenshotAsync(page, "excel-5-shifted");
+    }
+
+    private static ILocator Status(IPage page) => page.Locator("main div.status").Last;
+
+    private static ILocator Push(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "Push changes" });
+
+    private static ILocator Report(IPage page, string kind) => page.Locator($"li[data-kind={kind}]");
+
+    private static ILocator Cell(IPage page, string key, string column) =>
+        page.Locator($"#excel-grid tr:has(td[data-column='ID']:text-is('{key}')) td[data-column='{column}']");
+
+    // Types into a cell as a person would: select it, type into the formula bar, press Enter.
+    private static async Task TypeAsync(IPage page, string key, string column, string text)
+    {
+        await Cell(page, key, column).ClickAsync();
+        await page.GetByLabel("Formula bar").FillAsync(text);
+        await page.GetByLabel("Formula bar").PressAsync("Enter");
+        await Expect(Cell(page, key, column)).ToHaveTextAsync(text);
+    }
+
+    private static Task<JsonElement> PlanCellAsync(IPage page, string key, string column) =>
+        page.EvaluateAsync<JsonElement>("([id, column]) => window.__excel.planCell(id, column)", new[] { key, column });
+
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GetByLabel("Sign in as").SelectOptionAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("#user")).ToContainTextAsync(email);
+    }
+
+    private static Task<TaskItem> CreateAsync(ICoordinatorApi api, string projectId, string title, DateOnly start, DateOnly finish, int? after = null) =>
+        api.CreateTaskAsync(projectId, new NewTask(title, Owner: "alice@contoso.com", Start: start, Finish: finish,
+            Predecessors: after is { } number ? [new TaskDependency(number)] : null)).OkAsync(System.Net.HttpStatusCode.Created);
+
+    private async Task<ICoordinatorApi> AliceApiAsync()
+    {
+        var token = await browser.App.AnonymousClient().CreateDevTokenAsync(new DevTokenRequest("Alice Manager", "alice@contoso.com")).OkAsync();
+        return browser.App.ClientWithToken(token.AccessToken);
+    }
+
+    private static async Task<string> DemoProjectIdAsync(ICoordinatorApi api) => (await api.ListProjectsAsync().OkAsync()).Items.Single().Id;
+}

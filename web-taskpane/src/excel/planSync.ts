@@ -1,0 +1,164 @@
+import type { CoordinatorApi } from "../shared/api";
+import type { PlanReport, PlanRow, ShiftRequest, ShiftResult } from "../shared/contracts";
+import { batches, editedRows, type SheetRow, yieldToHost } from "./cells";
+import {
+  addMissingColumns, conflictFill, createPlanTable, criticalFill, findPlanTable, markCells, type PlanTable, readPlanRows, saveConnection,
+  selectedTaskId, unmarkCells, writeCreatedIds, writePlanRows, writeSlack,
+} from "./workbook";
+
+export type Runner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+export type Progress = (phase: string, done: number, total: number) => void;
+
+export const pageSize = 500; // the API's largest page
+export const sheetBatch = 500; // rows per context.sync()
+export const pushBatch = 1000; // rows per /plan/changes request
+
+// Keeps the workbook's Plan table in step with one project: what was loaded (to find the user's edits), the conflict
+// marks the pane set and the critical-row highlights, each with the fill it replaced.
+export class PlanSync {
+  private loaded = new Map<string, PlanRow>();
+  private conflictMarks = new Map<string, string | null>(); // "T-3|Task" -> the cell's own fill
+  private criticalMarks = new Map<string, string | null>(); // "T-3" -> the row's own fill
+  planVersion: number | null = null;
+
+  constructor(
+    private readonly api: CoordinatorApi,
+    readonly projectId: string,
+    private readonly run: Runner,
+    private readonly progress: Progress = () => {},
+  ) {}
+
+  get marked(): ReadonlySet<string> {
+    return new Set(this.conflictMarks.keys());
+  }
+
+  // Every Plan row of the project, a page per request.
+  async fetchRows(): Promise<PlanRow[]> {
+    const rows: PlanRow[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await this.api.planRows(this.projectId, pageSize, cursor);
+      rows.push(...page.rows);
+      this.planVersion = page.planVersion;
+      cursor = page.nextCursor;
+      this.progress("Reading the plan from the server", rows.length, rows.length + (cursor ? pageSize : 0));
+    } while (cursor);
+    return rows;
+  }
+
+  // Loads (or refreshes) the whole plan. Cells named in `keep` (unresolved conflicts, refused edits) keep the
+  // workbook's value; every other conflict mark is cleared.
+  async refresh(keep: ReadonlySet<string> = new Set()): Promise<{ rows: number; added: number }> {
+    const server = await this.fetchRows();
+    const result = await this.run(async (context) => {
+      const plan = await addMissingColumns(context, (await findPlanTable(context)) ?? (await createPlanTable(context)));
+      const current = await readPlanRows(context, plan, sheetBatch, (d, t) => this.progress("Reading the sheet", d, t));
+      const written = await writePlanRows(context, plan, current, server,
+        { batchSize: sheetBatch, keep, progress: (d, t) => this.progress("Writing the plan", d, t) });
+      await this.remark(context, plan, written.rows, keep);
+      await saveConnection(context, this.projectId, this.planVersion ?? 0);
+      return written;
+    });
+    this.loaded = new Map(server.map((r) => [String(r.ID), r]));
+    return { rows: server.length, added: result.added };
+  }
+
+  // Sends the rows the user edited, in batches, then refreshes keeping the conflicting and refused cells as typed.
+  async push(): Promise<PlanReport & { sent: number }> {
+    const changes = await this.run(async (context) => {
+      const plan = await findPlanTable(context);
+      if (!plan) throw new Error("There is no Plan table in this workbook yet: load the plan first.");
+      return editedRows(await readPlanRows(context, plan, sheetBatch, (d, t) => this.progress("Reading the sheet", d, t)), this.loaded);
+    });
+
+    const report: PlanReport = { applied: [], created: [], conflicts: [], rowErrors: [], missing: [] };
+    let sent = 0;
+    for (const batch of batches(changes, pushBatch)) {
+      const part = await this.api.planChanges(this.projectId, batch);
+      report.applied.push(...part.applied);
+      report.created.push(...part.created);
+      report.conflicts.push(...part.conflicts);
+      report.rowErrors.push(...part.rowErrors);
+      sent += batch.length;
+      this.progress("Sending your changes", sent, changes.length);
+      await yieldToHost();
+    }
+
+    if (report.created.length > 0) {
+      await this.run(async (context) => writeCreatedIds(context, (await findPlanTable(context))!, report.created));
+    }
+
+    const keep = new Set(report.conflicts.map((c) => `${c.id}|${c.column}`));
+    for (const error of report.rowErrors) {
+      const sentRow = changes.find((c) => c.Row === error.row);
+      if (!error.id || !sentRow) continue;
+      const columns = error.column ? [error.column] : Object.keys(sentRow).filter((c) => !["Row", "ID", "Version"].includes(c));
+      columns.forEach((column) => keep.add(`${error.id}|${column}`));
+    }
+    await this.refresh(keep);
+    return { ...report, sent: changes.length };
+  }
+
+  // Moves the task of the selected row (and its successors), rewrites the moved rows, then shows the schedule.
+  async shiftSelected(shift: ShiftRequest): Promise<ShiftResult & { id: string }> {
+    const id = await this.run(async (context) => {
+      const plan = await findPlanTable(context);
+      return plan ? selectedTaskId(context, plan) : null;
+    });
+    const number = id ? Number(/^T-(\d+)$/i.exec(id)?.[1]) : NaN;
+    if (!id || !Number.isInteger(number)) throw new Error("Select a cell in the row of a task in the Plan table first.");
+
+    const result = await this.api.shiftTask(this.projectId, number, shift);
+    const movedKeys = new Set(result.moved.map((m) => m.key));
+    const moved = (await this.fetchRows()).filter((r) => movedKeys.has(String(r.ID)));
+    await this.run(async (context) => {
+      const plan = (await findPlanTable(context))!;
+      const current = await readPlanRows(context, plan, sheetBatch);
+      await writePlanRows(context, plan, current, moved, { batchSize: sheetBatch, keep: this.marked });
+      await saveConnection(context, this.projectId, result.planVersion);
+    });
+    moved.forEach((r) => this.loaded.set(String(r.ID), r));
+    await this.showSchedule();
+    return { ...result, id };
+  }
+
+  // Critical rows highlighted and the Slack column beside the table, from the engine's schedule.
+  async showSchedule(): Promise<{ critical: number }> {
+    const schedule = await this.api.schedule(this.projectId);
+    const slack = new Map(schedule.tasks.map((t) => [t.key, t.totalSlack]));
+    const critical = new Set(schedule.tasks.filter((t) => t.critical).map((t) => t.key));
+    await this.run(async (context) => {
+      const plan = await findPlanTable(context);
+      if (!plan) throw new Error("There is no Plan table in this workbook yet: load the plan first.");
+      const rows = await readPlanRows(context, plan, sheetBatch);
+      await writeSlack(context, plan, rows, slack);
+      const rowOf = rowsById(rows);
+      const gone = [...this.criticalMarks].filter(([key]) => !critical.has(key) && rowOf.has(key));
+      await unmarkCells(context, plan, gone.map(([key, previous]) => ({ row: rowOf.get(key)!, column: "*", previous })));
+      gone.forEach(([key]) => this.criticalMarks.delete(key));
+      const added = [...critical].filter((key) => !this.criticalMarks.has(key) && rowOf.has(key));
+      const marks = await markCells(context, plan, added.map((key) => ({ key, row: rowOf.get(key)!, column: "*" })), criticalFill);
+      marks.forEach((m) => this.criticalMarks.set(m.key, m.previous));
+      await this.remark(context, plan, rows, this.marked); // conflict marks stay on top of the row highlight
+    });
+    return { critical: critical.size };
+  }
+
+  // Clears the conflict marks no longer wanted and marks the wanted ones (found by task ID, wherever the row is now).
+  private async remark(context: Excel.RequestContext, plan: PlanTable, rows: readonly SheetRow[], wanted: ReadonlySet<string>): Promise<void> {
+    const rowOf = rowsById(rows);
+    const at = (key: string) => {
+      const [id, column] = key.split("|") as [string, string];
+      return { key, row: rowOf.get(id) ?? -1, column };
+    };
+    const resolved = [...this.conflictMarks].filter(([key]) => !wanted.has(key));
+    await unmarkCells(context, plan, resolved.map(([key, previous]) => ({ ...at(key), previous })).filter((c) => c.row > 0));
+    resolved.forEach(([key]) => this.conflictMarks.delete(key));
+    const marks = await markCells(context, plan, [...wanted].map(at).filter((c) => c.row > 0), conflictFill);
+    marks.forEach((m) => this.conflictMarks.set(m.key, this.conflictMarks.has(m.key) ? this.conflictMarks.get(m.key)! : m.previous));
+  }
+}
+
+function rowsById(rows: readonly SheetRow[]): Map<string, number> {
+  return new Map(rows.map((r) => [String(r.cells.ID ?? "").trim(), r.row]));
+}
