@@ -68,7 +68,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         OpenWithHostAsync(inOutlook ? "outlook-host.js" : null, 320, officeBackground);
 
     // The Excel pane with a simulated Excel host, which draws the workbook's Plan table beside the 340 px pane.
-    public Task<IPage> OpenExcelPaneAsync(string? officeBackground = null) => OpenWithHostAsync("excel-host.js", 1600, officeBackground);
+    public Task<IPage> OpenExcelPaneAsync(string? officeBackground = null) => OpenWithHostAsync("excel-host.js", 2200, officeBackground);
 
     private async Task<IPage> OpenWithHostAsync(string? hostScript, int width, string? officeBackground)
     {

@@ -28,7 +28,7 @@ public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<Brows
         await SignInAsync(page, "alice@contoso.com");
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Connect this workbook" })).ToBeVisibleAsync();
-        await page.GetByLabel("Project").SelectOptionAsync(projectId);
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Project" }).SelectOptionAsync(projectId);
         await page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
         await Expect(Status(page)).ToContainTextAsync("Loaded ");
         var rows = (await api.GetPlanRowsAsync(projectId, limit: 500).OkAsync()).Rows.Count;

@@ -12,7 +12,7 @@ export class ExcelPane {
   private readonly project = h("select", { name: "project" });
   private readonly connectButton = h("button", { type: "button", className: "primary" }, "Connect");
   private readonly connected = h("p", { className: "email-subject" });
-  private readonly connectCard = h("section", { className: "card", ariaLabel: "Project" });
+  private readonly connectCard = h("section", { className: "card", ariaLabel: "Workbook" });
 
   private readonly loadButton = h("button", { type: "button", className: "primary" }, "Load plan");
   private readonly pushButton = h("button", { type: "button" }, "Push changes");

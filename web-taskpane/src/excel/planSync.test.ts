@@ -1,0 +1,166 @@
+import { describe, expect, it } from "vitest";
+import type { CoordinatorApi } from "../shared/api";
+import type { PlanReport, PlanRow } from "../shared/contracts";
+import { planColumns } from "./cells";
+import { PlanSync } from "./planSync";
+import { TestWorkbook } from "./testWorkbook";
+import { conflictFill, planVersionProperty, projectIdProperty, readConnection, saveConnection } from "./workbook";
+
+const row = (n: number, more: PlanRow = {}): PlanRow => ({
+  ID: `T-${n}`, Task: `Task ${n}`, Phase: "Executing", Owner: "bob@contoso.com", Status: "NotStarted", Priority: "Medium",
+  Start: "2026-12-07", Finish: "2026-12-09", "Baseline Start": null, "Baseline Finish": null, "Duration (days)": 3, "% Complete": 0.25,
+  Predecessors: null, "Planned Cost": 1200.5, "Actual Cost": null, Milestone: false, Source: null, Version: 1, ...more,
+});
+
+// The server side: the plan in pages of 500, and a queue of reports for /plan/changes (what was sent is kept).
+function server(rows: PlanRow[], reports: PlanReport[] = []) {
+  const sent: PlanRow[][] = [];
+  const api = {
+    planRows: async (_: string, limit: number, cursor: string | null) => {
+      const start = Number(cursor ?? 0);
+      const next = start + limit < rows.length ? String(start + limit) : null;
+      return { planVersion: 42, rows: rows.slice(start, start + limit), nextCursor: next };
+    },
+    planChanges: async (_: string, batch: PlanRow[]) => {
+      sent.push(batch);
+      return reports.shift() ?? { applied: [], created: [], conflicts: [], rowErrors: [], missing: [] };
+    },
+  };
+  return { api: api as unknown as CoordinatorApi, sent };
+}
+
+const empty: PlanReport = { applied: [], created: [], conflicts: [], rowErrors: [], missing: [] };
+
+describe("connecting the workbook", () => {
+  it("reads the project from the custom properties plan.xlsx carries", async () => {
+    const book = new TestWorkbook();
+    book.properties.set(projectIdProperty, "p-123");
+    book.properties.set(planVersionProperty, "17");
+
+    expect(await readConnection(book.context())).toEqual({ projectId: "p-123", planVersion: 17 });
+  });
+
+  it("reads nothing from a workbook that names no project", async () => {
+    expect(await readConnection(new TestWorkbook().context())).toEqual({ projectId: null, planVersion: null });
+  });
+
+  it("stores only the project id and the plan version", async () => {
+    const book = new TestWorkbook();
+
+    await saveConnection(book.context(), "p-9", 5);
+
+    expect(Object.fromEntries(book.properties)).toEqual({ [projectIdProperty]: "p-9", [planVersionProperty]: "5" });
+  });
+});
+
+describe("loading the plan", () => {
+  it("creates the Plan table in the DESIGN order, formats text columns as text before writing, and keeps a formula-like title as text", async () => {
+    const book = new TestWorkbook();
+    const { api } = server([row(1, { Task: "=SUM(A1)" }), row(2)]);
+
+    await new PlanSync(api, "p", book.runner()).refresh();
+
+    const headers = Array.from({ length: planColumns.length }, (_, c) => book.cell(0, c).value);
+    expect(headers).toEqual([...planColumns]);
+    expect(book.planCell("T-1", "Task")).toEqual({ value: "=SUM(A1)", format: "@", fill: null });
+    expect(book.planCell("T-1", "Finish")).toMatchObject({ value: 46365, format: "yyyy-mm-dd" });
+    expect(book.planCell("T-1", "% Complete")).toMatchObject({ value: 0.25, format: "0%" });
+    expect(book.table!.rows).toBe(3); // the blank row a new table starts with took the first task
+    const taskColumn = planColumns.indexOf("Task") + 1;
+    expect(book.log.filter((l) => l.endsWith(`C${taskColumn}:2x1`))).toEqual([`numberFormat R2C${taskColumn}:2x1`, `values R2C${taskColumn}:2x1`]);
+    expect(Object.fromEntries(book.properties)).toEqual({ [projectIdProperty]: "p", [planVersionProperty]: "42" });
+  });
+
+  it("loads 5,000 rows in batches of at most 500 rows per sync", async () => {
+    const book = new TestWorkbook();
+    const progress: string[] = [];
+    const { api } = server(Array.from({ length: 5000 }, (_, i) => row(i + 1)));
+
+    const result = await new PlanSync(api, "p", book.runner(), (phase, done, total) => progress.push(`${phase} ${done}/${total}`)).refresh();
+
+    expect(result).toEqual({ rows: 5000, added: 5000 });
+    expect(book.table!.rows).toBe(5001);
+    const sizes = book.log.filter((l) => l.startsWith("values ") || l.startsWith("rows.add")).map((l) => Number(/(\d+)x\d+$|rows\.add (\d+)/.exec(l)!.slice(1).find(Boolean)));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(500);
+    expect(book.syncs).toBeGreaterThanOrEqual(20);
+    expect(progress).toContain("Writing the plan 5000/5000");
+    expect(book.planCell("T-5000", "Task")!.value).toBe("Task 5000");
+  });
+
+  it("refreshes an existing table by ID, leaving the user's column, order and formatting alone and appending new tasks", async () => {
+    const book = new TestWorkbook();
+    const { api } = server([row(1), row(2)]);
+    const sync = new PlanSync(api, "p", book.runner());
+    await sync.refresh();
+    book.table!.cols += 1; // the user adds a Notes column and a fill of their own
+    book.cell(0, planColumns.length).value = "Notes";
+    book.cell(2, planColumns.length).value = "call the printer";
+    book.cell(2, 1).fill = "#FFFF00";
+
+    const { api: later } = server([row(1, { Task: "Renamed", Version: 2 }), row(2), row(3)]);
+    await new PlanSync(later, "p", book.runner()).refresh();
+
+    expect(book.planCell("T-1", "Task")!.value).toBe("Renamed");
+    expect(book.planCell("T-2", "Notes")!.value).toBe("call the printer");
+    expect(book.planCell("T-2", "Task")!.fill).toBe("#FFFF00");
+    expect(book.planCell("T-3", "Task")!.value).toBe("Task 3");
+    expect(book.table!.rows).toBe(4);
+  });
+});
+
+describe("pushing edits", () => {
+  it("sends only the edited rows with their sheet row, marks a conflict with the workbook's value kept, and clears the mark once resolved", async () => {
+    const book = new TestWorkbook();
+    const conflict: PlanReport = { ...empty, conflicts: [{ row: 3, id: "T-2", column: "Task", base: "Task 2", server: "Server's", workbook: "Mine", serverVersion: 2 }] };
+    const applied: PlanReport = { ...empty, applied: [{ row: 3, id: "T-2", column: "Task", from: "Server's", to: "Mine" }] };
+    const plan = server([row(1), row(2)], [conflict, applied]);
+    const sync = new PlanSync(plan.api, "p", book.runner());
+    await sync.refresh();
+    book.planCell("T-2", "Task")!.fill = "#FFFF00";
+    book.planCell("T-2", "Task")!.value = "Mine";
+    plan.api.planRows = server([row(1), row(2, { Task: "Server's", Version: 2 })]).api.planRows;
+
+    const first = await sync.push();
+
+    expect(plan.sent).toEqual([[{ Row: 3, ID: "T-2", Version: 1, Task: "Mine" }]]);
+    expect(first.conflicts).toHaveLength(1);
+    expect(book.planCell("T-2", "Task")).toMatchObject({ value: "Mine", fill: conflictFill });
+
+    plan.api.planRows = server([row(1), row(2, { Task: "Mine", Version: 3 })]).api.planRows;
+    await sync.push();
+
+    expect(plan.sent[1]).toEqual([{ Row: 3, ID: "T-2", Version: 2, Task: "Mine" }]);
+    expect(book.planCell("T-2", "Task")).toMatchObject({ value: "Mine", fill: "#FFFF00" }); // the user's own fill is back
+    expect(book.planCell("T-2", "Version")!.value).toBe(3);
+  });
+
+  it("clears a conflict mark when a refresh takes the server's value", async () => {
+    const book = new TestWorkbook();
+    const conflict: PlanReport = { ...empty, conflicts: [{ row: 2, id: "T-1", column: "Owner", base: "bob@contoso.com", server: "dan@contoso.com", workbook: "eve@contoso.com", serverVersion: 2 }] };
+    const plan = server([row(1)], [conflict]);
+    const sync = new PlanSync(plan.api, "p", book.runner());
+    await sync.refresh();
+    book.planCell("T-1", "Owner")!.value = "eve@contoso.com";
+    plan.api.planRows = server([row(1, { Owner: "dan@contoso.com", Version: 2 })]).api.planRows;
+    await sync.push();
+    expect(book.planCell("T-1", "Owner")).toMatchObject({ value: "eve@contoso.com", fill: conflictFill });
+
+    await sync.refresh();
+
+    expect(book.planCell("T-1", "Owner")).toMatchObject({ value: "dan@contoso.com", fill: null });
+  });
+
+  it("sends 5,000 edited rows in requests of at most 1,000 rows", async () => {
+    const book = new TestWorkbook();
+    const plan = server(Array.from({ length: 5000 }, (_, i) => row(i + 1)));
+    const sync = new PlanSync(plan.api, "p", book.runner());
+    await sync.refresh();
+    for (let n = 1; n <= 5000; n++) book.planCell(`T-${n}`, "% Complete")!.value = 0.5;
+
+    const report = await sync.push();
+
+    expect(report.sent).toBe(5000);
+    expect(plan.sent.map((b) => b.length)).toEqual([1000, 1000, 1000, 1000, 1000]);
+    expect(plan.sent[4]![999]).toEqual({ Row: 5001, ID: "T-5000", Version: 1, "% Complete": 0.5 });
+  });
+});
