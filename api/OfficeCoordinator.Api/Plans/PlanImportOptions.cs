@@ -13,6 +13,9 @@ public sealed class PlanImportOptions
     public int MaxParts { get; set; } = 1_000;
     public int MaxRows { get; set; } = 200_000;
 
+    // Below this the server would refuse its own exports once Excel has saved them.
+    public const int MinParts = 64;
+
     public PlanReadLimits Limits => new(MaxUploadBytes, MaxUncompressedBytes, MaxParts, MaxRows);
 
     internal sealed class Validator : IValidateOptions<PlanImportOptions>
@@ -30,9 +33,9 @@ public sealed class PlanImportOptions
                 failures.Add($"{Section}:MaxUncompressedBytes must be at least {Section}:MaxUploadBytes.");
             }
 
-            if (options.MaxParts < 10)
+            if (options.MaxParts < MinParts)
             {
-                failures.Add($"{Section}:MaxParts must be at least 10 (a workbook has about a dozen parts).");
+                failures.Add($"{Section}:MaxParts must be at least {MinParts} (the server's own plan.xlsx has about 30 parts; Excel adds a few when it saves).");
             }
 
             if (options.MaxRows < 1)
