@@ -130,7 +130,10 @@
       }
     }
     get values() { return this._get("values"); }
-    set values(matrix) { this._assign(matrix, writeValue); }
+    set values(matrix) {
+      window.__excel.largestWrite = Math.max(window.__excel.largestWrite, matrix.length);
+      this._assign(matrix, writeValue);
+    }
     get numberFormat() { return this._get("numberFormat"); }
     set numberFormat(matrix) { this._assign(matrix, (cell, format) => (cell.format = format)); }
     get rowIndex() { return this._get("rowIndex"); }
@@ -266,7 +269,8 @@
     const plan = tables.find((t) => t.name === "Plan");
     if (!plan) return;
     view.replaceChildren();
-    for (let r = plan.row; r < plan.row + plan.rows; r++) {
+    const shown = Math.min(plan.rows, renderedRows + 1);
+    for (let r = plan.row; r < plan.row + shown; r++) {
       const tr = document.createElement("tr");
       tr.dataset.row = String(r + 1);
       for (let c = plan.col; c <= plan.col + plan.cols; c++) {
@@ -284,7 +288,9 @@
       }
       view.append(tr);
     }
+    if (shown < plan.rows) view.append(Object.assign(document.createElement("caption"), { textContent: `… and ${plan.rows - shown} more rows` }));
   };
+  const renderedRows = 300; // a large plan is drawn in part, so that drawing does not dominate what is measured
   const select = (sheet, row, col) => {
     selection = { sheet, row, col };
     const cell = cellOf(sheet, row, col);
@@ -315,6 +321,10 @@
   const mount = () => document.head.append(style) || document.body.append(grid);
   if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);
 
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => {
+    window.__excel.longestTaskMs = Math.max(window.__excel.longestTaskMs, Math.round(e.duration));
+  })).observe({ type: "longtask", buffered: true });
+
   window.Excel = { run: async (batch) => batch(new RequestContext()) };
   window.Office = {
     HostType: { Outlook: "Outlook", Excel: "Excel" },
@@ -328,6 +338,15 @@
   // For the test: the workbook's state, and the custom properties plan.xlsx would carry.
   window.__excel = {
     syncs: 0,
+    largestWrite: 0, // the most rows one range write carried
+    longestTaskMs: 0, // the longest main-thread task Chromium saw (the page would freeze that long)
+    // A person's fill-down: one value into a Plan column on every row.
+    fillColumn(column, value) {
+      const plan = tables.find((t) => t.name === "Plan");
+      const c = Array.from({ length: plan.cols }, (_, k) => cellOf(plan.sheet, plan.row, plan.col + k).value).indexOf(column);
+      for (let r = plan.row + 1; r < plan.row + plan.rows; r++) typeValue(cellOf(plan.sheet, r, plan.col + c), String(value));
+      render();
+    },
     properties: () => Object.fromEntries(properties),
     setProperty: (key, value) => properties.set(key, value),
     planCell(id, column) {

@@ -4,6 +4,9 @@ import { field, h, options, say } from "../shared/dom";
 import { PlanSync, type Runner } from "./planSync";
 import { readConnection, saveConnection } from "./workbook";
 
+// What applied is listed up to this many cells; conflicts and refusals are always listed in full.
+const listedChanges = 100;
+
 // The Excel pane for one signed-in user: connect the workbook to a project, then load, push, refresh and shift.
 export class ExcelPane {
   private sync: PlanSync | null = null;
@@ -166,11 +169,11 @@ export class ExcelPane {
   private renderReport(report: PlanReport): void {
     const items: HTMLElement[] = [];
     const show = (value: string | null) => (value === null || value === "" ? "(empty)" : value);
-    for (const a of report.applied) {
+    for (const a of report.applied.slice(0, listedChanges)) {
       items.push(h("li", { dataset: { kind: "applied", row: String(a.row) } }, h("span", { className: "kind" }, `Row ${a.row}`),
         h("span", null, `${a.id} ${a.column}: ${show(a.from)} → ${show(a.to)}`), h("span", { className: "pill", dataset: { status: "Done" } }, "Applied")));
     }
-    for (const c of report.created) {
+    for (const c of report.created.slice(0, listedChanges)) {
       items.push(h("li", { dataset: { kind: "created", row: String(c.row) } }, h("span", { className: "kind" }, `Row ${c.row}`),
         h("span", null, `Added as ${c.key}`), h("span", { className: "pill", dataset: { status: "Done" } }, "Added")));
     }
@@ -184,6 +187,8 @@ export class ExcelPane {
       items.push(h("li", { dataset: { kind: "error", row: String(e.row) } }, h("span", { className: "kind" }, `Row ${e.row}`),
         h("span", null, `${e.id ?? "New row"}${e.column ? ` ${e.column}` : ""}: ${e.detail}`), h("span", { className: "pill", dataset: { status: "Blocked" } }, "Refused")));
     }
+    const unlisted = Math.max(0, report.applied.length - listedChanges) + Math.max(0, report.created.length - listedChanges);
+    if (unlisted > 0) items.push(h("li", { className: "muted" }, `… and ${unlisted.toLocaleString()} more applied changes and added rows.`));
     this.report.hidden = false;
     this.report.replaceChildren(h("h2", null, "Last push"),
       items.length ? h("ul", { className: "links" }, ...items) : h("p", { className: "muted" }, "Nothing was edited."));
