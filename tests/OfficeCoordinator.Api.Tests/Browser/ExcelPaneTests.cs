@@ -87,7 +87,7 @@ public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<Brows
     }
 
     [BrowserFact]
-    public async Task Shifting_the_selected_task_moves_its_successors_in_the_grid_and_shows_the_critical_rows_and_slack()
+    public async Task Shifting_the_selected_task_from_the_keyboard_moves_its_successors_in_the_grid_and_shows_the_critical_rows_and_slack()
     {
         var api = await AliceApiAsync();
         var projectId = await DemoProjectIdAsync(api);
@@ -103,7 +103,11 @@ public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<Brows
         await Expect(Status(page)).ToContainTextAsync("Loaded ");
         await Cell(page, first.Key, "Task").ClickAsync();
         await page.GetByLabel("Working days (negative: earlier)").FillAsync("3");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Shift selected task" }).ClickAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByLabel("Move its successors too")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Shift selected task" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
 
         await Expect(Status(page)).ToContainTextAsync($"Shifted {first.Key}: moved {first.Key} 2026-12-14 → 2026-12-17");
         await Expect(Cell(page, first.Key, "Start")).ToHaveTextAsync("2026-12-17");

@@ -85,7 +85,7 @@ export class TestWorkbook {
         name: "Plan",
         load() { return this; },
         getHeaderRowRange: () => book.range(t!.row, t!.col, 1, t!.cols),
-        getRange: () => book.range(t!.row, t!.col, t!.rows, t!.cols),
+        getDataBodyRange: () => book.range(t!.row + 1, t!.col, t!.rows - 1, t!.cols),
         rows: { add: (_: unknown, values: unknown[][]) => { book.log.push(`rows.add ${values.length}`); t!.rows += values.length; } },
         columns: { add: (_: unknown, __: unknown, name: string) => { t!.cols += 1; book.cell(t!.row, t!.col + t!.cols - 1).value = name; } },
       };

@@ -51,7 +51,7 @@ export async function findPlanTable(context: Excel.RequestContext): Promise<Plan
   await context.sync();
   if (table.isNullObject) return null;
   const header = table.getHeaderRowRange().load("values, rowIndex, columnIndex");
-  const body = table.getRange().load("rowCount");
+  const body = table.getDataBodyRange().load("rowCount"); // not a totals row
   await context.sync();
   return {
     sheet: table.worksheet,
@@ -59,7 +59,7 @@ export async function findPlanTable(context: Excel.RequestContext): Promise<Plan
     headers: (header.values[0] ?? []).map((h) => String(h).trim()),
     headerRow: header.rowIndex,
     firstColumn: header.columnIndex,
-    rowCount: body.rowCount - 1,
+    rowCount: body.rowCount,
   };
 }
 
