@@ -150,6 +150,24 @@ describe("pushing edits", () => {
     expect(book.planCell("T-1", "Owner")).toMatchObject({ value: "dan@contoso.com", fill: null });
   });
 
+  it("sends a row without ID as a new task and writes the server's ID into it, so the refresh fills that row", async () => {
+    const book = new TestWorkbook();
+    const created: PlanReport = { ...empty, created: [{ row: 3, number: 2, key: "T-2", version: 1 }] };
+    const plan = server([row(1)], [created]);
+    const sync = new PlanSync(plan.api, "p", book.runner());
+    await sync.refresh();
+    book.table!.rows += 1; // the user types a new task under the table, which grows
+    book.cell(2, planColumns.indexOf("Task")).value = "Order the banners";
+    plan.api.planRows = server([row(1), row(2, { Task: "Order the banners" })]).api.planRows;
+
+    await sync.push();
+
+    expect(plan.sent).toEqual([[{ Row: 3, Task: "Order the banners" }]]);
+    expect(book.table!.rows).toBe(3);
+    expect(book.planCell("T-2", "Task")!.value).toBe("Order the banners");
+    expect(book.planCell("T-2", "Finish")!.value).toBe(46365);
+  });
+
   it("sends 5,000 edited rows in requests of at most 1,000 rows", async () => {
     const book = new TestWorkbook();
     const plan = server(Array.from({ length: 5000 }, (_, i) => row(i + 1)));
