@@ -410,12 +410,17 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
         });
 
     // Task numbers are never reused, even after a delete: a counter on the project, moved atomically.
-    public async Task<int> NextTaskNumberAsync(string projectId, CancellationToken cancellationToken)
+    public Task<int> NextTaskNumberAsync(string projectId, CancellationToken cancellationToken) =>
+        ReserveTaskNumbersAsync(projectId, 1, cancellationToken);
+
+    // Takes the next `count` task numbers at once and returns the first; they run on from it without gaps.
+    public async Task<int> ReserveTaskNumbersAsync(string projectId, int count, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var numbers = await Database.SqlQuery<int>(
-            $"""UPDATE "Projects" SET "LastTaskNumber" = "LastTaskNumber" + 1 WHERE "Id" = {projectId} RETURNING "LastTaskNumber" AS "Value" """)
+            $"""UPDATE "Projects" SET "LastTaskNumber" = "LastTaskNumber" + {count} WHERE "Id" = {projectId} RETURNING "LastTaskNumber" AS "Value" """)
             .ToListAsync(cancellationToken);
-        return numbers.Single();
+        return numbers.Single() - count + 1;
     }
 
     // One atomic increment per project; on PostgreSQL it also serialises writers of the same project.

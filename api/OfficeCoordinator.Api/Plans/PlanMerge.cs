@@ -83,13 +83,21 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
             return report.ToContract(); // nothing to write: the transaction rolls back and the plan version stays
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var (row, task) in creations)
+        // New tasks take their numbers as one block, in row order, and are saved with the edits in one SaveChanges:
+        // one save per new task would cost time growing with the square of their number (each save scans the tracker).
+        if (creations.Count > 0)
         {
-            await TaskEndpoints.SaveNewAsync(db, project, task, cancellationToken);
-            report.Created.Add(new CreatedRow(row, task.Number, ProjectTask.KeyOf(task.Number), task.Version));
+            var first = await db.ReserveTaskNumbersAsync(project.Id, creations.Count, cancellationToken);
+            for (var i = 0; i < creations.Count; i++)
+            {
+                creations[i].Task.Number = first + i;
+            }
+
+            db.Tasks.AddRange(creations.Select(c => c.Task));
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+        report.Created.AddRange(creations.Select(c => new CreatedRow(c.Row, c.Task.Number, ProjectTask.KeyOf(c.Task.Number), c.Task.Version)));
         await transaction.CommitAsync(cancellationToken);
         return report.ToContract();
     }

@@ -36,10 +36,11 @@ public sealed class PlanBenchmarkSmokeTests(ITestOutputHelper output)
 
         readers.Rows.Select(r => r.Reader).Should().Equal(PlanImportBenchmark.Ours, PlanImportBenchmark.ExcelDataReader, PlanImportBenchmark.BarePass);
         readers.Rows.Should().OnlyContain(r => r.Result.Rows == 150, "every reader reads every row of the same file");
-        whole.Select(r => r.Measure).Should().Equal(PlanImportEndToEnd.DryRun, PlanImportEndToEnd.Unchanged, PlanImportEndToEnd.Edited);
+        whole.Select(r => r.Measure).Should().Equal(PlanImportEndToEnd.DryRun, PlanImportEndToEnd.Unchanged, PlanImportEndToEnd.Edited, PlanImportEndToEnd.Added);
         whole.Should().OnlyContain(r => r.Conflicts == 0 && r.RowErrors == 0 && r.MedianSeconds > 0);
         whole[0].Applied.Should().Be(0, "an unchanged export changes nothing");
         whole[1].Applied.Should().Be(0);
         whole[2].Applied.Should().BeGreaterThan(0, "the moved finishes apply");
+        whole[3].Applied.Should().Be(10, "one task is added per 20 rows");
     }
 }

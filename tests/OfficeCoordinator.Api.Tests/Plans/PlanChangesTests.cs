@@ -118,6 +118,29 @@ public abstract class PlanChangesTests(CoordinatorApplication app)
     }
 
     [DatabaseFact]
+    public async Task Many_new_rows_are_numbered_in_row_order_in_one_transaction_each_with_its_history()
+    {
+        var (project, coordinator) = await PlanAsync();
+        var api = app.ClientFor(coordinator);
+        var before = await api.GetPlanRowsAsync(project.Id).OkAsync();
+        var added = Enumerable.Range(0, 300).Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["Row"] = 5 + i, ["Task"] = $"Badge batch {i}", ["Start"] = "2027-01-04", ["Finish"] = "2027-01-05", ["Predecessors"] = "T-1",
+        }).ToList();
+
+        var report = await api.ApplyPlanChangesAsync(project.Id, Changes(added)).OkAsync();
+
+        report.Created.Should().HaveCount(300).And.BeInAscendingOrder(c => c.Row);
+        report.Created.Select(c => c.Number).Should().Equal(Enumerable.Range(4, 300), "numbers follow the rows and the tasks already there");
+        report.RowErrors.Should().BeEmpty();
+        var after = await api.GetPlanRowsAsync(project.Id, limit: 500).OkAsync();
+        after.Rows.Should().HaveCount(303);
+        after.PlanVersion.Should().Be(before.PlanVersion + 1, "everything was saved in one transaction");
+        var last = await api.GetTaskHistoryAsync(project.Id, 303).OkAsync();
+        last.Items.Should().ContainSingle(h => h.Action == "created").Which.By.Email.Should().Be(coordinator.Email);
+    }
+
+    [DatabaseFact]
     public async Task An_invalid_row_is_skipped_and_reported_while_the_others_apply()
     {
         var (project, coordinator) = await PlanAsync();
