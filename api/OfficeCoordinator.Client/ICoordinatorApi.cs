@@ -173,9 +173,9 @@ public interface ICoordinatorApi
     [Post("/api/projects/{projectId}/baseline")]
     Task<IApiResponse<BaselineResult>> TakeBaselineAsync(string projectId, [Body] BaselineRequest baseline, CancellationToken cancellationToken = default);
 
-    /// <summary>The Plan table's rows as JSON, in the cell forms the sheet shows, by task number.</summary>
+    /// <summary>The Plan table's rows as JSON, in the cell forms the sheet shows, by task number; <paramref name="tasks"/> ("3,T-5") picks rows.</summary>
     [Get("/api/projects/{projectId}/plan/rows")]
-    Task<IApiResponse<PlanSheetRows>> GetPlanRowsAsync(string projectId, int? limit = null, string? cursor = null, CancellationToken cancellationToken = default);
+    Task<IApiResponse<PlanSheetRows>> GetPlanRowsAsync(string projectId, int? limit = null, string? cursor = null, string? tasks = null, CancellationToken cancellationToken = default);
 
     /// <summary>Merges edited Plan rows (JSON) into the plan, cell by cell; <paramref name="dryRun"/> reports and changes nothing.</summary>
     [Post("/api/projects/{projectId}/plan/changes")]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Features;
@@ -25,11 +26,13 @@ public static class PlanMergeEndpoints
         return plan;
     }
 
+    // `tasks` (optional) names the rows wanted, as numbers or keys: "3,5" or "T-3,T-5" (the pane reloads moved rows).
     private static async Task<Results<Ok<PlanRowsPage>, ValidationProblem>> ReadRowsAsync(
-        int? limit, string? cursor, ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken)
+        int? limit, string? cursor, string? tasks, ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken)
     {
         var errors = new Validation();
         var page = PageRequest.Read(limit, cursor, null, null, [], errors);
+        var numbers = TaskNumbers(tasks, errors);
         if (!errors.IsValid)
         {
             return errors.ToProblem();
@@ -37,10 +40,45 @@ public static class PlanMergeEndpoints
 
         var project = access.Project;
         var calendar = ProjectCalendar.Of(project);
-        var tasks = await page.Slice(db.Tasks.AsNoTracking().Include(t => t.SourceEmail).Where(t => t.ProjectId == project.Id).OrderBy(t => t.Number))
-            .ToListAsync(cancellationToken);
-        var rows = page.ToPage(tasks, t => PlanRows.JsonOf(t, calendar));
-        return TypedResults.Ok(new PlanRowsPage(project.PlanVersion, rows.Items, rows.NextCursor));
+        var query = db.Tasks.AsNoTracking().Include(t => t.SourceEmail).Where(t => t.ProjectId == project.Id);
+        if (numbers is not null)
+        {
+            query = query.Where(t => numbers.Contains(t.Number));
+        }
+
+        var rows = await page.Slice(query.OrderBy(t => t.Number)).ToListAsync(cancellationToken);
+        var result = page.ToPage(rows, t => PlanRows.JsonOf(t, calendar));
+        return TypedResults.Ok(new PlanRowsPage(project.PlanVersion, result.Items, result.NextCursor));
+    }
+
+    private const int MaxNamedTasks = 1_000;
+
+    private static List<int>? TaskNumbers(string? tasks, Validation errors)
+    {
+        if (tasks is null)
+        {
+            return null;
+        }
+
+        var numbers = new List<int>();
+        foreach (var part in tasks.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var digits = part.StartsWith("T-", StringComparison.OrdinalIgnoreCase) ? part[2..] : part;
+            if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+            {
+                errors.Add("tasks", $"'{(part.Length > 20 ? part[..20] + "…" : part)}' is not a task: give task numbers or keys, such as 3 or T-3, separated by commas.");
+                return null;
+            }
+
+            numbers.Add(number);
+        }
+
+        if (numbers.Count > MaxNamedTasks)
+        {
+            errors.Add("tasks", $"At most {MaxNamedTasks:N0} tasks can be named at once.");
+        }
+
+        return [.. numbers.Distinct()];
     }
 
     private static async Task<Results<Ok<PlanImportReport>, ValidationProblem>> ApplyChangesAsync(

@@ -141,6 +141,20 @@ public abstract class PlanChangesTests(CoordinatorApplication app)
     }
 
     [DatabaseFact]
+    public async Task Rows_can_be_asked_for_by_task_number_or_key_and_a_bad_name_is_refused()
+    {
+        var (project, coordinator) = await PlanAsync();
+        var api = app.ClientFor(coordinator);
+
+        var picked = await api.GetPlanRowsAsync(project.Id, tasks: "T-3, 1,3,99").OkAsync();
+        var refused = await api.GetPlanRowsAsync(project.Id, tasks: "T-3,next").ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        picked.Rows.Select(r => r["ID"].GetString()).Should().Equal("T-1", "T-3");
+        picked.NextCursor.Should().BeNull();
+        refused.Errors["tasks"].Should().ContainSingle().Which.Should().Contain("'next' is not a task");
+    }
+
+    [DatabaseFact]
     public async Task An_invalid_row_is_skipped_and_reported_while_the_others_apply()
     {
         var (project, coordinator) = await PlanAsync();

@@ -15,18 +15,21 @@ const row = (n: number, more: PlanRow = {}): PlanRow => ({
 // The server side: the plan in pages of 500, and a queue of reports for /plan/changes (what was sent is kept).
 function server(rows: PlanRow[], reports: PlanReport[] = []) {
   const sent: PlanRow[][] = [];
+  const asked: (readonly number[] | undefined)[] = []; // the tasks each /plan/rows request named
   const api = {
-    planRows: async (_: string, limit: number, cursor: string | null) => {
+    planRows: async (_: string, limit: number, cursor: string | null, tasks?: readonly number[]) => {
+      asked.push(tasks);
+      const picked = tasks ? rows.filter((r) => tasks.includes(Number(String(r.ID).slice(2)))) : rows;
       const start = Number(cursor ?? 0);
-      const next = start + limit < rows.length ? String(start + limit) : null;
-      return { planVersion: 42, rows: rows.slice(start, start + limit), nextCursor: next };
+      const next = start + limit < picked.length ? String(start + limit) : null;
+      return { planVersion: 42, rows: picked.slice(start, start + limit), nextCursor: next };
     },
     planChanges: async (_: string, batch: PlanRow[]) => {
       sent.push(batch);
       return reports.shift() ?? { applied: [], created: [], conflicts: [], rowErrors: [], missing: [] };
     },
   };
-  return { api: api as unknown as CoordinatorApi, sent };
+  return { api: api as unknown as CoordinatorApi, sent, asked };
 }
 
 const empty: PlanReport = { applied: [], created: [], conflicts: [], rowErrors: [], missing: [] };
@@ -181,4 +184,33 @@ describe("pushing edits", () => {
     expect(plan.sent.map((b) => b.length)).toEqual([1000, 1000, 1000, 1000, 1000]);
     expect(plan.sent[4]![999]).toEqual({ Row: 5001, ID: "T-5000", Version: 1, "% Complete": 0.5 });
   }, 20_000); // two 5,000-row passes: room for a machine busy with the browser tests
+});
+
+describe("shifting a task", () => {
+  it("shifts the task of the selected row and reloads only the rows the server moved", async () => {
+    const book = new TestWorkbook();
+    const plan = server([row(1), row(2), row(3)]);
+    const shifts: unknown[] = [];
+    Object.assign(plan.api, {
+      shiftTask: async (_: string, number: number, shift: unknown) => {
+        shifts.push({ number, shift });
+        return { planVersion: 43, moved: [2, 3].map((n) => ({ number: n, key: `T-${n}`, fromStart: null, fromFinish: null, toStart: null, toFinish: null })) };
+      },
+      schedule: async () => ({ planVersion: 43, projectFinish: null, criticalPath: [3], tasks: [] }),
+    });
+    const sync = new PlanSync(plan.api, "p", book.runner());
+    await sync.refresh();
+    book.selection = { row: 2, col: 1 }; // a cell in T-2's row
+    const reload = server([row(1), row(2, { Start: "2026-12-08", Version: 2 }), row(3, { Version: 2 })]);
+    plan.api.planRows = reload.api.planRows;
+
+    const result = await sync.shiftSelected({ byDays: 3, cascade: true });
+
+    expect(shifts).toEqual([{ number: 2, shift: { byDays: 3, cascade: true } }]);
+    expect(result.id).toBe("T-2");
+    expect(reload.asked).toEqual([[2, 3]]);
+    expect(book.planCell("T-2", "Version")!.value).toBe(2);
+    expect(book.planCell("T-3", "Version")!.value).toBe(2);
+    expect(book.planCell("T-1", "Version")!.value).toBe(1);
+  });
 });

@@ -12,6 +12,7 @@ export type Progress = (phase: string, done: number, total: number) => void;
 export const pageSize = 500; // the API's largest page
 export const sheetBatch = 500; // rows per context.sync()
 export const pushBatch = 1000; // rows per /plan/changes request
+export const maxNamedTasks = 1000; // task numbers per /plan/rows?tasks= request
 
 // Keeps the workbook's Plan table in step with one project: what was loaded (to find the user's edits), the conflict
 // marks the pane set and the critical-row highlights, each with the fill it replaced.
@@ -32,12 +33,12 @@ export class PlanSync {
     return new Set(this.conflictMarks.keys());
   }
 
-  // Every Plan row of the project, a page per request.
-  async fetchRows(): Promise<PlanRow[]> {
+  // Every Plan row of the project (or of the given tasks), a page per request.
+  async fetchRows(tasks?: readonly number[]): Promise<PlanRow[]> {
     const rows: PlanRow[] = [];
     let cursor: string | null = null;
     do {
-      const page = await this.api.planRows(this.projectId, pageSize, cursor);
+      const page = await this.api.planRows(this.projectId, pageSize, cursor, tasks);
       rows.push(...page.rows);
       this.planVersion = page.planVersion;
       cursor = page.nextCursor;
@@ -109,8 +110,10 @@ export class PlanSync {
     if (!id || !Number.isInteger(number)) throw new Error("Select a cell in the row of a task in the Plan table first.");
 
     const result = await this.api.shiftTask(this.projectId, number, shift);
-    const movedKeys = new Set(result.moved.map((m) => m.key));
-    const moved = (await this.fetchRows()).filter((r) => movedKeys.has(String(r.ID)));
+    const moved: PlanRow[] = [];
+    for (const some of batches(result.moved.map((m) => m.number), maxNamedTasks)) {
+      moved.push(...(await this.fetchRows(some)));
+    }
     await this.run(async (context) => {
       const plan = (await findPlanTable(context))!;
       const current = await readPlanRows(context, plan, sheetBatch);

@@ -76,9 +76,11 @@ export class CoordinatorApi {
     return this.send<Obstacle>("POST", `/api/projects/${encodeURIComponent(projectId)}/obstacles`, body).then((r) => r.body);
   }
 
-  planRows(projectId: string, limit: number, cursor: string | null): Promise<PlanRowsPage> {
+  // `tasks` picks rows by task number (the rows a shift moved); all of them when omitted.
+  planRows(projectId: string, limit: number, cursor: string | null, tasks?: readonly number[]): Promise<PlanRowsPage> {
     const query = new URLSearchParams({ limit: String(limit) });
     if (cursor) query.set("cursor", cursor);
+    if (tasks) query.set("tasks", tasks.join(","));
     return this.send<PlanRowsPage>("GET", `${projectPath(projectId)}/plan/rows?${query}`).then((r) => r.body);
   }
 
