@@ -515,6 +515,8 @@ public static class PlanWorkbookReader
         }
 
         // The cells of the row the reader is on that fall inside the table, by column offset; leaves it on the row's end.
+        // Attributes and <v> values are read as characters into one buffer (ReadValueChunk), so that numbers, dates
+        // and cell references make no strings: only text that a row keeps does.
         private void ReadCells(XmlReader xml, CellRange range, List<string> shared, PlanCell[] cells)
         {
             if (xml.IsEmptyElement)
@@ -531,26 +533,42 @@ public static class PlanWorkbookReader
                     continue;
                 }
 
-                column = CellRange.TryParseColumn(xml.GetAttribute("r"), out var referenced) ? referenced : column + 1;
-                var type = xml.GetAttribute("t");
-                var (value, inline) = ReadCellContent(xml);
+                int? referenced = null;
+                var type = CellType.Number;
+                while (xml.MoveToNextAttribute())
+                {
+                    if (Is(xml.LocalName, _names.Reference))
+                    {
+                        referenced = CellRange.TryParseColumn(ChunkedValue(xml, 0), out var parsed) ? parsed : null;
+                    }
+                    else if (Is(xml.LocalName, _names.Text))
+                    {
+                        type = TypeOf(ChunkedValue(xml, 0));
+                    }
+                }
+
+                xml.MoveToElement();
+                column = referenced ?? column + 1;
+                var inline = ReadCellContent(xml, out var valueLength);
                 if (column >= range.FirstColumn && column <= range.LastColumn)
                 {
-                    cells[column - range.FirstColumn] = ValueOf(type, value, inline, shared);
+                    cells[column - range.FirstColumn] = ValueOf(type, _buffer.AsSpan(0, Math.Max(0, valueLength)), valueLength >= 0, inline, shared);
                 }
             }
         }
 
-        // A cell's <v> and <is>; a formula (<f>) is skipped, so its cached value is what counts.
-        private (string? Value, string? Inline) ReadCellContent(XmlReader xml)
+        // A cell's <v> (into the buffer; its length out, -1 without one) and <is> (returned); a formula (<f>) is
+        // skipped, so its cached value is what counts.
+        private string? ReadCellContent(XmlReader xml, out int valueLength)
         {
+            valueLength = -1;
             if (xml.IsEmptyElement)
             {
-                return (null, null);
+                return null;
             }
 
             var depth = xml.Depth;
-            string? value = null, inline = null;
+            string? inline = null;
             while (xml.Read() && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
             {
                 if (xml.NodeType != XmlNodeType.Element)
@@ -560,7 +578,7 @@ public static class PlanWorkbookReader
 
                 if (Is(xml.LocalName, _names.Value))
                 {
-                    value = ReadString(xml);
+                    valueLength = ReadValueIntoBuffer(xml);
                 }
                 else if (Is(xml.LocalName, _names.InlineString))
                 {
@@ -572,28 +590,100 @@ public static class PlanWorkbookReader
                 }
             }
 
-            return (value, inline);
+            return inline;
         }
 
-        private static PlanCell ValueOf(string? type, string? value, string? inline, List<string> shared) => type switch
+        // The text content of the element the reader is on, into the buffer; returns its length and leaves the
+        // reader on the element's end.
+        private int ReadValueIntoBuffer(XmlReader xml)
         {
-            "s" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < shared.Count
+            if (xml.IsEmptyElement)
+            {
+                return 0;
+            }
+
+            var depth = xml.Depth;
+            var length = 0;
+            while (xml.Read() && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
+            {
+                if (xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace)
+                {
+                    length = ChunkedValue(xml, length).Length;
+                }
+                else if (xml.NodeType == XmlNodeType.Element)
+                {
+                    MoveToEndOf(xml);
+                }
+            }
+
+            return length;
+        }
+
+        // The value of the attribute or text node the reader is on, appended to the buffer after `start` characters;
+        // returns the buffer's filled part. The buffer grows as needed (the inflated-size cap bounds it).
+        private ReadOnlySpan<char> ChunkedValue(XmlReader xml, int start)
+        {
+            var length = start;
+            while (true)
+            {
+                if (length == _buffer.Length)
+                {
+                    Array.Resize(ref _buffer, _buffer.Length * 2);
+                }
+
+                var read = xml.ReadValueChunk(_buffer, length, _buffer.Length - length);
+                if (read == 0)
+                {
+                    return _buffer.AsSpan(0, length);
+                }
+
+                length += read;
+            }
+        }
+
+        private char[] _buffer = new char[256];
+
+        private enum CellType
+        {
+            Number,
+            SharedString,
+            InlineString,
+            FormulaString,
+            Error,
+            Boolean,
+            Date,
+        }
+
+        private static CellType TypeOf(ReadOnlySpan<char> type) => type switch
+        {
+            "s" => CellType.SharedString,
+            "inlineStr" => CellType.InlineString,
+            "str" => CellType.FormulaString,
+            "e" => CellType.Error,
+            "b" => CellType.Boolean,
+            "d" => CellType.Date,
+            _ => CellType.Number,
+        };
+
+        private static PlanCell ValueOf(CellType type, ReadOnlySpan<char> value, bool hasValue, string? inline, List<string> shared) => type switch
+        {
+            CellType.SharedString => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < shared.Count
                 ? PlanCell.Of(shared[index])
                 : throw Damaged(null),
-            "inlineStr" => PlanCell.Of(inline is null ? null : Unescape(inline)),
-            "str" or "e" => PlanCell.Of(value),
-            "b" => value?.Trim() switch
+            CellType.InlineString => PlanCell.Of(inline is null ? null : Unescape(inline)),
+            CellType.FormulaString or CellType.Error => PlanCell.Of(hasValue ? new string(value) : null),
+            CellType.Boolean => value.Trim() switch
             {
                 "1" or "true" => PlanCell.Of(true),
                 "0" or "false" => PlanCell.Of(false),
-                var other => PlanCell.Of(other),
+                var other => PlanCell.Of(hasValue ? new string(other) : null),
             },
-            "d" => DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var instant)
+            CellType.Date => DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var instant)
                 ? PlanCell.Of(DateOnly.FromDateTime(instant))
-                : PlanCell.Of(value),
-            _ => string.IsNullOrWhiteSpace(value) ? PlanCell.Empty
+                : PlanCell.Of(hasValue ? new string(value) : null),
+            _ => value.IsWhiteSpace() ? PlanCell.Empty
                 : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? PlanCell.Of(number)
-                : PlanCell.Of(value),
+                : PlanCell.Of(new string(value)),
         };
 
         // The text of an <si> or <is>: its <t>, or its runs' <t>s, without phonetic guides; leaves the reader on its end.
@@ -905,10 +995,12 @@ public static class PlanWorkbookReader
             return true;
         }
 
-        public static bool TryParseColumn(string? reference, out int column)
+        public static bool TryParseColumn(string? reference, out int column) => TryParseColumn(reference.AsSpan(), out column);
+
+        public static bool TryParseColumn(ReadOnlySpan<char> reference, out int column)
         {
             column = -1;
-            if (string.IsNullOrEmpty(reference))
+            if (reference.IsEmpty)
             {
                 return false;
             }
@@ -1089,6 +1181,7 @@ public static class PlanWorkbookReader
     {
         public string Row { get; } = table.Add("row");
         public string Cell { get; } = table.Add("c");
+        public string Reference { get; } = table.Add("r");
         public string Value { get; } = table.Add("v");
         public string InlineString { get; } = table.Add("is");
         public string Text { get; } = table.Add("t");
