@@ -28,6 +28,21 @@ public static class SignInSetup
                 .EnableTokenAcquisitionToCallDownstreamApi()
                 .AddDistributedTokenCaches();
             services.AddDistributedMemoryCache();
+
+            // ASP.NET Core also binds Authentication:Schemes:Bearer (the Local settings appsettings.json carries) to
+            // this scheme. In Entra mode they must not count: Entra's published keys sign tokens, its issuer
+            // validator judges the issuer, and the audience is this app (the client id, or its api:// URI).
+            var azureAd = builder.Configuration.GetSection("AzureAd");
+            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+            {
+                var validation = options.TokenValidationParameters;
+                validation.IssuerSigningKey = null;
+                validation.IssuerSigningKeys = null;
+                validation.ValidIssuer = null;
+                validation.ValidIssuers = null;
+                validation.ValidAudience = null;
+                validation.ValidAudiences = EntraAudiences(azureAd);
+            });
         }
         else
         {
@@ -68,6 +83,13 @@ public static class SignInSetup
                 .RequireAuthenticatedUser()
                 .Build());
         return builder;
+    }
+
+    // The audiences an Entra access token for this API carries: v2 tokens the client id, v1 tokens the app id URI.
+    private static string[] EntraAudiences(IConfiguration azureAd)
+    {
+        var clientId = azureAd["ClientId"]!.Trim();
+        return [.. new[] { clientId, $"api://{clientId}", azureAd["Audience"]?.Trim() }.OfType<string>().Where(a => a.Length > 0).Distinct()];
     }
 
     // A 401 that says what is wrong with the token, as problem details, never echoing the token itself.
