@@ -62,6 +62,9 @@ public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<Brows
         await Expect(Cell(page, photographer.Key, "Task")).ToHaveCSSAsync("background-color", "rgb(255, 199, 206)");
         (await PlanCellAsync(page, photographer.Key, "Task")).GetProperty("fill").GetString().Should().Be(ConflictFill);
         (await api.GetTaskAsync(projectId, photographer.Number).OkAsync()).Title.Should().Be("Book the photographer (server)");
+        var settings = await page.EvaluateAsync<JsonElement>("() => window.__excel.settings()");
+        settings.GetProperty($"OfficeCoordinator.Marks.{projectId}").GetProperty("conflicts").EnumerateArray()
+            .Select(mark => mark[0].GetString()).Should().Equal($"{photographer.Key}|Task"); // kept with the workbook for a reopened pane
         await BrowserFixture.ScreenshotAsync(page, "excel-3-conflict");
 
         await api.UpdateTaskAsync(projectId, badges.Number, new { title = "Print the badges (server)" }, CoordinatorClient.ETag(badges.Version)).OkAsync();

@@ -7,6 +7,7 @@
   const sheets = [];
   const tables = [];
   const properties = new Map();
+  const settings = new Map(); // Office.context.document.settings
   let selection = null; // { sheet, row, col } (0-based)
 
   const sheetNamed = (name) => sheets.find((s) => s.name === name);
@@ -332,6 +333,15 @@
     context: {
       officeTheme: { bodyBackgroundColor: window.__officeBackground || "#ffffff", bodyForegroundColor: "#000000" },
       requirements: { isSetSupported: (set, version) => set === "ExcelApi" && Number(version) <= 1.7 },
+      // The add-in's document settings, as Office keeps them in the workbook (values stored as JSON).
+      document: {
+        settings: {
+          get: (name) => (settings.has(name) ? JSON.parse(settings.get(name)) : null),
+          set: (name, value) => settings.set(name, JSON.stringify(value)),
+          remove: (name) => settings.delete(name),
+          saveAsync: (callback) => setTimeout(() => callback?.({ status: "succeeded" })),
+        },
+      },
     },
   };
 
@@ -348,6 +358,7 @@
       render();
     },
     properties: () => Object.fromEntries(properties),
+    settings: () => Object.fromEntries([...settings].map(([name, value]) => [name, JSON.parse(value)])),
     setProperty: (key, value) => properties.set(key, value),
     planCell(id, column) {
       const plan = tables.find((t) => t.name === "Plan");

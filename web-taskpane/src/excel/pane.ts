@@ -1,6 +1,7 @@
 import { ApiError, type CoordinatorApi } from "../shared/api";
 import type { PlanReport, Project } from "../shared/contracts";
 import { field, h, options, say } from "../shared/dom";
+import { documentMarks } from "./marks";
 import { PlanSync, type Runner } from "./planSync";
 import { readConnection, saveConnection } from "./workbook";
 
@@ -97,7 +98,7 @@ export class ExcelPane {
   }
 
   private useProject(project: Project): void {
-    this.sync = new PlanSync(this.api, project.id, this.run, (phase, done, total) => this.showProgress(phase, done, total));
+    this.sync = new PlanSync(this.api, project.id, this.run, (phase, done, total) => this.showProgress(phase, done, total), documentMarks());
     this.connected.textContent = project.name;
     this.connectCard.replaceChildren(h("h2", null, "Project"), this.connected,
       h("span", { className: "hint" }, `Your role: ${project.myRole}`));

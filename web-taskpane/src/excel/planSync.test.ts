@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CoordinatorApi } from "../shared/api";
 import type { PlanReport, PlanRow } from "../shared/contracts";
 import { planColumns } from "./cells";
+import type { MarkStore, SavedMarks } from "./marks";
 import { PlanSync } from "./planSync";
 import { TestWorkbook } from "./testWorkbook";
 import { conflictFill, planVersionProperty, projectIdProperty, readConnection, saveConnection } from "./workbook";
@@ -135,6 +136,27 @@ describe("pushing edits", () => {
     expect(plan.sent[1]).toEqual([{ Row: 3, ID: "T-2", Version: 2, Task: "Mine" }]);
     expect(book.planCell("T-2", "Task")).toMatchObject({ value: "Mine", fill: "#FFFF00" }); // the user's own fill is back
     expect(book.planCell("T-2", "Version")!.value).toBe(3);
+  });
+
+  it("remembers its marks with the workbook, so a reopened pane clears a resolved conflict and restores the fill", async () => {
+    const book = new TestWorkbook();
+    const saved = new Map<string, SavedMarks>();
+    const store: MarkStore = { load: (id) => saved.get(id) ?? null, save: async (id, marks) => void saved.set(id, marks) };
+    const conflict: PlanReport = { ...empty, conflicts: [{ row: 2, id: "T-1", column: "Task", base: "Task 1", server: "Theirs", workbook: "Mine", serverVersion: 2 }] };
+    const first = server([row(1)], [conflict]);
+    const before = new PlanSync(first.api, "p", book.runner(), undefined, store);
+    await before.refresh();
+    book.planCell("T-1", "Task")!.fill = "#DDEBF7";
+    book.planCell("T-1", "Task")!.value = "Mine";
+    first.api.planRows = server([row(1, { Task: "Theirs", Version: 2 })]).api.planRows;
+    await before.push();
+    expect(saved.get("p")!.conflicts).toEqual([["T-1|Task", "#DDEBF7"]]);
+
+    const reopened = new PlanSync(server([row(1, { Task: "Theirs", Version: 2 })]).api, "p", book.runner(), undefined, store);
+    await reopened.refresh();
+
+    expect(book.planCell("T-1", "Task")).toMatchObject({ value: "Theirs", fill: "#DDEBF7" });
+    expect(saved.get("p")!.conflicts).toEqual([]);
   });
 
   it("clears a conflict mark when a refresh takes the server's value", async () => {

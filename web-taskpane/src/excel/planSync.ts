@@ -1,6 +1,7 @@
 import type { CoordinatorApi } from "../shared/api";
 import type { PlanReport, PlanRow, ShiftRequest, ShiftResult } from "../shared/contracts";
 import { batches, editedRows, type SheetRow, yieldToHost } from "./cells";
+import { type MarkStore, paneMemory } from "./marks";
 import {
   addMissingColumns, conflictFill, createPlanTable, criticalFill, findPlanTable, markCells, type PlanTable, readPlanRows, saveConnection,
   selectedTaskId, unmarkCells, writeCreatedIds, writePlanRows, writeSlack,
@@ -27,7 +28,16 @@ export class PlanSync {
     readonly projectId: string,
     private readonly run: Runner,
     private readonly progress: Progress = () => {},
-  ) {}
+    private readonly store: MarkStore = paneMemory,
+  ) {
+    const saved = store.load(projectId);
+    saved?.conflicts.forEach(([key, previous]) => this.conflictMarks.set(key, previous));
+    saved?.critical.forEach(([key, previous]) => this.criticalMarks.set(key, previous));
+  }
+
+  private saveMarks(): Promise<void> {
+    return this.store.save(this.projectId, { conflicts: [...this.conflictMarks], critical: [...this.criticalMarks] });
+  }
 
   get marked(): ReadonlySet<string> {
     return new Set(this.conflictMarks.keys());
@@ -61,6 +71,7 @@ export class PlanSync {
       return written;
     });
     this.loaded = new Map(server.map((r) => [String(r.ID), r]));
+    await this.saveMarks();
     return { rows: server.length, added: result.added };
   }
 
@@ -144,6 +155,7 @@ export class PlanSync {
       marks.forEach((m) => this.criticalMarks.set(m.key, m.previous));
       await this.remark(context, plan, rows, this.marked); // conflict marks stay on top of the row highlight
     });
+    await this.saveMarks();
     return { critical: critical.size };
   }
 
