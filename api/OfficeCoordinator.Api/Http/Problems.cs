@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OfficeCoordinator.Api.Data;
@@ -39,7 +40,7 @@ public static class Problems
     // Names the limit that applied: 1 MB for JSON, the import's own cap for workbooks.
     public static string TooLarge(HttpContext http)
     {
-        var limit = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? ApiJson.MaxRequestBodyBytes;
+        var limit = http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? ApiJson.MaxRequestBodyBytes;
         return $"The request body is larger than this endpoint accepts ({Math.Max(1, limit / (1024 * 1024))} MB).";
     }
 

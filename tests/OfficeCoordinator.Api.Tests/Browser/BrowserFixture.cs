@@ -19,12 +19,9 @@ public static class Chromium
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class BrowserFactAttribute : FactAttribute;
 
-public sealed class BrowserFactDiscoverer(IMessageSink diagnosticMessageSink) : FactDiscoverer(diagnosticMessageSink)
+public sealed class BrowserFactDiscoverer(IMessageSink diagnosticMessageSink) : RequirementFactDiscoverer(diagnosticMessageSink)
 {
-    protected override IXunitTestCase CreateTestCase(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute) =>
-        Chromium.SkipReason is { } reason
-            ? new SkippedTestCase(reason, DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod)
-            : base.CreateTestCase(discoveryOptions, testMethod, factAttribute);
+    protected override string? SkipReason(ITestMethod testMethod) => Chromium.SkipReason;
 }
 
 // The API in Development (demo data, development sign-in) on a real port, with the built panes, and one Chromium.

@@ -117,10 +117,7 @@ public static class LibreOffice
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class LibreOfficeFactAttribute : FactAttribute;
 
-public sealed class LibreOfficeFactDiscoverer(IMessageSink diagnosticMessageSink) : FactDiscoverer(diagnosticMessageSink)
+public sealed class LibreOfficeFactDiscoverer(IMessageSink diagnosticMessageSink) : RequirementFactDiscoverer(diagnosticMessageSink)
 {
-    protected override IXunitTestCase CreateTestCase(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute) =>
-        LibreOffice.SkipReason is { } reason
-            ? new SkippedTestCase(reason, DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod)
-            : base.CreateTestCase(discoveryOptions, testMethod, factAttribute);
+    protected override string? SkipReason(ITestMethod testMethod) => LibreOffice.SkipReason;
 }

@@ -246,20 +246,7 @@ public abstract class PlanChangesTests(CoordinatorApplication app)
     }
 
     // Design (T-1) → Build (T-2, lag 2) → Test (T-3), with dates, costs and a baseline.
-    private async Task<(Project Project, TestUser Coordinator)> PlanAsync()
-    {
-        var api = app.ClientFor(_manager);
-        var project = await api.CreateProjectAsync(new NewProject("Trade fair", Currency: "EUR")).OkAsync(HttpStatusCode.Created);
-        var coordinator = _manager.Colleague("Bob Coordinator");
-        await api.PutMemberAsync(project.Id, coordinator.Email, new MemberRole(ProjectRole.Coordinator)).OkAsync(HttpStatusCode.Created);
-        await api.CreateTaskAsync(project.Id, new NewTask("Design", Start: new DateOnly(2026, 12, 7), Finish: new DateOnly(2026, 12, 11),
-            BaselineStart: new DateOnly(2026, 12, 7), BaselineFinish: new DateOnly(2026, 12, 11), PercentComplete: 40, PlannedCost: 1200.50m)).OkAsync(HttpStatusCode.Created);
-        await api.CreateTaskAsync(project.Id, new NewTask("Build", Start: new DateOnly(2026, 12, 16), Finish: new DateOnly(2026, 12, 18),
-            Predecessors: [new TaskDependency(1, 2)])).OkAsync(HttpStatusCode.Created);
-        await api.CreateTaskAsync(project.Id, new NewTask("Test", Start: new DateOnly(2026, 12, 21), Finish: new DateOnly(2026, 12, 22),
-            Predecessors: [new TaskDependency(2)])).OkAsync(HttpStatusCode.Created);
-        return (project, coordinator);
-    }
+    private Task<(Project Project, TestUser Coordinator)> PlanAsync() => TradeFair.CreateAsync(app, _manager);
 
     // A row as the pane sends it back: the values of GET /plan/rows.
     private static Dictionary<string, object?> Editable(IReadOnlyDictionary<string, JsonElement> row) =>

@@ -82,13 +82,42 @@ public static class PlanImportEndToEnd
         return rows;
     }
 
-    // Run 0 warms up; the report is the last run's (all runs of a measure report the same amounts).
-    private static async Task<PlanImportEndToEndRow> TimeAsync(int size, string measure, int runs, Func<int, byte[]> file, bool dryRun,
-        BenchmarkDatabase database, CurrentUser user, string projectId, CancellationToken cancellationToken)
+    // An uploaded workbook: read (inside the timing), then merged as POST /plan/import merges it.
+    private static Task<PlanImportEndToEndRow> TimeAsync(int size, string measure, int runs, Func<int, byte[]> file, bool dryRun,
+        BenchmarkDatabase database, CurrentUser user, string projectId, CancellationToken cancellationToken) =>
+        TimeMergesAsync(size, measure, runs, database, user, projectId, async (run, merge) =>
+        {
+            using var upload = new MemoryStream(file(run), writable: false);
+            var sheet = await PlanWorkbookReader.ReadAsync(upload, PlanReadLimits.Default, cancellationToken);
+            var report = await merge.RunAsync(sheet.Rows, reportMissing: true, dryRun, cancellationToken);
+            return (report, report.Applied.Count);
+        }, cancellationToken);
+
+    // Rows without an ID, as the Excel pane sends them to /plan/changes: each becomes a task.
+    private static Task<PlanImportEndToEndRow> TimeAddingAsync(int size, int runs, BenchmarkDatabase database, CurrentUser user, string projectId,
+        CancellationToken cancellationToken)
+    {
+        var rows = Enumerable.Range(0, Math.Max(1, size / 20)).Select(i => new PlanRowInput(size + 2 + i, new Dictionary<string, PlanCell>(StringComparer.OrdinalIgnoreCase)
+        {
+            [PlanColumns.Task] = PlanCell.Of(Invariant($"Badge batch {i}")),
+            [PlanColumns.Start] = PlanCell.Of("2027-01-04"),
+            [PlanColumns.Finish] = PlanCell.Of("2027-01-08"),
+        })).ToList();
+        return TimeMergesAsync(size, Added, runs, database, user, projectId, async (_, merge) =>
+        {
+            var report = await merge.RunAsync(rows, reportMissing: false, dryRun: false, cancellationToken);
+            return (report, report.Created.Count);
+        }, cancellationToken);
+    }
+
+    // Each run as a request gets it: a new context, the caller's project access, a PlanMerge. Run 0 warms up; the
+    // report is the last run's (all runs of a measure report the same amounts).
+    private static async Task<PlanImportEndToEndRow> TimeMergesAsync(int size, string measure, int runs, BenchmarkDatabase database, CurrentUser user,
+        string projectId, Func<int, PlanMerge, Task<(ImportReport Report, int Changed)>> run, CancellationToken cancellationToken)
     {
         var seconds = new List<double>();
-        ImportReport? report = null;
-        for (var run = 0; run <= runs; run++)
+        (ImportReport? Report, int Changed) last = default;
+        for (var i = 0; i <= runs; i++)
         {
             var clock = Stopwatch.StartNew();
             await using (var db = database.Open(user))
@@ -99,57 +128,23 @@ public static class PlanImportEndToEnd
                     throw new InvalidOperationException("The benchmark user is not a member of the seeded project.");
                 }
 
-                using var upload = new MemoryStream(file(run), writable: false);
-                var sheet = await PlanWorkbookReader.ReadAsync(upload, PlanReadLimits.Default, cancellationToken);
-                report = await new PlanMerge(db, access, user, TimeProvider.System).RunAsync(sheet.Rows, reportMissing: true, dryRun, cancellationToken);
+                last = await run(i, new PlanMerge(db, access, user, TimeProvider.System));
             }
 
-            if (run > 0)
+            if (i > 0)
             {
                 seconds.Add(clock.Elapsed.TotalSeconds);
             }
         }
 
         seconds.Sort();
-        if (report!.RowErrors.Count > 0)
+        var report = last.Report!;
+        if (report.RowErrors.Count > 0)
         {
             Console.Error.WriteLine(Invariant($"{measure}: row {report.RowErrors[0].Row}: {report.RowErrors[0].Detail}"));
         }
 
-        return new PlanImportEndToEndRow(size, measure, runs, seconds[seconds.Count / 2], seconds[^1], report!.Applied.Count, report.Conflicts.Count, report.RowErrors.Count);
-    }
-
-    // Rows without an ID, as the Excel pane sends them to /plan/changes: each becomes a task.
-    private static async Task<PlanImportEndToEndRow> TimeAddingAsync(int size, int runs, BenchmarkDatabase database, CurrentUser user, string projectId,
-        CancellationToken cancellationToken)
-    {
-        var count = Math.Max(1, size / 20);
-        var rows = Enumerable.Range(0, count).Select(i => new PlanRowInput(size + 2 + i, new Dictionary<string, PlanCell>(StringComparer.OrdinalIgnoreCase)
-        {
-            [PlanColumns.Task] = PlanCell.Of(Invariant($"Badge batch {i}")),
-            [PlanColumns.Start] = PlanCell.Of("2027-01-04"),
-            [PlanColumns.Finish] = PlanCell.Of("2027-01-08"),
-        })).ToList();
-        var seconds = new List<double>();
-        ImportReport? report = null;
-        for (var run = 0; run <= runs; run++)
-        {
-            var clock = Stopwatch.StartNew();
-            await using (var db = database.Open(user))
-            {
-                var access = new ProjectAccess(db, user);
-                await access.LoadAsync(projectId, cancellationToken);
-                report = await new PlanMerge(db, access, user, TimeProvider.System).RunAsync(rows, reportMissing: false, dryRun: false, cancellationToken);
-            }
-
-            if (run > 0)
-            {
-                seconds.Add(clock.Elapsed.TotalSeconds);
-            }
-        }
-
-        seconds.Sort();
-        return new PlanImportEndToEndRow(size, Added, runs, seconds[seconds.Count / 2], seconds[^1], report!.Created.Count, report.Conflicts.Count, report.RowErrors.Count);
+        return new PlanImportEndToEndRow(size, measure, runs, seconds[seconds.Count / 2], seconds[^1], last.Changed, report.Conflicts.Count, report.RowErrors.Count);
     }
 
     // plan.xlsx as GET /plan.xlsx writes it, with the tasks optionally edited first (as a spreadsheet user would).
