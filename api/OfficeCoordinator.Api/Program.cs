@@ -38,17 +38,26 @@ builder.Services.AddProjectAccess();
 // Uploaded workbooks are untrusted: caps on their size, parts and rows (Plans:Import), checked at start-up.
 builder.Services.AddPlans();
 
+// Framing only by Office hosts, no sniffing, no caching of signed-in answers; HSTS in Production.
+builder.Services.AddSecurityHeaders();
+
+// Requests per user (reads and writes apart) and per client address before sign-in (RateLimits).
+builder.Services.AddRateLimits();
+
 // The OpenAPI document for outside callers and the Refit client.
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>());
 
 var app = builder.Build();
 
+app.UseForwardedClientAddress();
 app.UseProblems();
+app.UseSecurityHeaders();
 
 // The Outlook and Excel task panes, from the same origin as the API they call.
 app.UsePanes();
 
 app.UseAuthentication();
+app.UseRateLimits();
 app.UseAuthorization();
 
 // Liveness and readiness for load balancers and orchestrators.

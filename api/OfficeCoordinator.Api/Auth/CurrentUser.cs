@@ -32,12 +32,37 @@ public sealed class CurrentUser
         TenantId = mode == SignInMode.Entra
             ? Claim("tid") ?? Claim("http://schemas.microsoft.com/identity/claims/tenantid") ?? ""
             : Claim("tid") ?? LocalTenant;
-        ObjectId = Claim("oid") ?? Claim("http://schemas.microsoft.com/identity/claims/objectidentifier")
-            ?? Claim("sub") ?? Claim(ClaimTypes.NameIdentifier) ?? "";
+        ObjectId = UserId(principal, mode) ?? "";
         Email = (email ?? preferredUsername ?? "").ToLowerInvariant();
         SignInName = (mode == SignInMode.Entra ? preferredUsername ?? "" : email ?? preferredUsername ?? "").ToLowerInvariant();
         Name = Claim("name") ?? Claim("unique_name") ?? Claim(ClaimTypes.Name) ?? (Email.Length > 0 ? Email : ObjectId);
     }
+
+    public const string NoIdentityPrefix = "The access token names no user";
+
+    // Why a validated token still cannot sign anyone in, or null when it names a tenant and a user.
+    public static string? MissingIdentity(ClaimsPrincipal principal, SignInMode mode)
+    {
+        if (UserId(principal, mode) is null)
+        {
+            return mode == SignInMode.Entra
+                ? $"{NoIdentityPrefix}: it carries no oid claim."
+                : $"{NoIdentityPrefix}: it carries neither an oid nor a sub claim.";
+        }
+
+        return mode == SignInMode.Entra && (Value(principal, "tid") ?? Value(principal, "http://schemas.microsoft.com/identity/claims/tenantid")) is null
+            ? $"{NoIdentityPrefix}'s tenant: it carries no tid claim."
+            : null;
+    }
+
+    // Entra: the object id only (sub is pairwise per app, so it is not the user across apps). Local: oid, else sub
+    // (what `dotnet user-jwts` issues).
+    private static string? UserId(ClaimsPrincipal principal, SignInMode mode) =>
+        Value(principal, "oid") ?? Value(principal, "http://schemas.microsoft.com/identity/claims/objectidentifier")
+            ?? (mode == SignInMode.Local ? Value(principal, "sub") : null);
+
+    private static string? Value(ClaimsPrincipal principal, string type) =>
+        principal.FindFirst(type)?.Value is { Length: > 0 } value ? value : null;
 
     // For work outside a request (demo seeding): acts as the given user.
     public void ActAs(string tenantId, string objectId, string name, string email)

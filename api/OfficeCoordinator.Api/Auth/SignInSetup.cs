@@ -60,6 +60,22 @@ public static class SignInSetup
             options.MapInboundClaims = false;
             var inner = options.Events?.OnChallenge;
             options.Events ??= new JwtBearerEvents();
+            var validated = options.Events.OnTokenValidated;
+            options.Events.OnTokenValidated = async context =>
+            {
+                await (validated?.Invoke(context) ?? Task.CompletedTask);
+                // A token that names no user (no oid; in Local mode no sub either) could make two people one user.
+                if (context.Principal is { } principal && CurrentUser.MissingIdentity(principal, mode) is { } missing)
+                {
+                    context.Fail(new SecurityTokenValidationException(missing));
+                }
+            };
+            var failed = options.Events.OnAuthenticationFailed;
+            options.Events.OnAuthenticationFailed = async context =>
+            {
+                await (failed?.Invoke(context) ?? Task.CompletedTask);
+                SecurityEvents.TokenRefused(context.HttpContext, context.Exception);
+            };
             options.Events.OnChallenge = async context =>
             {
                 if (inner is not null)
@@ -105,6 +121,7 @@ public static class SignInSetup
             SecurityTokenInvalidIssuerException => "The access token was issued by an issuer this API does not trust.",
             SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException =>
                 "The access token's signature is not valid.",
+            SecurityTokenValidationException { Message: var message } when message.StartsWith(CurrentUser.NoIdentityPrefix, StringComparison.Ordinal) => message,
             _ => "The access token is not valid.",
         };
         var header = context.AuthenticateFailure is null

@@ -143,7 +143,12 @@ public static class CommunicationEndpoints
             EmailMessages.Validate(input.SourceEmail, errors, "sourceEmail");
         }
 
-        foreach (var (person, i) in (input.Participants ?? []).Select((p, i) => (p, i)))
+        if (input.Participants is { Count: > StakeholderRegister.MaxPeople })
+        {
+            errors.Add("participants", TooManyParticipants);
+        }
+
+        foreach (var (person, i) in (input.Participants ?? []).Take(StakeholderRegister.MaxPeople).Select((p, i) => (p, i)))
         {
             errors.Email($"participants[{i}].email", person?.Email?.Trim(), "Email").Text($"participants[{i}].name", person?.Name, "Name", Validation.NameLength);
         }
@@ -287,7 +292,12 @@ public static class CommunicationEndpoints
         decision?.Set<DateOnly?>("reviewOn", reviewOn => communication.ReviewOn = reviewOn);
 
         errors.Text("summary", communication.Summary, "Summary", Communication.SummaryLength, required: true);
-        foreach (var (person, i) in (participants ?? []).Select((p, i) => (p, i)))
+        if (participants is { Count: > StakeholderRegister.MaxPeople })
+        {
+            errors.Add("participants", TooManyParticipants);
+        }
+
+        foreach (var (person, i) in (participants ?? []).Take(StakeholderRegister.MaxPeople).Select((p, i) => (p, i)))
         {
             errors.Email($"participants[{i}].email", person?.Email?.Trim(), "Email");
         }
@@ -313,6 +323,9 @@ public static class CommunicationEndpoints
         response.SetETag(communication.Version);
         return TypedResults.Ok(communication.AsDto(names));
     }
+
+    private static readonly string TooManyParticipants =
+        $"At most {StakeholderRegister.MaxPeople:N0} participants can be named on one communication; log a large meeting with its organisers and a note.";
 
     private static void ValidateDecision(Validation errors, string? text, string? decidedBy, string? rationale, string prefix = "decision.") =>
         errors.Text(prefix + "text", text, "The decision", 10_000, required: true)

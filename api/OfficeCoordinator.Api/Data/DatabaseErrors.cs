@@ -4,6 +4,9 @@ namespace OfficeCoordinator.Api.Data;
 
 public static class DatabaseErrors
 {
+    // How long a caller should wait before trying again while the database is unavailable.
+    public const int RetryAfterSeconds = 5;
+
     // SQLite: SQLITE_CONSTRAINT_UNIQUE (2067) or PRIMARYKEY (1555); PostgreSQL: unique_violation (23505).
     public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
     {
@@ -11,4 +14,27 @@ public static class DatabaseErrors
         Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
+
+    // The database cannot serve now, through no fault of the request: PostgreSQL unreachable, shutting down or out
+    // of connections; SQLite locked past the busy timeout, or its file unreadable. Such failures are a 503, not a 500.
+    public static bool IsOutage(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case Npgsql.PostgresException postgres:
+                    // 08: connection exceptions; 53: insufficient resources; 57P01-57P05: shutdown, cannot connect now.
+                    return postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("53", StringComparison.Ordinal)
+                        || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal);
+                case Npgsql.NpgsqlException:
+                    return true; // raised by the client itself: connection refused, broken or timed out
+                case Microsoft.Data.Sqlite.SqliteException sqlite:
+                    // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
+                    return sqlite.SqliteErrorCode is 5 or 6 or 10 or 13 or 14;
+            }
+        }
+
+        return false;
+    }
 }

@@ -51,7 +51,7 @@ public static class DatabaseSetup
                 .AddInterceptors(new SqliteConnectionPragmas()));
         }
 
-        services.AddHealthChecks().AddDbContextCheck<CoordinatorDb>("database", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: ["ready"]);
         services.AddHostedService<DatabaseInitializer>();
         return builder;
     }

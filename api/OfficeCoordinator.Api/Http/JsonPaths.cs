@@ -6,9 +6,13 @@ namespace OfficeCoordinator.Api.Http;
 // Turns System.Text.Json failures into the camelCase member path and a sentence a person can act on.
 internal static class JsonPaths
 {
-    // "$.email.receivedAt" -> "email.receivedAt"; "$.to[1].email" -> "to[1].email"; "$" -> ""
+    // "$.email.receivedAt" -> "email.receivedAt"; "$.to[1].email" -> "to[1].email"; "$.Title" -> "title"; "$" -> ""
     public static string ToMemberPath(string? jsonPath) =>
-        string.IsNullOrEmpty(jsonPath) ? "" : jsonPath.TrimStart('$').TrimStart('.');
+        string.IsNullOrEmpty(jsonPath) ? "" : CamelCase(jsonPath.TrimStart('$').TrimStart('.'));
+
+    // Each member of a path as the wire spells it (camelCase), whatever case the caller used.
+    public static string CamelCase(string path) =>
+        string.Join('.', path.Split('.').Select(segment => segment.Length > 0 && char.IsUpper(segment[0]) ? char.ToLowerInvariant(segment[0]) + segment[1..] : segment));
 
     // "... was missing required properties including: 'role', 'name'." -> ["role", "name"]
     public static IReadOnlyList<string> MissingMembers(JsonException exception) =>

@@ -86,6 +86,7 @@ internal sealed class RequestExceptionHandler(IProblemDetailsService problems) :
                 (412, "Precondition Failed", "Someone else changed this record meanwhile; reload it and try again.", null),
             DbUpdateException update when DatabaseErrors.IsUniqueViolation(update) =>
                 (409, "Conflict", "Another record already has this value (someone may have just added it); reload and try again.", null),
+            _ when DatabaseErrors.IsOutage(exception) => Unavailable(http, exception),
             _ => (0, "", "", (Dictionary<string, string[]>?)null),
         };
         if (status == 0)
@@ -108,6 +109,21 @@ internal sealed class RequestExceptionHandler(IProblemDetailsService problems) :
         }
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    // Nothing was saved (the transaction never committed); the caller may simply try again. Npgsql's pools are
+    // emptied so that connections broken by the outage are not handed out again once the database is back.
+    private static (int, string, string, Dictionary<string, string[]>?) Unavailable(HttpContext http, Exception exception)
+    {
+        if (exception is Npgsql.NpgsqlException || exception.InnerException is Npgsql.NpgsqlException)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+        }
+
+        http.Response.Headers.RetryAfter = DatabaseErrors.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        http.RequestServices.GetRequiredService<ILogger<RequestExceptionHandler>>()
+            .LogWarning("The database is unavailable ({Error}); answered 503", exception.GetBaseException().GetType().Name);
+        return (503, "Service Unavailable", $"The database is not available right now, so nothing was saved; try again in {DatabaseErrors.RetryAfterSeconds} seconds.", null);
     }
 
     private static (int, string, string, Dictionary<string, string[]>?) JsonProblem(JsonException json)

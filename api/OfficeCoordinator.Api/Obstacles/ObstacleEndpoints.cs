@@ -191,7 +191,12 @@ public static class ObstacleEndpoints
             .Text("impact", obstacle.Impact, "Impact", Validation.DescriptionLength)
             .Text("proposedSolution", obstacle.ProposedSolution, "Proposed solution", Validation.DescriptionLength)
             .Email("owner", obstacle.Owner, "Owner", required: false);
-        for (var i = 0; i < obstacle.CommunicatedTo.Count; i++)
+        if (obstacle.CommunicatedTo.Count > StakeholderRegister.MaxPeople)
+        {
+            errors.Add("communicatedTo", $"At most {StakeholderRegister.MaxPeople:N0} people can be named as told of one obstacle.");
+        }
+
+        for (var i = 0; i < Math.Min(obstacle.CommunicatedTo.Count, StakeholderRegister.MaxPeople); i++)
         {
             errors.Email($"communicatedTo[{i}]", obstacle.CommunicatedTo[i], "Email");
         }

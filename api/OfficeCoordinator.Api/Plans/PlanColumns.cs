@@ -33,6 +33,9 @@ public static class PlanColumns
 
     public static readonly IReadOnlySet<string> Dates = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Start, Finish, BaselineStart, BaselineFinish };
     public static readonly IReadOnlySet<string> Money = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { PlannedCost, ActualCost };
+    // Columns a task always has a value in (a new row's empty cell takes the default).
+    public static readonly IReadOnlySet<string> Required = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Status, Phase, Priority };
+
     public static readonly IReadOnlySet<string> Baseline = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { BaselineStart, BaselineFinish };
 
     // The task field (and history field) behind each editable column.

@@ -22,6 +22,8 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
     private static readonly Dictionary<string, string> ColumnOfField =
         PlanColumns.Fields.ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
 
+    // `reportMissing`: the rows are a whole sheet (an import), so tasks absent from it are reported and a new row's
+    // empty Phase is the one of the nearest row above that has one; JSON rows carry only what changed.
     public async Task<PlanImportReport> RunAsync(IReadOnlyList<PlanRowInput> rows, bool reportMissing, bool dryRun, CancellationToken cancellationToken)
     {
         var project = access.Project;
@@ -39,23 +41,29 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
         var history = await HistoryOfStaleRowsAsync(parsed, tasks, cancellationToken);
         var seen = new Dictionary<int, int>();
         var creations = new List<(int Row, ProjectTask Task)>();
+        var phaseAbove = ProjectPhase.Planning;
         foreach (var row in parsed)
         {
+            var phase = reportMissing ? PhaseOf(row.Input, values) : null;
             if (row.Skip)
             {
+                phaseAbove = phase ?? phaseAbove;
                 continue;
             }
 
             if (row.Task is null)
             {
-                if (CreateFrom(row.Input, values, context, report) is { } created)
+                var created = CreateFrom(row.Input, values, context, phaseAbove, report);
+                if (created is not null)
                 {
                     creations.Add((row.Input.Row, created));
                 }
 
+                phaseAbove = phase ?? created?.Phase ?? phaseAbove;
                 continue;
             }
 
+            phaseAbove = phase ?? row.Task.Phase;
             if (seen.TryGetValue(row.Task.Number, out var firstRow))
             {
                 report.Error(row.Input.Row, row.Key, null, $"{row.Key} is also on row {firstRow}; keep one row per task.");
@@ -106,7 +114,7 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
         List<HistoryEntry> laterChanges, Report report)
     {
         var (task, key) = (row.Task!, row.Key!);
-        var workbook = ReadCells(row.Input, values, report, key);
+        var workbook = ReadCells(row.Input, values, report, key, newRow: false);
         if (workbook is null)
         {
             return;
@@ -197,7 +205,9 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
         return null;
     }
 
-    private ProjectTask? CreateFrom(PlanRowInput row, PlanValues values, TaskRuleContext context, Report report)
+    // A new row's empty Status, Priority and Phase take the defaults a person expects (Not started, Medium, the phase
+    // above); tasks made through the task routes keep their own.
+    private ProjectTask? CreateFrom(PlanRowInput row, PlanValues values, TaskRuleContext context, ProjectPhase phaseAbove, Report report)
     {
         if (access.Role is not (ProjectRole.Manager or ProjectRole.Coordinator))
         {
@@ -205,14 +215,18 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
             return null;
         }
 
-        var cells = ReadCells(row, values, report, null);
+        var cells = ReadCells(row, values, report, null, newRow: true);
         if (cells is null)
         {
             return null;
         }
 
         var project = access.Project;
-        var task = new ProjectTask { TenantId = project.TenantId, ProjectId = project.Id, Title = "", CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = user.ObjectId };
+        var task = new ProjectTask
+        {
+            TenantId = project.TenantId, ProjectId = project.Id, Title = "", CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = user.ObjectId,
+            Status = WorkStatus.NotStarted, Priority = TaskPriority.Medium, Phase = phaseAbove,
+        };
         foreach (var (column, value) in cells)
         {
             if (PlanColumns.Baseline.Contains(column) && value is not null && access.Role != ProjectRole.Manager)
@@ -239,8 +253,15 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
         return null;
     }
 
-    // The row's editable cells in API units, or null (with its errors reported) when any cell is invalid.
-    private static Dictionary<string, string?>? ReadCells(PlanRowInput row, PlanValues values, Report report, string? key)
+    // The row's Phase when it has a valid one (the phase a new row below it inherits).
+    private static ProjectPhase? PhaseOf(PlanRowInput row, PlanValues values) =>
+        values.TryFromCell(PlanColumns.Phase, Cell(row, PlanColumns.Phase), out var value, out _) && value is not null
+            ? Enum.Parse<ProjectPhase>(value)
+            : null;
+
+    // The row's editable cells in API units, or null (with its errors reported) when any cell is invalid. Status,
+    // Phase and Priority always have a value: a new row leaves an empty one to its default, an existing row may not clear it.
+    private static Dictionary<string, string?>? ReadCells(PlanRowInput row, PlanValues values, Report report, string? key, bool newRow)
     {
         var cells = new Dictionary<string, string?>(StringComparer.Ordinal);
         var valid = true;
@@ -254,6 +275,17 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
 
             if (values.TryFromCell(column, cell, out var value, out var error))
             {
+                if (value is null && PlanColumns.Required.Contains(column))
+                {
+                    if (!newRow)
+                    {
+                        report.Error(row.Row, key, column, $"{column} cannot be empty; choose one of {PlanValues.Labels(column)}.");
+                        valid = false;
+                    }
+
+                    continue;
+                }
+
                 cells[column] = value;
             }
             else

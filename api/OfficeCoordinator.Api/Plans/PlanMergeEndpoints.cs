@@ -177,9 +177,23 @@ public static class PlanMergeEndpoints
         var cells = new Dictionary<string, PlanCell>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in element.EnumerateObject())
         {
-            if (property.NameEquals("Row") && property.Value.TryGetInt32(out var sheetRow) && sheetRow > 0)
+            if (string.Equals(property.Name, "Row", StringComparison.OrdinalIgnoreCase))
             {
-                row = sheetRow;
+                if (property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetInt32(out var sheetRow) && sheetRow is > 0 and <= MaxSheetRow)
+                {
+                    row = sheetRow;
+                }
+                else if (property.Value.ValueKind != JsonValueKind.Null)
+                {
+                    errors.Add($"{path}.{property.Name}", $"Row is the sheet row the values came from: a whole number from 1 to {MaxSheetRow:N0}.");
+                }
+
+                continue;
+            }
+
+            if (cells.ContainsKey(property.Name))
+            {
+                errors.Add($"{path}.{property.Name}", $"The column {property.Name} is given twice in this row.");
                 continue;
             }
 
@@ -196,6 +210,9 @@ public static class PlanMergeEndpoints
 
         return new PlanRowInput(row, cells);
     }
+
+    // The last row of an Excel sheet.
+    private const int MaxSheetRow = 1_048_576;
 
     private static PlanCell Invalid(Validation errors, string path)
     {

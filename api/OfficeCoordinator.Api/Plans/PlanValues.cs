@@ -206,6 +206,19 @@ public sealed class PlanValues(string currency)
         _ => cell.Text,
     };
 
+    // The values a person may type in an enum column, as the sheet shows them.
+    public static string Labels(string column) => column switch
+    {
+        PlanColumns.Status => string.Join(", ", System.Enum.GetNames<WorkStatus>().Select(Label)),
+        PlanColumns.Phase => string.Join(", ", System.Enum.GetNames<ProjectPhase>().Select(Label)),
+        PlanColumns.Priority => string.Join(", ", System.Enum.GetNames<TaskPriority>().Select(Label)),
+        _ => throw new ArgumentOutOfRangeException(nameof(column), column, "Not an enum column."),
+    };
+
+    // "NotStarted" -> "Not started": the value's words split, only the first capitalised.
+    private static string Label(string name) =>
+        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
+
     private static bool ParseEnum<T>(string? text, out string? value, out string? error)
         where T : struct, System.Enum
     {

@@ -41,6 +41,10 @@ public sealed class ProjectAccess(CoordinatorDb db, CurrentUser user)
         return true;
     }
 
+    // Only asked after a 404, to tell a probe across tenants from a typo (the security event).
+    public Task<bool> BelongsToAnotherTenantAsync(string projectId, CancellationToken cancellationToken) =>
+        db.Projects.IgnoreQueryFilters().AnyAsync(p => p.Id == projectId && p.TenantId != user.TenantId, cancellationToken);
+
     // An invitation by email becomes the caller's membership the first time they sign in with that address
     // in that tenant (Entra: the sign-in name, never the unverified email claim). From then on only the object id counts.
     public static async Task BindInvitationsAsync(CoordinatorDb db, CurrentUser user, CancellationToken cancellationToken)
@@ -89,6 +93,11 @@ public static class ProjectAccessExtensions
                 var access = http.RequestServices.GetRequiredService<ProjectAccess>();
                 if (projectId.Length > 64 || !await access.LoadAsync(projectId, http.RequestAborted))
                 {
+                    if (projectId.Length <= 64 && await access.BelongsToAnotherTenantAsync(projectId, http.RequestAborted))
+                    {
+                        SecurityEvents.OtherTenantRequested(http, http.RequestServices.GetRequiredService<CurrentUser>(), projectId);
+                    }
+
                     return Problems.NotFound("There is no such project, or you are not a member of it.");
                 }
 

@@ -7,41 +7,75 @@ namespace OfficeCoordinator.Api.Stakeholders;
 // Finding and adding stakeholders by email, for every feature that meets people on an email.
 public static class StakeholderRegister
 {
+    // The most people one record names (participants, communicated to): a meeting of the whole company fits.
+    public const int MaxPeople = 1_000;
+
     // The stakeholder with this address, added (named by the address when no name is known) if new.
     public static async Task<Stakeholder> EnsureAsync(CoordinatorDb db, Project project, string email, string? name, CancellationToken cancellationToken)
     {
         var address = email.Trim().ToLowerInvariant();
-        var known = db.Stakeholders.Local.FirstOrDefault(s => s.ProjectId == project.Id && s.Email == address)
-            ?? await db.Stakeholders.FirstOrDefaultAsync(s => s.ProjectId == project.Id && s.Email == address, cancellationToken);
-        if (known is not null)
+        var known = await KnownAsync(db, project.Id, [address], cancellationToken);
+        return known.GetValueOrDefault(address) ?? Add(db, project, address, name, await MemberDomainsAsync(db, project.Id, cancellationToken));
+    }
+
+    // Everyone on the list as a stakeholder (unknown addresses are added); returns their addresses, once each, in order.
+    // A fixed number of queries whatever the list's length: the known ones in slices, the members' domains once.
+    public static async Task<List<string>> EnsureAllAsync(CoordinatorDb db, Project project, IEnumerable<Client.Contracts.EmailAddress> people, CancellationToken cancellationToken)
+    {
+        var distinct = people.Select(p => (Email: p.Email.Trim().ToLowerInvariant(), p.Name)).DistinctBy(p => p.Email).ToList();
+        if (distinct.Count == 0)
         {
-            return known;
+            return [];
         }
 
+        var known = await KnownAsync(db, project.Id, distinct.Select(p => p.Email), cancellationToken);
+        HashSet<string>? domains = null;
+        foreach (var (email, name) in distinct.Where(p => !known.ContainsKey(p.Email)))
+        {
+            domains ??= await MemberDomainsAsync(db, project.Id, cancellationToken);
+            known[email] = Add(db, project, email, name, domains);
+        }
+
+        return [.. distinct.Select(p => p.Email)];
+    }
+
+    private static Stakeholder Add(CoordinatorDb db, Project project, string address, string? name, HashSet<string> memberDomains)
+    {
         var stakeholder = new Stakeholder
         {
             TenantId = project.TenantId,
             ProjectId = project.Id,
             Name = string.IsNullOrWhiteSpace(name) ? address : name.Trim(),
             Email = address,
-            Internal = await IsInternalAsync(db, project.Id, address, cancellationToken),
+            Internal = memberDomains.Contains(DomainOf(address)),
             CreatedAt = DateTime.UtcNow,
         };
         db.Stakeholders.Add(stakeholder);
         return stakeholder;
     }
 
-    // Everyone on the list as a stakeholder (unknown addresses are added); returns their addresses, once each, in order.
-    public static async Task<List<string>> EnsureAllAsync(CoordinatorDb db, Project project, IEnumerable<Client.Contracts.EmailAddress> people, CancellationToken cancellationToken)
+    // The project's stakeholders with these addresses: the ones this request already added, then the stored ones.
+    private static async Task<Dictionary<string, Stakeholder>> KnownAsync(CoordinatorDb db, string projectId, IEnumerable<string> addresses, CancellationToken cancellationToken)
     {
-        var addresses = new List<string>();
-        foreach (var person in people.DistinctBy(p => p.Email.Trim().ToLowerInvariant()))
+        var wanted = addresses.ToHashSet(StringComparer.Ordinal);
+        var known = db.Stakeholders.Local.Where(s => s.ProjectId == projectId && s.Email is not null && wanted.Contains(s.Email))
+            .DistinctBy(s => s.Email).ToDictionary(s => s.Email!, StringComparer.Ordinal);
+        foreach (var slice in wanted.Where(a => !known.ContainsKey(a)).Chunk(500))
         {
-            addresses.Add((await EnsureAsync(db, project, person.Email, person.Name, cancellationToken)).Email!);
+            foreach (var stakeholder in await db.Stakeholders.Where(s => s.ProjectId == projectId && slice.Contains(s.Email!)).ToListAsync(cancellationToken))
+            {
+                known.TryAdd(stakeholder.Email!, stakeholder);
+            }
         }
 
-        return addresses;
+        return known;
     }
+
+    private static async Task<HashSet<string>> MemberDomainsAsync(CoordinatorDb db, string projectId, CancellationToken cancellationToken) =>
+        (await db.Members.Where(m => m.ProjectId == projectId).Select(m => m.Email).ToListAsync(cancellationToken))
+            .Select(DomainOf).Where(d => d.Length > 0).ToHashSet(StringComparer.Ordinal);
+
+    private static string DomainOf(string email) => email.LastIndexOf('@') is var at and >= 0 ? email[at..] : "";
 
     // Display names for these addresses: the stakeholder register first, then the project's members.
     public static async Task<Dictionary<string, string>> NamesAsync(CoordinatorDb db, string projectId, IEnumerable<string> emails, CancellationToken cancellationToken)
@@ -63,15 +97,6 @@ public static class StakeholderRegister
     }
 
     // Someone is internal when their address shares a domain with a member of the project.
-    public static async Task<bool> IsInternalAsync(CoordinatorDb db, string projectId, string email, CancellationToken cancellationToken)
-    {
-        var at = email.LastIndexOf('@');
-        if (at < 0)
-        {
-            return false;
-        }
-
-        var domain = email[at..];
-        return await db.Members.AnyAsync(m => m.ProjectId == projectId && m.Email.EndsWith(domain), cancellationToken);
-    }
+    public static async Task<bool> IsInternalAsync(CoordinatorDb db, string projectId, string email, CancellationToken cancellationToken) =>
+        (await MemberDomainsAsync(db, projectId, cancellationToken)).Contains(DomainOf(email));
 }

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace OfficeCoordinator.Api.Data;
+
+// /health/ready: the database answers, and on SQLite it can also take a write now (a lock held past the busy timeout
+// is an outage for every write, though reads still work in WAL mode).
+internal sealed class DatabaseReadiness(CoordinatorDb db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            if (db.Database.IsSqlite())
+            {
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                try
+                {
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA busy_timeout = 1000; BEGIN IMMEDIATE; ROLLBACK;", cancellationToken);
+                }
+                finally
+                {
+                    await db.Database.CloseConnectionAsync();
+                }
+            }
+            else
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT 1", cancellationToken);
+            }
+
+            return HealthCheckResult.Healthy("The database answers.");
+        }
+        catch (Exception exception) when (DatabaseErrors.IsOutage(exception))
+        {
+            if (exception is Npgsql.NpgsqlException)
+            {
+                Npgsql.NpgsqlConnection.ClearAllPools();
+            }
+
+            return HealthCheckResult.Unhealthy($"The database is unavailable ({exception.GetBaseException().GetType().Name}).");
+        }
+    }
+}
