@@ -3,6 +3,7 @@ using OfficeCoordinator.Api.Communications;
 using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.Emails;
 using OfficeCoordinator.Api.History;
+using OfficeCoordinator.Api.Idempotency;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Obstacles;
 using OfficeCoordinator.Api.Panes;
@@ -44,6 +45,9 @@ builder.Services.AddSecurityHeaders();
 // Requests per user (reads and writes apart) and per client address before sign-in (RateLimits).
 builder.Services.AddRateLimits();
 
+// Idempotency-Key on creating POSTs, kept in the database so that a retried request never creates twice.
+builder.Services.AddIdempotencyKeys();
+
 // The OpenAPI document for outside callers and the Refit client.
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>());
 
@@ -59,6 +63,7 @@ app.UsePanes();
 app.UseAuthentication();
 app.UseRateLimits();
 app.UseAuthorization();
+app.UseIdempotencyKeys();
 
 // Liveness and readiness for load balancers and orchestrators.
 app.MapHealth();

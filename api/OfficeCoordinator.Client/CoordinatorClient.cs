@@ -27,6 +27,19 @@ public static class CoordinatorClient
         return Create(httpClient);
     }
 
+    /// <summary>
+    /// A client over its own <see cref="HttpClient"/> for <paramref name="baseAddress"/>, whose POSTs carry an
+    /// <c>Idempotency-Key</c> (see <see cref="IdempotencyKeyHandler"/>).
+    /// </summary>
+    public static ICoordinatorApi Create(Uri baseAddress, string? accessToken, HttpMessageHandler? innerHandler = null)
+    {
+        var client = new HttpClient(new IdempotencyKeyHandler { InnerHandler = innerHandler ?? new HttpClientHandler() }) { BaseAddress = baseAddress };
+        return accessToken is null ? Create(client) : Create(client, accessToken);
+    }
+
+    /// <summary>A new <c>Idempotency-Key</c> value: one per user action, reused when that action is retried.</summary>
+    public static string NewIdempotencyKey() => Guid.NewGuid().ToString();
+
     /// <summary>The <c>If-Match</c> value for a record's version.</summary>
     public static string ETag(long version) => $"\"{version}\"";
 }
@@ -52,5 +65,27 @@ public static class ApiResponseExtensions
     {
         var tag = response.Headers?.ETag?.Tag;
         return tag is not null && long.TryParse(tag.Trim('"'), out var version) ? version : null;
+    }
+}
+
+/// <summary>
+/// Gives every POST that has no <c>Idempotency-Key</c> a new one, so that each call is one action the API performs at
+/// most once. To retry an action after a timeout, pass the key of the first attempt to the method's
+/// <c>idempotencyKey</c> parameter: the API then answers with the first result instead of creating a second record.
+/// </summary>
+public sealed class IdempotencyKeyHandler : DelegatingHandler
+{
+    /// <summary>The header's name.</summary>
+    public const string HeaderName = "Idempotency-Key";
+
+    /// <inheritdoc />
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Method == HttpMethod.Post && !request.Headers.Contains(HeaderName))
+        {
+            request.Headers.Add(HeaderName, CoordinatorClient.NewIdempotencyKey());
+        }
+
+        return base.SendAsync(request, cancellationToken);
     }
 }

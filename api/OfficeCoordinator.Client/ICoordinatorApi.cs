@@ -23,7 +23,7 @@ public interface ICoordinatorApi
 
     /// <summary>Creates a project; the caller becomes its manager.</summary>
     [Post("/api/projects")]
-    Task<IApiResponse<Project>> CreateProjectAsync([Body] NewProject project, CancellationToken cancellationToken = default);
+    Task<IApiResponse<Project>> CreateProjectAsync([Body] NewProject project, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
     /// <summary>One project; the ETag is its version.</summary>
     [Get("/api/projects/{projectId}")]
@@ -55,7 +55,7 @@ public interface ICoordinatorApi
 
     /// <summary>Creates a task (coordinators and managers).</summary>
     [Post("/api/projects/{projectId}/tasks")]
-    Task<IApiResponse<TaskItem>> CreateTaskAsync(string projectId, [Body] NewTask task, CancellationToken cancellationToken = default);
+    Task<IApiResponse<TaskItem>> CreateTaskAsync(string projectId, [Body] NewTask task, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
     /// <summary>One task by its number; the ETag is its version.</summary>
     [Get("/api/projects/{projectId}/tasks/{number}")]
@@ -71,7 +71,7 @@ public interface ICoordinatorApi
 
     /// <summary>Turns an email into a task: 201 the first time, 200 with the same task for the same message.</summary>
     [Post("/api/projects/{projectId}/tasks/from-email")]
-    Task<IApiResponse<TaskItem>> CreateTaskFromEmailAsync(string projectId, [Body] EmailTaskRequest request, CancellationToken cancellationToken = default);
+    Task<IApiResponse<TaskItem>> CreateTaskFromEmailAsync(string projectId, [Body] EmailTaskRequest request, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
     /// <summary>Every change to one task.</summary>
     [Get("/api/projects/{projectId}/tasks/{number}/history")]
@@ -91,7 +91,7 @@ public interface ICoordinatorApi
 
     /// <summary>Adds a stakeholder (coordinators and managers); 409 when the email is already registered.</summary>
     [Post("/api/projects/{projectId}/stakeholders")]
-    Task<IApiResponse<Stakeholder>> CreateStakeholderAsync(string projectId, [Body] NewStakeholder stakeholder, CancellationToken cancellationToken = default);
+    Task<IApiResponse<Stakeholder>> CreateStakeholderAsync(string projectId, [Body] NewStakeholder stakeholder, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
     /// <summary>One stakeholder; the ETag is its version.</summary>
     [Get("/api/projects/{projectId}/stakeholders/{id}")]
@@ -111,7 +111,7 @@ public interface ICoordinatorApi
 
     /// <summary>Logs a communication or a decision (as Proposed).</summary>
     [Post("/api/projects/{projectId}/communications")]
-    Task<IApiResponse<Communication>> LogCommunicationAsync(string projectId, [Body] NewCommunication communication, CancellationToken cancellationToken = default);
+    Task<IApiResponse<Communication>> LogCommunicationAsync(string projectId, [Body] NewCommunication communication, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
     /// <summary>One communication.</summary>
     [Get("/api/projects/{projectId}/communications/{id}")]
@@ -143,7 +143,7 @@ public interface ICoordinatorApi
 
     /// <summary>Raises an obstacle; the open tasks it links become Blocked.</summary>
     [Post("/api/projects/{projectId}/obstacles")]
-    Task<IApiResponse<Obstacle>> RaiseObstacleAsync(string projectId, [Body] NewObstacle obstacle, CancellationToken cancellationToken = default);
+    Task<IApiResponse<Obstacle>> RaiseObstacleAsync(string projectId, [Body] NewObstacle obstacle, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
     /// <summary>One obstacle.</summary>
     [Get("/api/projects/{projectId}/obstacles/{id}")]
@@ -167,7 +167,7 @@ public interface ICoordinatorApi
 
     /// <summary>Moves a task, and with cascade its successors (coordinators and managers).</summary>
     [Post("/api/projects/{projectId}/tasks/{number}/shift")]
-    Task<IApiResponse<ShiftResult>> ShiftTaskAsync(string projectId, int number, [Body] ShiftRequest shift, CancellationToken cancellationToken = default);
+    Task<IApiResponse<ShiftResult>> ShiftTaskAsync(string projectId, int number, [Body] ShiftRequest shift, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
     /// <summary>Sets the baseline of every task, or of the named ones, to their current dates (managers).</summary>
     [Post("/api/projects/{projectId}/baseline")]
@@ -179,7 +179,7 @@ public interface ICoordinatorApi
 
     /// <summary>Merges edited Plan rows (JSON) into the plan, cell by cell; <paramref name="dryRun"/> reports and changes nothing.</summary>
     [Post("/api/projects/{projectId}/plan/changes")]
-    Task<IApiResponse<PlanImportReport>> ApplyPlanChangesAsync(string projectId, [Body] PlanChanges changes, bool? dryRun = null, CancellationToken cancellationToken = default);
+    Task<IApiResponse<PlanImportReport>> ApplyPlanChangesAsync(string projectId, [Body] PlanChanges changes, bool? dryRun = null, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The plan as an Excel workbook (<c>plan.xlsx</c>), for any member. The <c>ETag</c> is the plan version; with

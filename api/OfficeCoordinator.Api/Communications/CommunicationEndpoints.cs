@@ -13,6 +13,7 @@ using OfficeCoordinator.Api.Stakeholders;
 using OfficeCoordinator.Api.Tasks;
 using OfficeCoordinator.Client.Contracts;
 using CommunicationDto = OfficeCoordinator.Client.Contracts.Communication;
+using OfficeCoordinator.Api.Idempotency;
 
 namespace OfficeCoordinator.Api.Communications;
 
@@ -27,7 +28,7 @@ public static class CommunicationEndpoints
         var log = app.MapProjectGroup("/communications", "Communications");
         log.MapGet("/", (HttpRequest request, ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken) =>
             ListAsync(request, access, db, decisionsOnly: false, cancellationToken));
-        log.MapPost("/", LogAsync).RequireProjectRole(ProjectRole.Coordinator, "log communications");
+        log.MapPost("/", LogAsync).RequireProjectRole(ProjectRole.Coordinator, "log communications").Idempotent();
         log.MapGet("/{id}", (string id, ProjectAccess access, CoordinatorDb db, HttpResponse response, CancellationToken cancellationToken) =>
             GetAsync(id, access, db, response, decisionsOnly: false, cancellationToken));
         log.MapPatch("/{id}", (string id, JsonObject patch, ProjectAccess access, CoordinatorDb db, IOptions<JsonOptions> json, HttpRequest request,

@@ -32,6 +32,7 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
     public DbSet<Communication> Communications => Set<Communication>();
     public DbSet<Obstacle> Obstacles => Set<Obstacle>();
     public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
+    public DbSet<Idempotency.IdempotentRequest> IdempotentRequests => Set<Idempotency.IdempotentRequest>();
 
     // Read by the query filters on every query, per context instance.
     private string CurrentTenantId => user.TenantId;
@@ -217,6 +218,20 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
             document.HasIndex(d => d.RecordId).IsUnique();
             document.HasIndex(d => d.ProjectId);
             document.HasOne<Project>().WithMany().HasForeignKey(d => d.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Idempotency.IdempotentRequest>(request =>
+        {
+            request.ToTable("IdempotentRequests");
+            request.HasQueryFilter(r => r.TenantId == CurrentTenantId);
+            request.Property(r => r.Scope).HasMaxLength(64);
+            request.Property(r => r.TenantId).HasMaxLength(64);
+            request.Property(r => r.RequestHash).HasMaxLength(80);
+            request.Property(r => r.ContentType).HasMaxLength(200);
+            request.Property(r => r.Location).HasMaxLength(2_048);
+            request.Property(r => r.ETag).HasMaxLength(64);
+            request.HasIndex(r => r.Scope).IsUnique();
+            request.HasIndex(r => r.StartedAt);
         });
 
         modelBuilder.Entity<HistoryEntry>(history =>

@@ -13,6 +13,7 @@ using OfficeCoordinator.Api.Stakeholders;
 using OfficeCoordinator.Api.Tasks;
 using OfficeCoordinator.Client.Contracts;
 using ObstacleDto = OfficeCoordinator.Client.Contracts.Obstacle;
+using OfficeCoordinator.Api.Idempotency;
 
 namespace OfficeCoordinator.Api.Obstacles;
 
@@ -25,7 +26,7 @@ public static class ObstacleEndpoints
     {
         var obstacles = app.MapProjectGroup("/obstacles", "Obstacles");
         obstacles.MapGet("/", ListAsync);
-        obstacles.MapPost("/", RaiseAsync).RequireProjectRole(ProjectRole.Coordinator, "raise obstacles");
+        obstacles.MapPost("/", RaiseAsync).RequireProjectRole(ProjectRole.Coordinator, "raise obstacles").Idempotent();
         obstacles.MapGet("/{id}", GetAsync);
         obstacles.MapPatch("/{id}", UpdateAsync)
             .RequireProjectRole(ProjectRole.Coordinator, "change obstacles")

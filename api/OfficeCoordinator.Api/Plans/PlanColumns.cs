@@ -121,4 +121,5 @@ public static class ExcelDates
 public sealed record PlanRowInput(int Row, IReadOnlyDictionary<string, PlanCell> Cells);
 
 // What an imported workbook says about itself.
-public sealed record PlanSheet(string? ProjectId, long? PlanVersion, IReadOnlyList<string> Headers, IReadOnlyList<PlanRowInput> Rows);
+// Warnings: what the reader ignored (external links, data connections), for the import report.
+public sealed record PlanSheet(string? ProjectId, long? PlanVersion, IReadOnlyList<string> Headers, IReadOnlyList<PlanRowInput> Rows, IReadOnlyList<string> Warnings);

@@ -25,6 +25,7 @@ internal static class PlanExportStyles
     public const int Late = 15;
     public const int LateAndCritical = 16;
     public const int Milestone = 17; // + 1 critical, + 2 late, + 3 late and critical, like the fills above
+    public const int FormulaLikeTitle = 21;
 
     public const string PlannedColor = "FF9BC2E6";
     public const string CriticalColor = "FFFF7C80";
@@ -47,6 +48,8 @@ internal static class PlanExportStyles
     // Strings carry the text format (@), so what a user types into the column later stays text too; formula-like
     // ones also carry quotePrefix, which Excel keeps when the cell is edited.
     public static int TextStyle(string text) => IsFormulaLike(text) ? FormulaLikeText : Text;
+
+    public static int TitleStyle(string text) => IsFormulaLike(text) ? FormulaLikeTitle : Title;
 
     public static int LinkStyle(string text) => IsFormulaLike(text) ? FormulaLikeLink : Link;
 
@@ -113,7 +116,8 @@ internal static class PlanExportStyles
             Xf(font: mark, alignment: centered),
             Xf(font: mark, fill: critical, alignment: centered),
             Xf(font: mark, fill: late, alignment: centered),
-            Xf(font: white, fill: lateAndCritical, alignment: centered));
+            Xf(font: white, fill: lateAndCritical, alignment: centered),
+            Xf(format: TextFormat, font: title, quotePrefix: true));
         formats.Count = (uint)formats.ChildElements.Count;
 
         return new Stylesheet(

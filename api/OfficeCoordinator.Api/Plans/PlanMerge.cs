@@ -374,6 +374,6 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
 
         // Row by row, as the user reads the sheet (OrderBy is stable: a row's cells keep their order).
         public PlanImportReport ToContract() => new(
-            [.. Applied.OrderBy(a => a.Row)], [.. Created.OrderBy(c => c.Row)], [.. Conflicts.OrderBy(c => c.Row)], [.. RowErrors.OrderBy(e => e.Row)], Missing);
+            [.. Applied.OrderBy(a => a.Row)], [.. Created.OrderBy(c => c.Row)], [.. Conflicts.OrderBy(c => c.Row)], [.. RowErrors.OrderBy(e => e.Row)], Missing, []);
     }
 }

@@ -8,6 +8,7 @@ using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Client.Contracts;
+using OfficeCoordinator.Api.Idempotency;
 
 namespace OfficeCoordinator.Api.Plans;
 
@@ -20,9 +21,11 @@ public static class PlanMergeEndpoints
     {
         var plan = app.MapProjectGroup("/plan", "Plan");
         plan.MapGet("/rows", ReadRowsAsync);
-        plan.MapPost("/changes", ApplyChangesAsync).RequireProjectRole(ProjectRole.Contributor, "change the plan");
+        plan.MapPost("/changes", ApplyChangesAsync).RequireProjectRole(ProjectRole.Contributor, "change the plan").Idempotent(exceptDryRun: true);
         // No Accepts metadata: routing would refuse the other of the two upload forms; the handler checks the type.
-        plan.MapPost("/import", ImportAsync).RequireProjectRole(ProjectRole.Contributor, "import the plan");
+        plan.MapPost("/import", ImportAsync).RequireProjectRole(ProjectRole.Contributor, "import the plan")
+            .Idempotent(exceptDryRun: true)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(app.ServiceProvider.GetRequiredService<IOptions<PlanImportOptions>>().Value.Limits.MaxUploadBytes + MultipartAllowance));
         return plan;
     }
 
@@ -157,7 +160,8 @@ public static class PlanMergeEndpoints
             }
 
             var merge = ActivatorUtilities.CreateInstance<PlanMerge>(http.RequestServices);
-            return TypedResults.Ok(await merge.RunAsync(sheet.Rows, reportMissing: true, dryRun: dryRun == true, cancellationToken));
+            var report = await merge.RunAsync(sheet.Rows, reportMissing: true, dryRun: dryRun == true, cancellationToken);
+            return TypedResults.Ok(report with { Warnings = [.. sheet.Warnings.Select(w => new ImportWarning(w))] });
         }
     }
 

@@ -219,6 +219,7 @@ public static class PlanWorkbookReader
     private sealed class UploadedPackage
     {
         private readonly Dictionary<string, ZipArchiveEntry> _parts = new(StringComparer.OrdinalIgnoreCase);
+        private readonly List<string> _warnings = [];
         private readonly PlanReadLimits _limits;
         private readonly XmlReaderSettings _settings;
         private readonly Names _names;
@@ -249,6 +250,18 @@ public static class PlanWorkbookReader
             if (declared > limits.MaxUncompressedBytes)
             {
                 throw ExpandsTooFar();
+            }
+
+            // Links to other files and data connections are never opened or refreshed: only the cached values count.
+            if (_parts.Keys.Any(name => name.StartsWith("xl/externalLinks/", StringComparison.OrdinalIgnoreCase)))
+            {
+                _warnings.Add("The workbook links to other files (external links); they were ignored and not followed, and the cells' saved values were imported.");
+            }
+
+            if (_parts.Keys.Any(name => name.Equals("xl/connections.xml", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("xl/queryTables/", StringComparison.OrdinalIgnoreCase)))
+            {
+                _warnings.Add("The workbook has data connections or queries; they were ignored and not refreshed, and the cells' saved values were imported.");
             }
 
             var table = new NameTable();
@@ -511,7 +524,7 @@ public static class PlanWorkbookReader
             });
 
             columns ??= new Columns(headerCells, table.Names);
-            return new PlanSheet(projectId, planVersion, columns.Headers, rows);
+            return new PlanSheet(projectId, planVersion, columns.Headers, rows, _warnings);
         }
 
         // The cells of the row the reader is on that fall inside the table, by column offset; leaves it on the row's end.

@@ -380,7 +380,7 @@ public static partial class PlanWorkbookWriter
         WriteColumn(xml, 1, 1, 70, Styles.Default);
         xml.Raw("</cols><sheetData>"u8);
         xml.StartRow(1, height: 20);
-        xml.TextCell(0, project.Name, Styles.Title);
+        xml.TextCell(0, project.Name, Styles.TitleStyle(project.Name));
         xml.EndRow();
         for (var i = 0; i < lines.Length; i++)
         {

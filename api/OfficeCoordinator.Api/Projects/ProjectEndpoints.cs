@@ -10,6 +10,7 @@ using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Client.Contracts;
 using ProjectDto = OfficeCoordinator.Client.Contracts.Project;
+using OfficeCoordinator.Api.Idempotency;
 
 namespace OfficeCoordinator.Api.Projects;
 
@@ -24,7 +25,7 @@ public static partial class ProjectEndpoints
     {
         var projects = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization();
         projects.MapGet("/", ListProjects);
-        projects.MapPost("/", CreateProject);
+        projects.MapPost("/", CreateProject).Idempotent();
 
         var project = app.MapProjectGroup("", "Projects");
         project.MapGet("/", (ProjectAccess access, HttpResponse response) =>

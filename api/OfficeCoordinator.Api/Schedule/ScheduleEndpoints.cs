@@ -5,6 +5,7 @@ using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Api.Tasks;
 using OfficeCoordinator.Client.Contracts;
+using OfficeCoordinator.Api.Idempotency;
 
 namespace OfficeCoordinator.Api.Schedule;
 
@@ -18,7 +19,7 @@ public static class ScheduleEndpoints
     {
         var project = app.MapProjectGroup("", "Schedule");
         project.MapGet("/schedule", GetScheduleAsync);
-        project.MapPost("/tasks/{number:int}/shift", ShiftAsync).RequireProjectRole(ProjectRole.Coordinator, "shift tasks");
+        project.MapPost("/tasks/{number:int}/shift", ShiftAsync).RequireProjectRole(ProjectRole.Coordinator, "shift tasks").Idempotent();
         project.MapPost("/baseline", TakeBaselineAsync).RequireProjectRole(ProjectRole.Manager, "take the baseline");
         return project;
     }

@@ -9,6 +9,7 @@ using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Client.Contracts;
 using StakeholderDto = OfficeCoordinator.Client.Contracts.Stakeholder;
+using OfficeCoordinator.Api.Idempotency;
 
 namespace OfficeCoordinator.Api.Stakeholders;
 
@@ -20,7 +21,7 @@ public static class StakeholderEndpoints
     {
         var stakeholders = app.MapProjectGroup("/stakeholders", "Stakeholders");
         stakeholders.MapGet("/", ListStakeholders);
-        stakeholders.MapPost("/", CreateStakeholder).RequireProjectRole(ProjectRole.Coordinator, "add stakeholders");
+        stakeholders.MapPost("/", CreateStakeholder).RequireProjectRole(ProjectRole.Coordinator, "add stakeholders").Idempotent();
         stakeholders.MapGet("/{id}", GetStakeholder);
         stakeholders.MapPatch("/{id}", UpdateStakeholder)
             .RequireProjectRole(ProjectRole.Coordinator, "change stakeholders")

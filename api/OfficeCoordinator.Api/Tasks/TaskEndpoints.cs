@@ -12,6 +12,7 @@ using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Api.Stakeholders;
 using OfficeCoordinator.Client.Contracts;
 using Project = OfficeCoordinator.Api.Projects.Project;
+using OfficeCoordinator.Api.Idempotency;
 
 namespace OfficeCoordinator.Api.Tasks;
 
@@ -27,8 +28,8 @@ public static class TaskEndpoints
     {
         var tasks = app.MapProjectGroup("/tasks", "Tasks");
         tasks.MapGet("/", ListTasks);
-        tasks.MapPost("/", CreateTask).RequireProjectRole(ProjectRole.Coordinator, "create tasks");
-        tasks.MapPost("/from-email", TasksFromEmail.CreateAsync).RequireProjectRole(ProjectRole.Coordinator, "create tasks");
+        tasks.MapPost("/", CreateTask).RequireProjectRole(ProjectRole.Coordinator, "create tasks").Idempotent();
+        tasks.MapPost("/from-email", TasksFromEmail.CreateAsync).RequireProjectRole(ProjectRole.Coordinator, "create tasks").Idempotent();
         tasks.MapGet("/{number:int}", GetTask);
         tasks.MapPatch("/{number:int}", UpdateTask)
             .RequireProjectRole(ProjectRole.Contributor, "change tasks")

@@ -18,12 +18,18 @@ public sealed record PlanChanges(IReadOnlyList<IReadOnlyDictionary<string, objec
 /// <param name="Conflicts">Cells changed both in the workbook and on the server since the row's version; not applied.</param>
 /// <param name="RowErrors">Rows or cells that were refused, and why.</param>
 /// <param name="Missing">Tasks of the project that are not in the workbook (never deleted).</param>
+/// <param name="Warnings">What the import ignored, such as external links or data connections in the file.</param>
 public sealed record PlanImportReport(
     IReadOnlyList<AppliedCell> Applied,
     IReadOnlyList<CreatedRow> Created,
     IReadOnlyList<ConflictCell> Conflicts,
     IReadOnlyList<RowError> RowErrors,
-    IReadOnlyList<string> Missing);
+    IReadOnlyList<string> Missing,
+    IReadOnlyList<ImportWarning> Warnings);
+
+/// <summary>Something in the file the import ignored.</summary>
+/// <param name="Detail">What, and that it was not followed.</param>
+public sealed record ImportWarning(string Detail);
 
 /// <summary>A cell that changed a task.</summary>
 /// <param name="Row">Sheet row number.</param>

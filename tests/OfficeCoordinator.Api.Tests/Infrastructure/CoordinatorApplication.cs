@@ -31,6 +31,11 @@ public abstract class CoordinatorApplication : WebApplicationFactory<Program>, I
     public TestDatabase Database => _database ?? throw new InvalidOperationException("The host has not started.");
 
     protected virtual string EnvironmentName => "Testing";
+
+    protected virtual IReadOnlyDictionary<string, int> RateLimits { get; } = new Dictionary<string, int>
+    {
+        ["Reads"] = 1_000_000, ["Writes"] = 1_000_000, ["Anonymous"] = 1_000_000, ["SignIn"] = 1_000_000,
+    };
     protected virtual bool CaptureAllLogs => false;
 
     protected abstract Task<TestDatabase?> CreateDatabaseAsync();
@@ -59,6 +64,13 @@ public abstract class CoordinatorApplication : WebApplicationFactory<Program>, I
         builder.UseSetting("Authentication:Schemes:Bearer:ValidAudiences:0", Audience);
         builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Issuer", Issuer);
         builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Value", Convert.ToBase64String(SigningKey));
+        // Suites never meet the rate limits, except the tests that prove the 429 (they set their own).
+        foreach (var (name, limit) in RateLimits)
+        {
+            builder.UseSetting($"RateLimits:{name}:PerMinute", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting($"RateLimits:{name}:Burst", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         builder.ConfigureLogging(logging =>
         {
             logging.AddProvider(Logs);
@@ -96,12 +108,12 @@ public abstract class CoordinatorApplication : WebApplicationFactory<Program>, I
 
     public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress };
 
-    public ICoordinatorApi ClientFor(TestUser user) => CoordinatorClient.Create(CreateHttpClient(), TokenFor(user));
+    // As a .NET caller would use it: every POST carries an Idempotency-Key.
+    public ICoordinatorApi ClientFor(TestUser user) => CoordinatorClient.Create(BaseAddress, TokenFor(user));
 
-    public ICoordinatorApi ClientWithToken(string? token) =>
-        token is null ? CoordinatorClient.Create(CreateHttpClient()) : CoordinatorClient.Create(CreateHttpClient(), token);
+    public ICoordinatorApi ClientWithToken(string? token) => CoordinatorClient.Create(BaseAddress, token);
 
-    public ICoordinatorApi AnonymousClient() => CoordinatorClient.Create(CreateHttpClient());
+    public ICoordinatorApi AnonymousClient() => CoordinatorClient.Create(BaseAddress, null);
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 

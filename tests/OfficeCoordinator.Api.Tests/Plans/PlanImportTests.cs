@@ -79,7 +79,7 @@ public abstract class PlanImportTests(CoordinatorApplication app)
         var same = await ImportAsync(coordinator, project.Id, exported, dryRun: false);
         var missing = await ImportAsync(coordinator, project.Id, withoutTest, dryRun: false);
 
-        same.Should().BeEquivalentTo(new PlanImportReport([], [], [], [], []));
+        same.Should().BeEquivalentTo(new PlanImportReport([], [], [], [], [], []));
         missing.Missing.Should().Equal("T-3");
         missing.Created.Should().BeEmpty();
         (await app.ClientFor(coordinator).GetTaskAsync(project.Id, 3)).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -132,6 +132,61 @@ public abstract class PlanImportTests(CoordinatorApplication app)
         (await app.ClientFor(coordinator).GetProjectAsync(project.Id).OkAsync()).PlanVersion.Should().Be(before.PlanVersion);
     }
 
+    [DatabaseFact]
+    public async Task A_row_typed_with_only_task_start_and_finish_imports_with_the_defaults_and_the_phase_of_the_row_above()
+    {
+        var (project, coordinator) = await PlanAsync();
+        var edited = await SpreadsheetEdits.EditAsync(await ExportAsync(project.Id), """
+            append_row({"Task": "Book the stand cleaners", "Start": datetime.datetime(2027, 1, 4), "Finish": datetime.datetime(2027, 1, 6)})
+            """);
+
+        var dry = await ImportAsync(coordinator, project.Id, edited, dryRun: true);
+        var real = await ImportAsync(coordinator, project.Id, edited, dryRun: false);
+
+        dry.RowErrors.Should().BeEmpty();
+        dry.Created.Should().ContainSingle().Which.Key.Should().Be("T-4");
+        real.Should().BeEquivalentTo(dry);
+        var created = await app.ClientFor(coordinator).GetTaskAsync(project.Id, 4).OkAsync();
+        created.Should().Match<TaskItem>(t => t.Title == "Book the stand cleaners" && t.Status == WorkStatus.NotStarted && t.Priority == TaskPriority.Medium
+            && t.Phase == ProjectPhase.Executing && t.Start == new DateOnly(2027, 1, 4) && t.Finish == new DateOnly(2027, 1, 6));
+    }
+
+    [DatabaseFact]
+    public async Task A_retried_import_with_the_same_key_is_answered_once_even_with_a_new_multipart_boundary()
+    {
+        var (project, coordinator) = await PlanAsync();
+        var edited = await SpreadsheetEdits.EditAsync(await ExportAsync(project.Id), """
+            append_row({"Task": "Order lanyards", "Start": datetime.datetime(2027, 1, 4), "Finish": datetime.datetime(2027, 1, 5)})
+            """);
+        var key = CoordinatorClient.NewIdempotencyKey();
+
+        using var first = await PostAsync(coordinator, project.Id, edited, dryRun: false, multipart: true, key);
+        using var retry = await PostAsync(coordinator, project.Id, edited, dryRun: false, multipart: true, key);
+        using var otherFile = await PostAsync(coordinator, project.Id, await ExportAsync(project.Id), dryRun: false, multipart: true, key);
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        retry.StatusCode.Should().Be(HttpStatusCode.OK);
+        retry.Headers.GetValues("Idempotent-Replayed").Should().Equal("true");
+        (await retry.Content.ReadAsStringAsync()).Should().Be(await first.Content.ReadAsStringAsync());
+        otherFile.StatusCode.Should().Be(HttpStatusCode.UnprocessableContent);
+        var tasks = await app.ClientFor(coordinator).ListTasksAsync(project.Id).OkAsync();
+        tasks.Items.Should().ContainSingle(t => t.Title == "Order lanyards");
+    }
+
+    [DatabaseFact]
+    public async Task External_links_and_data_connections_are_ignored_with_a_warning_and_the_rows_still_import()
+    {
+        var (project, coordinator) = await PlanAsync();
+        var edited = await SpreadsheetEdits.EditAsync(await ExportAsync(project.Id), """set_cell("T-2", "Finish", datetime.datetime(2026, 12, 23))""");
+
+        var report = await ImportAsync(coordinator, project.Id, HostileWorkbooks.WithExternalLinksAndConnections(edited), dryRun: false);
+
+        report.Applied.Should().ContainSingle().Which.Column.Should().Be("Finish");
+        report.Warnings.Select(w => w.Detail).Should().HaveCount(2)
+            .And.Contain(d => d.Contains("external links") && d.Contains("not followed"))
+            .And.Contain(d => d.Contains("data connections") && d.Contains("not refreshed"));
+    }
+
     private async Task<byte[]> ExportAsync(string projectId)
     {
         using var response = await app.ClientFor(_manager).DownloadPlanAsync(projectId);
@@ -148,10 +203,15 @@ public abstract class PlanImportTests(CoordinatorApplication app)
     }
 
     // As a browser or a script would send it: a multipart file, or the workbook as the body.
-    private async Task<HttpResponseMessage> PostAsync(TestUser user, string projectId, byte[] workbook, bool dryRun, bool multipart)
+    private async Task<HttpResponseMessage> PostAsync(TestUser user, string projectId, byte[] workbook, bool dryRun, bool multipart, string? idempotencyKey = null)
     {
         using var http = app.CreateHttpClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", app.TokenFor(user));
+        if (idempotencyKey is not null)
+        {
+            http.DefaultRequestHeaders.Add("Idempotency-Key", idempotencyKey);
+        }
+
         var content = new ByteArrayContent(workbook);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         HttpContent body = multipart ? new MultipartFormDataContent { { content, "file", "plan.xlsx" } } : content;

@@ -147,6 +147,28 @@ public sealed class WorkbookWriterTests
     }
 
     [Fact]
+    public async Task A_formula_like_project_name_and_description_stay_text_on_the_Summary_sheet()
+    {
+        var plan = Plan([PlanTask(1, "Design")]);
+        plan.Project.Name = "=HYPERLINK(\"https://evil.example\",\"Launch\")";
+        plan.Project.Description = "+cmd|' /C calc'!A0";
+
+        var workbook = await WriteAsync(plan);
+
+        ValidationErrors(workbook).Should().BeEmpty();
+        using var document = Open(workbook);
+        var summary = WorksheetOf(document, "Summary");
+        foreach (var (reference, text) in new[] { ("A1", plan.Project.Name), ("B3", plan.Project.Name), ("B4", plan.Project.Description) })
+        {
+            var cell = CellAt(summary, reference)!;
+            cell.InlineString!.InnerText.Should().Be(text, reference);
+            StyleOf(document, cell).QuotePrefix!.Value.Should().BeTrue(reference);
+        }
+
+        document.WorkbookPart!.WorksheetParts.SelectMany(part => part.Worksheet.Descendants<CellFormula>()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Status_phase_and_priority_offer_their_values_as_a_list_over_the_whole_table()
     {
         var workbook = await WriteAsync(Plan([PlanTask(1, "One"), PlanTask(2, "Two"), PlanTask(3, "Three")]));

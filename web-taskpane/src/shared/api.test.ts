@@ -44,6 +44,40 @@ describe("CoordinatorApi", () => {
     await expect(offline.config()).rejects.toMatchObject({ problem: { status: 0 } });
   });
 
+  it("sends one Idempotency-Key per action and the same key when it retries after a timeout or a 503", async () => {
+    let attempt = 0;
+    const calls: Array<{ url: string; init: RequestInit }> = [];
+    const fetchImpl = (async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      attempt++;
+      if (attempt === 1) throw new TypeError("network timeout");
+      if (attempt === 2) return json(503, { status: 503, detail: "The database is not available right now." }, "application/problem+json");
+      return json(201, { id: "c1" });
+    }) as unknown as typeof fetch;
+    const api = new CoordinatorApi(async () => "t", "", fetchImpl);
+
+    const logged = await api.logCommunication("p1", { summary: "Call" });
+    await api.raiseObstacle("p1", { statement: "No venue" });
+
+    expect(logged).toEqual({ id: "c1" });
+    const keys = calls.map((c) => new Headers(c.init.headers).get("Idempotency-Key"));
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys.slice(0, 3)).toEqual([keys[0], keys[0], keys[0]]);
+    expect(keys[3]).not.toBe(keys[0]);
+  });
+
+  it("does not retry an action the API refused, nor send a key on reads", async () => {
+    const { calls, fetchImpl } = fakeFetch((_, init) =>
+      init.method === "POST" ? json(400, { status: 400, detail: "summary is required." }, "application/problem+json") : json(200, { items: [] }));
+    const api = new CoordinatorApi(async () => "t", "", fetchImpl);
+
+    await expect(api.logCommunication("p1", {})).rejects.toMatchObject({ problem: { status: 400 } });
+    await api.projects();
+
+    expect(calls).toHaveLength(2);
+    expect(new Headers(calls[1]?.init.headers).get("Idempotency-Key")).toBeNull();
+  });
+
   it("asks for links by message and thread", async () => {
     const { calls, fetchImpl } = fakeFetch(() => json(200, { items: [] }));
 

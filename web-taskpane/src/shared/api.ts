@@ -64,16 +64,16 @@ export class CoordinatorApi {
   }
 
   taskFromEmail(projectId: string, email: EmailMessage, task: Record<string, unknown>): Promise<Created<TaskItem>> {
-    return this.send<TaskItem>("POST", `/api/projects/${encodeURIComponent(projectId)}/tasks/from-email`, { email, task })
+    return this.act<TaskItem>(`/api/projects/${encodeURIComponent(projectId)}/tasks/from-email`, { email, task })
       .then((r) => ({ value: r.body, created: r.status === 201 }));
   }
 
   logCommunication(projectId: string, body: Record<string, unknown>): Promise<Communication> {
-    return this.send<Communication>("POST", `/api/projects/${encodeURIComponent(projectId)}/communications`, body).then((r) => r.body);
+    return this.act<Communication>(`/api/projects/${encodeURIComponent(projectId)}/communications`, body).then((r) => r.body);
   }
 
   raiseObstacle(projectId: string, body: Record<string, unknown>): Promise<Obstacle> {
-    return this.send<Obstacle>("POST", `/api/projects/${encodeURIComponent(projectId)}/obstacles`, body).then((r) => r.body);
+    return this.act<Obstacle>(`/api/projects/${encodeURIComponent(projectId)}/obstacles`, body).then((r) => r.body);
   }
 
   // `tasks` picks rows by task number (the rows a shift moved); all of them when omitted.
@@ -85,7 +85,7 @@ export class CoordinatorApi {
   }
 
   planChanges(projectId: string, rows: PlanRow[], dryRun = false): Promise<PlanReport> {
-    return this.send<PlanReport>("POST", `${projectPath(projectId)}/plan/changes${dryRun ? "?dryRun=true" : ""}`, { rows }).then((r) => r.body);
+    return this.act<PlanReport>(`${projectPath(projectId)}/plan/changes${dryRun ? "?dryRun=true" : ""}`, { rows }).then((r) => r.body);
   }
 
   schedule(projectId: string): Promise<ProjectSchedule> {
@@ -93,12 +93,28 @@ export class CoordinatorApi {
   }
 
   shiftTask(projectId: string, number: number, shift: ShiftRequest): Promise<ShiftResult> {
-    return this.send<ShiftResult>("POST", `${projectPath(projectId)}/tasks/${number}/shift`, shift).then((r) => r.body);
+    return this.act<ShiftResult>(`${projectPath(projectId)}/tasks/${number}/shift`, shift).then((r) => r.body);
   }
 
-  private async send<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  // One user action that creates or changes something: one Idempotency-Key, kept for its retries, so that a request
+  // that timed out or met a brief outage is sent again without ever being carried out twice.
+  private async act<T>(path: string, body: unknown): Promise<{ status: number; body: T }> {
+    const key = newIdempotencyKey();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.send<T>("POST", path, body, key);
+      } catch (error) {
+        const retriable = error instanceof ApiError && (error.problem.status === 0 || error.problem.status === 503);
+        if (!retriable || attempt >= ACTION_ATTEMPTS) throw error;
+        await delay(RETRY_DELAY_MS * attempt);
+      }
+    }
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown, idempotencyKey?: string): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = { Accept: "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
     if (this.token) headers.Authorization = `Bearer ${await this.token()}`;
     let response: Response;
     try {
@@ -113,6 +129,15 @@ export class CoordinatorApi {
 }
 
 const projectPath = (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}`;
+
+const ACTION_ATTEMPTS = 3;
+const RETRY_DELAY_MS = 500;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function newIdempotencyKey(): string {
+  return globalThis.crypto.randomUUID();
+}
 
 export async function readProblem(response: Response): Promise<Problem> {
   const fallback = `The service answered ${response.status}${response.statusText ? ` ${response.statusText}` : ""}.`;

@@ -126,6 +126,7 @@ export interface PlanReport {
   conflicts: { row: number; id: string; column: string; base: string | null; server: string | null; workbook: string | null; serverVersion: number }[];
   rowErrors: { row: number; id: string | null; column: string | null; detail: string }[];
   missing: string[];
+  warnings?: { detail: string }[];
 }
 
 export interface ScheduledTask {
