@@ -11,12 +11,22 @@ internal sealed class DatabaseReadiness(CoordinatorDb db) : IHealthCheck
     {
         try
         {
-            if (db.Database.IsSqlite())
+            // A probe waits a second at most: a database that cannot take a write that soon is not ready.
+            db.Database.SetCommandTimeout(TimeSpan.FromSeconds(1));
+            if (db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection sqlite)
             {
                 await db.Database.OpenConnectionAsync(cancellationToken);
                 try
                 {
-                    await db.Database.ExecuteSqlRawAsync("PRAGMA busy_timeout = 1000; BEGIN IMMEDIATE; ROLLBACK;", cancellationToken);
+                    await using (var wait = sqlite.CreateCommand())
+                    {
+                        wait.CommandText = "PRAGMA busy_timeout = 1000;";
+                        await wait.ExecuteNonQueryAsync(cancellationToken);
+                    }
+
+                    sqlite.DefaultTimeout = 1;
+                    using var write = sqlite.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: takes the write lock or fails
+                    write.Rollback();
                 }
                 finally
                 {

@@ -47,7 +47,7 @@ public static class DatabaseSetup
             }
 
             services.AddDbContext<CoordinatorDb, SqliteCoordinatorDb>(db => db
-                .UseSqlite(connectionString)
+                .UseSqlite(WithBusyWait(connectionString))
                 .AddInterceptors(new SqliteConnectionPragmas()));
         }
 
@@ -55,6 +55,15 @@ public static class DatabaseSetup
         services.AddHostedService<DatabaseInitializer>();
         return builder;
     }
+
+    // Microsoft.Data.Sqlite retries a busy database until the command timeout (30 s by default) on top of busy_timeout:
+    // a writer waits at most about 5 s for the lock, then the request gets 503 instead of hanging for half a minute.
+    private static string WithBusyWait(string connectionString) =>
+        connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase)
+            ? connectionString
+            : new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = BusyWaitSeconds }.ConnectionString;
+
+    public const int BusyWaitSeconds = 5;
 
     private sealed class DatabaseOptionsValidator(IConfiguration configuration) : IValidateOptions<DatabaseOptions>
     {

@@ -34,8 +34,11 @@ internal sealed class JsonObjects : JsonConverter<JsonObject>
                     var memberPath = path.Length == 0 ? member.Name : $"{path}.{member.Name}";
                     if (target.ContainsKey(member.Name))
                     {
-                        throw new JsonException($"{member.Name} is given twice (member names are matched without regard to case).",
-                            "$." + JsonPaths.CamelCase(memberPath), null, null);
+                        // Named as first given, which is how the caller spells it.
+                        var first = target.First(pair => string.Equals(pair.Key, member.Name, StringComparison.OrdinalIgnoreCase)).Key;
+                        var firstPath = path.Length == 0 ? first : $"{path}.{first}";
+                        throw new JsonException($"{first} is given twice (member names are matched without regard to case).",
+                            "$." + JsonPaths.CamelCase(firstPath), null, null);
                     }
 
                     target[member.Name] = ToNode(member.Value, memberPath);

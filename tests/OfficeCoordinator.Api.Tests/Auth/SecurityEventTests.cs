@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using OfficeCoordinator.Api.Tests.Infrastructure;
 using OfficeCoordinator.Client.Contracts;
 
@@ -50,10 +51,10 @@ public sealed class ProductionApplication : CoordinatorApplication
 {
     protected override string EnvironmentName => "Production";
 
-    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        Microsoft.AspNetCore.Hosting.HostingAbstractionsWebHostExtensions.UseSetting(builder, "https_port", "8443");
+        builder.UseSetting("https_port", "8443");
     }
 
     protected override Task<TestDatabase?> CreateDatabaseAsync() => Task.FromResult<TestDatabase?>(new SqliteTestDatabase());

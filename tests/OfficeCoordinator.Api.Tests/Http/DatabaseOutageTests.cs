@@ -87,7 +87,7 @@ public sealed class PostgresOutageTests(OutagePostgresApplication app) : IClassF
         foreach (var refused in new Refit.IApiResponse[] { read, write })
         {
             (await refused.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable)).Detail.Should().Contain("database is not available");
-            refused.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(5));
+            refused.Headers!.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(5));
         }
 
         ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
@@ -147,7 +147,7 @@ public sealed class SqliteOutageTests(SqliteApplication app) : IClassFixture<Sql
         var readyAgain = await http.GetAsync("/health/ready");
 
         (await write.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable)).Detail.Should().Contain("database is not available");
-        write.Headers.RetryAfter.Should().NotBeNull();
+        write.Headers!.RetryAfter.Should().NotBeNull();
         ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         read.StatusCode.Should().Be(HttpStatusCode.OK, "in WAL mode readers go on while a writer holds the lock");
         after.Number.Should().Be(1);

@@ -33,7 +33,7 @@ public sealed class RateLimitTests(LimitedApplication app) : IClassFixture<Limit
 
         var problem = await limited.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
         problem.Detail.Should().StartWith("Too many requests in a short time; try again in");
-        limited.Headers.RetryAfter!.Delta!.Value.Should().BeGreaterThan(TimeSpan.Zero);
+        limited.Headers!.RetryAfter!.Delta!.Value.Should().BeGreaterThan(TimeSpan.Zero);
         read.StatusCode.Should().Be(HttpStatusCode.OK);
         read.Content!.Items.Should().HaveCount(3, "the refused write created nothing");
         someoneElse.StatusCode.Should().Be(HttpStatusCode.Created);
