@@ -60,6 +60,7 @@ app.UseSecurityHeaders();
 // The Outlook and Excel task panes, from the same origin as the API they call.
 app.UsePanes();
 
+app.UseCleanRequestValues();
 app.UseAuthentication();
 app.UseRateLimits();
 app.UseAuthorization();

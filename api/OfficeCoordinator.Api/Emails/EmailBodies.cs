@@ -32,6 +32,8 @@ public static partial class EmailBodies
         var text = !string.IsNullOrWhiteSpace(bodyText) ? bodyText
             : !string.IsNullOrWhiteSpace(bodyHtml) ? HtmlToText(bodyHtml)
             : "";
+        // Control characters (a stray NUL or BEL in a mail body) mean nothing to a reader; tabs and line breaks stay.
+        text = string.Concat(text.Where(c => !char.IsControl(c) || c is '\n' or '\r' or '\t'));
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
         var kept = lines.Take(CutIndex(lines)).Select(line => line.TrimEnd());
         var tidy = BlankLines().Replace(string.Join('\n', kept), "\n\n").Trim();

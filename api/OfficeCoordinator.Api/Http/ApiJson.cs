@@ -14,6 +14,7 @@ public static class ApiJson
             options.SerializerOptions.Converters.Add(new EnumNames());
             options.SerializerOptions.Converters.Add(new Instants());
             options.SerializerOptions.Converters.Add(new JsonObjects());
+            options.SerializerOptions.Converters.Add(new NoNulStrings());
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             options.SerializerOptions.AllowDuplicateProperties = false;
         });

@@ -94,6 +94,18 @@ public static class TaskRules
             return;
         }
 
+        // JSON may hold null where a predecessor belongs: refuse it by position instead of tripping over it.
+        var missing = task.Predecessors.Select((p, i) => (p, i)).Where(x => x.p is null).Select(x => x.i).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var index in missing)
+            {
+                errors.Add($"predecessors[{index}]", "Each predecessor is an object such as { \"task\": 3, \"lagDays\": 2 }.");
+            }
+
+            return;
+        }
+
         if (task.Predecessors.Count > MaxPredecessors)
         {
             errors.Add("predecessors", $"A task can have at most {MaxPredecessors} predecessors.");
