@@ -21,7 +21,7 @@ namespace OfficeCoordinator.Api.Data;
 
 // The database, scoped to the caller's tenant by query filters. Saving stamps versions, appends the history
 // and moves the project's plan version in one transaction, so no feature can forget any of the three.
-public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, TimeProvider time) : DbContext(options)
+public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, TimeProvider time, WriterGate? writers = null) : DbContext(options)
 {
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<Member> Members => Set<Member>();
@@ -44,12 +44,26 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
     // and on SQLite the database, so checks made after it (such as "is this the last manager?") cannot race.
     public async Task<IDbContextTransaction> BeginProjectWriteAsync(string projectId, CancellationToken cancellationToken)
     {
-        var transaction = await Database.BeginTransactionAsync(cancellationToken);
-        _lockedProjects.Clear();
-        await BumpPlanVersionAsync(projectId, cancellationToken);
-        _lockedProjects.Add(projectId);
-        return transaction;
+        var passage = await EnterWriteAsync(cancellationToken);
+        try
+        {
+            var transaction = new GatedTransaction(await Database.BeginTransactionAsync(cancellationToken), passage);
+            _lockedProjects.Clear();
+            await BumpPlanVersionAsync(projectId, cancellationToken);
+            _lockedProjects.Add(projectId);
+            return transaction;
+        }
+        catch
+        {
+            passage.Dispose();
+            throw;
+        }
     }
+
+    // Waits for this process's turn to write (SQLite; open on PostgreSQL). For writes outside SaveChangesAsync and
+    // BeginProjectWriteAsync, which take it themselves.
+    public ValueTask<IDisposable> EnterWriteAsync(CancellationToken cancellationToken) =>
+        (writers ?? WriterGate.Open).EnterAsync(cancellationToken);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -257,6 +271,8 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // Inside BeginProjectWriteAsync's transaction the gate is already held.
+        using var passage = Database.CurrentTransaction is null ? await EnterWriteAsync(cancellationToken) : null;
         ChangeTracker.DetectChanges();
         await IndexForSearchAsync(cancellationToken);
         var touchedProjects = RecordChanges();

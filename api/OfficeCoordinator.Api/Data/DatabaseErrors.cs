@@ -29,6 +29,8 @@ public static class DatabaseErrors
                         || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal);
                 case Npgsql.NpgsqlException:
                     return true; // raised by the client itself: connection refused, broken or timed out
+                case WriterGate.BusyException:
+                    return true;
                 case Microsoft.Data.Sqlite.SqliteException sqlite:
                     // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
                     return sqlite.SqliteErrorCode is 5 or 6 or 10 or 13 or 14;

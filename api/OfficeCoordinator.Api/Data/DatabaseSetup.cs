@@ -46,6 +46,7 @@ public static class DatabaseSetup
                 connectionString = $"Data Source={file}";
             }
 
+            services.AddSingleton(WriterGate.ForSqlite());
             services.AddDbContext<CoordinatorDb, SqliteCoordinatorDb>(db => db
                 .UseSqlite(WithBusyWait(connectionString))
                 .AddInterceptors(new SqliteConnectionPragmas()));

@@ -5,8 +5,8 @@ using OfficeCoordinator.Api.Auth;
 namespace OfficeCoordinator.Api.Data;
 
 // One subclass per provider, so that each keeps its own migrations (Data/Migrations/Sqlite, .../Postgres).
-public sealed class SqliteCoordinatorDb(DbContextOptions<SqliteCoordinatorDb> options, CurrentUser user, TimeProvider time)
-    : CoordinatorDb(options, user, time)
+public sealed class SqliteCoordinatorDb(DbContextOptions<SqliteCoordinatorDb> options, CurrentUser user, TimeProvider time, WriterGate? writers = null)
+    : CoordinatorDb(options, user, time, writers)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -150,13 +150,18 @@ public static class IdempotencyKeys
             if (expired)
             {
                 // Take the stale key over, unless someone else just did (the start time is the row's version).
-                var taken = await db.IdempotentRequests
-                    .Where(r => r.Id == existing.Id && r.StartedAt == existing.StartedAt)
-                    .ExecuteUpdateAsync(set => set
-                        .SetProperty(r => r.RequestHash, hash).SetProperty(r => r.StartedAt, now).SetProperty(r => r.CompletedAt, (DateTime?)null)
-                        .SetProperty(r => r.StatusCode, (int?)null).SetProperty(r => r.ContentType, (string?)null)
-                        .SetProperty(r => r.Location, (string?)null).SetProperty(r => r.ETag, (string?)null)
-                        .SetProperty(r => r.Body, (byte[]?)null), cancellationToken);
+                int taken;
+                using (await db.EnterWriteAsync(cancellationToken))
+                {
+                    taken = await db.IdempotentRequests
+                        .Where(r => r.Id == existing.Id && r.StartedAt == existing.StartedAt)
+                        .ExecuteUpdateAsync(set => set
+                            .SetProperty(r => r.RequestHash, hash).SetProperty(r => r.StartedAt, now).SetProperty(r => r.CompletedAt, (DateTime?)null)
+                            .SetProperty(r => r.StatusCode, (int?)null).SetProperty(r => r.ContentType, (string?)null)
+                            .SetProperty(r => r.Location, (string?)null).SetProperty(r => r.ETag, (string?)null)
+                            .SetProperty(r => r.Body, (byte[]?)null), cancellationToken);
+                }
+
                 if (taken == 1)
                 {
                     return new Claim.Started(existing.Id);
@@ -183,6 +188,7 @@ public static class IdempotencyKeys
         var keep = completed && status is >= 200 and < 500 and not (>= 300 and < 400) && !capture.Overflowed;
         try
         {
+            using var turn = await db.EnterWriteAsync(CancellationToken.None);
             var rows = db.IdempotentRequests.Where(r => r.Id == id);
             if (keep)
             {
@@ -261,6 +267,7 @@ public static class IdempotencyKeys
                     await using var scope = scopes.CreateAsyncScope();
                     var db = scope.ServiceProvider.GetRequiredService<CoordinatorDb>();
                     var before = time.GetUtcNow().UtcDateTime - Lifetime;
+                    using var turn = await db.EnterWriteAsync(stoppingToken);
                     var removed = await db.IdempotentRequests.IgnoreQueryFilters().Where(r => r.StartedAt < before).ExecuteDeleteAsync(stoppingToken);
                     if (removed > 0)
                     {
