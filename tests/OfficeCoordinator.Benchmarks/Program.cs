@@ -1,4 +1,5 @@
 using System.Globalization;
+using OfficeCoordinator.Benchmarks.Load;
 using OfficeCoordinator.Benchmarks.Plans;
 using OfficeCoordinator.Benchmarks.Schedule;
 using OfficeCoordinator.Benchmarks.Search;
@@ -18,6 +19,8 @@ internal static class Program
                    [--tasks 10000] [--dependencies 20000] [--iterations 200] [--shifts 20] [--engine-only]
                dotnet run -c Release --project tests/OfficeCoordinator.Benchmarks -- export [--tasks 1000,20000,100000] [--runs 3]
                dotnet run -c Release --project tests/OfficeCoordinator.Benchmarks -- import [--rows 20000,100000] [--runs 3] [--read-only]
+               dotnet run -c Release --project tests/OfficeCoordinator.Benchmarks -- bare-host [--urls http://127.0.0.1:5190]
+        bare-host serves GET /hello until stopped; tests/load/run.sh measures it beside the API.
         """;
 
     public static async Task<int> Main(string[] args)
@@ -73,6 +76,11 @@ internal static class Program
                     Console.WriteLine(new PlanImportEndToEndReport(import.Machine, whole).ToMarkdown());
                 }
 
+                return 0;
+
+            // A bare minimal-API host (GET /hello) for the load script's baseline; runs until Ctrl+C or SIGTERM.
+            case ["bare-host", .. var options]:
+                await BareHost.RunAsync(options, stop.Token);
                 return 0;
 
             // The contenders' side of the two above (a result line of JSON on stdout); not meant to be run by hand.
