@@ -7,9 +7,11 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-Usage: tests/load/run.sh [--duration 60s] [--connections 100] [--configs bare,sqlite,postgres,postgres2] [--smoke]
+Usage: tests/load/run.sh [--duration 60s] [--connections 100] [--mix reads:70,email:10,communications:10,plan:10]
+                         [--configs bare,sqlite,postgres,postgres2] [--smoke]
   --duration     how long each configuration is loaded (wrk's -d)
-  --connections  connections per configuration, split evenly over the four route classes
+  --connections  connections per configuration, split over the four route classes by --mix
+  --mix          each route class's share of the connections, in percent (a coordinator's day reads far more than it writes)
   --configs      which configurations to run, comma-separated
   --smoke        every configuration for 3s with 8 connections (a quick check that nothing is broken)
 EOF
@@ -17,12 +19,14 @@ EOF
 
 duration=60s
 connections=100
+mix=reads:70,email:10,communications:10,plan:10
 configs=bare,sqlite,postgres,postgres2
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --configs) configs=$2; shift 2 ;;
+    --mix) mix=$2; shift 2 ;;
     --smoke) duration=3s; connections=8; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
@@ -42,8 +46,10 @@ api_port=55481
 export OC_PG_PORT=55499 OC_PG_DIR=/tmp/oc-load-pg OC_PG_DB=oc_load
 
 classes=(reads email communications plan)
-per_class=$((connections / ${#classes[@]}))
-[ "$per_class" -ge 2 ] || { echo "--connections must be at least $((2 * ${#classes[@]})) (two per route class)" >&2; exit 2; }
+declare -A share
+for part in ${mix//,/ }; do share[${part%%:*}]=${part#*:}; done
+# Connections of a route class: its share, at least two (one per instance with two instances), even.
+connections_of() { local n=$((connections * ${share[$1]:-0} / 100)); n=$((n / 2 * 2)); echo $((n < 2 ? 2 : n)); }
 
 out=$(mktemp -d /tmp/oc-load.XXXXXX)
 results="$out/results.tsv"   # config, class, connections, rps, p50, p99, 2xx, 4xx, 5xx, acked, stored, net errors
@@ -184,9 +190,9 @@ run_mix() { # config project log... -- address...
   shift
   local addresses; addresses=$(IFS=,; echo "$*")
   local threads=$#
-  local per_thread=$((per_class / threads))
-  local wrk_pids=() class pid
+  local wrk_pids=() class pid per_thread
   for class in "${classes[@]}"; do
+    per_thread=$(($(connections_of "$class") / threads))
     OC_LOAD_LUA="$here/lua" OC_LOAD_TOKEN="$token" OC_LOAD_PROJECT="$project" OC_LOAD_TASKS=200 \
       OC_LOAD_RUN="$(date +%s)-$config" OC_LOAD_ADDRS="$addresses" \
       wrk -t"$threads" -c"$((per_thread * threads))" -d"$duration" --timeout "$duration" --latency \
@@ -226,12 +232,13 @@ finish_config() { # config counts-before-file counts-after-file log...
   done
   # What the run stored: the counts after it less those before it (the seed and the warm-up).
   { read -r stored_email; read -r stored_comms; read -r stored_cells; } < <(paste "$after" "$before" | awk '{ print $1 - $2 }')
-  connections=$(( $(grep -o '[0-9]* connections' "$out/$config-reads.wrk" | head -1 | cut -d' ' -f1) ))
-  record "$config" reads "$connections" "$out/$config-reads.wrk" || return 1
-  record "$config" email "$connections" "$out/$config-email.wrk" "" "$stored_email" || return 1
-  record "$config" communications "$connections" "$out/$config-communications.wrk" "" "$stored_comms" || return 1
+  # Each class's connections as its wrk run reports them.
+  conns() { grep -o '[0-9]* connections' "$out/$config-$1.wrk" | head -1 | cut -d' ' -f1; }
+  record "$config" reads "$(conns reads)" "$out/$config-reads.wrk" || return 1
+  record "$config" email "$(conns email)" "$out/$config-email.wrk" "" "$stored_email" || return 1
+  record "$config" communications "$(conns communications)" "$out/$config-communications.wrk" "" "$stored_comms" || return 1
   # Plan pushes: the cells the 200s reported as applied, against the % Complete changes the history holds.
-  record "$config" "plan (cells)" "$connections" "$out/$config-plan.wrk" "$(field applied "$out/$config-plan.wrk")" "$stored_cells" || return 1
+  record "$config" "plan (cells)" "$(conns plan)" "$out/$config-plan.wrk" "$(field applied "$out/$config-plan.wrk")" "$stored_cells" || return 1
   for pair in "$(field acked "$out/$config-email.wrk") $stored_email" "$(field acked "$out/$config-communications.wrk") $stored_comms" \
     "$(field applied "$out/$config-plan.wrk") $stored_cells"; do
     set -- $pair
@@ -253,10 +260,10 @@ run_bare() {
   wait_ready "http://127.0.0.1:$bare_port/hello" "$bare_pid" "$log" || return 1
   for _ in $(seq 1 20); do curl -s -o /dev/null "http://127.0.0.1:$bare_port/hello"; done  # the same warm-up as the API gets
   # All the connections on one route; two wrk threads, as the API configurations run four wrk processes at once.
-  OC_LOAD_LUA="$here/lua" wrk -t2 -c"$((per_class * ${#classes[@]}))" -d"$duration" --timeout "$duration" --latency \
+  OC_LOAD_LUA="$here/lua" wrk -t2 -c"$connections" -d"$duration" --timeout "$duration" --latency \
     -s "$here/lua/hello.lua" "http://127.0.0.1:$bare_port" >"$out/bare-hello.wrk" 2>&1
   stop_pid "$bare_pid"
-  record bare "GET /hello" "$((per_class * ${#classes[@]}))" "$out/bare-hello.wrk" || return 1
+  record bare "GET /hello" "$connections" "$out/bare-hello.wrk" || return 1
   printf 'bare\t0\t0\t0\t0\n' >>"$checks"
 }
 
@@ -308,7 +315,7 @@ run_postgres() { # config instances
   finish_config "$config" "$out/$config-before.txt" "$out/$config-after.txt" "${logs[@]}"
 }
 
-echo "Load: $duration per configuration, $connections connections ($per_class per route class); configurations: $configs"
+echo "Load: $duration per configuration, $connections connections (mix $mix); configurations: $configs"
 failed_configs=()
 for config in ${configs//,/ }; do
   echo "== $config"

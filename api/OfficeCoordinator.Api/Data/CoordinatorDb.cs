@@ -45,9 +45,10 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
     public async Task<IDbContextTransaction> BeginProjectWriteAsync(string projectId, CancellationToken cancellationToken)
     {
         var passage = await EnterWriteAsync(cancellationToken);
+        GatedTransaction? transaction = null;
         try
         {
-            var transaction = new GatedTransaction(await Database.BeginTransactionAsync(cancellationToken), passage);
+            transaction = new GatedTransaction(await Database.BeginTransactionAsync(cancellationToken), passage);
             _lockedProjects.Clear();
             await BumpPlanVersionAsync(projectId, cancellationToken);
             _lockedProjects.Add(projectId);
@@ -55,6 +56,13 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
         }
         catch
         {
+            // A bump that timed out waiting for the project's lock leaves an aborted transaction: end it here, so the
+            // context can still be used (to free an idempotency key, for one).
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+
             passage.Dispose();
             throw;
         }

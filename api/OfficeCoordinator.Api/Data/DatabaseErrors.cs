@@ -24,9 +24,12 @@ public static class DatabaseErrors
             switch (current)
             {
                 case Npgsql.PostgresException postgres:
-                    // 08: connection exceptions; 53: insufficient resources; 57P01-57P05: shutdown, cannot connect now.
+                    // 08: connection exceptions; 53: insufficient resources; 57P01-57P05: shutdown, cannot connect now;
+                    // 57014: a statement cancelled at its timeout (waiting too long for a busy project's lock);
+                    // 55P03: lock not available; 40: serialization failure or deadlock, which a retry resolves.
                     return postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("53", StringComparison.Ordinal)
-                        || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal);
+                        || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal) || postgres.SqlState is "57014" or "55P03"
+                        || postgres.SqlState.StartsWith("40", StringComparison.Ordinal);
                 case Npgsql.NpgsqlException:
                     return true; // raised by the client itself: connection refused, broken or timed out
                 case WriterGate.BusyException:

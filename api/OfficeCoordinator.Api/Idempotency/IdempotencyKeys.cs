@@ -205,9 +205,12 @@ public static class IdempotencyKeys
                 await rows.ExecuteDeleteAsync(CancellationToken.None);
             }
         }
-        catch (Exception exception) when (DatabaseErrors.IsOutage(exception))
+        catch (Exception exception)
         {
-            // The in-flight mark expires by itself after InFlightTimeout.
+            // Never let keeping the answer spoil the answer itself: the in-flight mark expires after InFlightTimeout.
+            http.RequestServices.GetRequiredService<ILogger<IdempotentRequest>>()
+                .LogWarning("Could not keep the answer of an idempotent request ({Error}); its key is freed in {Minutes} minutes",
+                    exception.GetType().Name, InFlightTimeout.TotalMinutes);
         }
     }
 

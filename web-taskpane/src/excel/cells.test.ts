@@ -38,7 +38,7 @@ describe("cell conversion", () => {
 
 describe("editedRows", () => {
   const loaded = new Map([
-    ["T-1", { ID: "T-1", Task: "Book the venue", Finish: "2026-12-09", "% Complete": 0.5, Owner: "bob@contoso.com", Milestone: false, Version: 3 }],
+    ["T-1", { ID: "T-1", Task: "Book the venue", Phase: "Executing", Finish: "2026-12-09", "% Complete": 0.5, Owner: "bob@contoso.com", Milestone: false, Version: 3 }],
     ["T-2", { ID: "T-2", Task: "Print badges", Finish: "2026-12-10", "% Complete": 0, Owner: null, Milestone: false, Version: 1 }],
   ]);
   const sheetRow = (row: number, cells: Record<string, string | number | boolean>) => ({ row, cells });
@@ -67,6 +67,23 @@ describe("editedRows", () => {
     ];
 
     expect(editedRows(sheet, loaded)).toEqual([{ Row: 4, Task: "Order the banners", Finish: "2026-12-14" }]);
+  });
+
+  it("gives a new row without a Phase the phase of the nearest row above that has one, as an import would", () => {
+    const sheet = [
+      sheetRow(4, { ID: "", Task: "Draft the agenda", Phase: "" }),
+      sheetRow(2, { ID: "T-1", Task: "Book the venue", Phase: "Executing", Finish: 46365, "% Complete": 0.5, Owner: "bob@contoso.com", Milestone: false, Version: 3 }),
+      sheetRow(3, { ID: "", Task: "Hire a photographer", Phase: "" }),
+      sheetRow(5, { ID: "", Task: "Thank the speakers", Phase: "Closing" }),
+    ];
+    const first = [sheetRow(2, { ID: "", Task: "Kick-off", Phase: "" })];
+
+    expect(editedRows(sheet, loaded)).toEqual([
+      { Row: 3, Task: "Hire a photographer", Phase: "Executing" },
+      { Row: 4, Task: "Draft the agenda", Phase: "Executing" },
+      { Row: 5, Task: "Thank the speakers", Phase: "Closing" },
+    ]);
+    expect(editedRows(first, loaded)).toEqual([{ Row: 2, Task: "Kick-off" }]);
   });
 
   it("sends every editable cell of a row it did not load, for the server's three-way merge", () => {

@@ -75,19 +75,28 @@ export interface SheetRow {
 
 // What a push sends: rows the user edited since the load (their changed editable cells with ID and Version), rows the
 // pane has no load for (all editable cells: the server's three-way merge ignores unchanged ones) and new rows (no ID).
+// A new row without a Phase takes the one of the nearest row above that has one, as an import of the sheet would.
 export function editedRows(sheet: readonly SheetRow[], loaded: ReadonlyMap<string, PlanRow>): PlanRow[] {
   const changes: PlanRow[] = [];
-  for (const { row, cells } of sheet) {
+  let phaseAbove: PlanCell = null;
+  for (const { row, cells } of [...sheet].sort((a, b) => a.row - b.row)) {
     const id = toApi("ID", cells.ID);
+    const phase = toApi("Phase", cells.Phase);
     if (id === null) {
       const created: PlanRow = { Row: row };
       for (const column of editableColumns) {
         const value = toApi(column, cells[column]);
         if (value !== null) created[column] = value;
       }
-      if (Object.keys(created).length > 1) changes.push(created);
+      if (Object.keys(created).length > 1) {
+        if (phase === null && phaseAbove !== null) created.Phase = phaseAbove;
+        changes.push(created);
+      }
+      phaseAbove = phase ?? phaseAbove;
       continue;
     }
+
+    phaseAbove = phase ?? phaseAbove;
 
     const key = String(id).trim();
     const before = loaded.get(key);
