@@ -187,7 +187,7 @@ describe("pushing edits", () => {
 
     await sync.push();
 
-    expect(plan.sent).toEqual([[{ Row: 3, Task: "Order the banners" }]]);
+    expect(plan.sent).toEqual([[{ Row: 3, Task: "Order the banners", Phase: "Executing" }]]); // the phase of the row above
     expect(book.table!.rows).toBe(3);
     expect(book.planCell("T-2", "Task")!.value).toBe("Order the banners");
     expect(book.planCell("T-2", "Finish")!.value).toBe(46365);
