@@ -285,6 +285,7 @@ start_postgres() {
   $pg_started && return 0
   echo "Starting PostgreSQL on 127.0.0.1:$OC_PG_PORT ($OC_PG_DIR)..."
   pg_started=true
+  bash "$shared/scripts/pg-stop.sh"   # one left running by an interrupted run would hold the port
   bash "$shared/scripts/pg-start.sh" >/dev/null
 }
 

@@ -67,7 +67,10 @@ public static class SignInSetup
                 // A token that names no user (no oid; in Local mode no sub either) could make two people one user.
                 if (context.Principal is { } principal && CurrentUser.MissingIdentity(principal, mode) is { } missing)
                 {
-                    context.Fail(new SecurityTokenValidationException(missing));
+                    // Failing here skips OnAuthenticationFailed, so the security event is logged here.
+                    var refusal = new SecurityTokenValidationException(missing);
+                    SecurityEvents.TokenRefused(context.HttpContext, refusal);
+                    context.Fail(refusal);
                 }
             };
             var failed = options.Events.OnAuthenticationFailed;

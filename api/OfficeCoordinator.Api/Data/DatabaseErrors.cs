@@ -35,8 +35,26 @@ public static class DatabaseErrors
                 case WriterGate.BusyException:
                     return true;
                 case Microsoft.Data.Sqlite.SqliteException sqlite:
-                    // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
-                    return sqlite.SqliteErrorCode is 5 or 6 or 10 or 13 or 14;
+                    // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB
+                    return sqlite.SqliteErrorCode is 5 or 6 or 8 or 10 or 13 or 14 or 26;
+            }
+        }
+
+        return false;
+    }
+
+    // PostgreSQL went away (refused, broken, shutting down): pooled connections are dead and must not be reused. A
+    // statement cancelled at its timeout or a lock not granted leaves the connections sound.
+    public static bool IsConnectionLost(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case Npgsql.PostgresException postgres:
+                    return postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal);
+                case Npgsql.NpgsqlException npgsql:
+                    return npgsql.InnerException is not TimeoutException;
             }
         }
 

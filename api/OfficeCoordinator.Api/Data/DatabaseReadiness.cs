@@ -42,7 +42,7 @@ internal sealed class DatabaseReadiness(CoordinatorDb db) : IHealthCheck
         }
         catch (Exception exception) when (DatabaseErrors.IsOutage(exception))
         {
-            if (exception is Npgsql.NpgsqlException)
+            if (DatabaseErrors.IsConnectionLost(exception))
             {
                 Npgsql.NpgsqlConnection.ClearAllPools();
             }

@@ -82,6 +82,9 @@ internal sealed class RequestExceptionHandler(IProblemDetailsService problems) :
                 (400, "Bad Request", "The request needs a JSON body.", null),
             BadHttpRequestException bad => (bad.StatusCode, "Bad Request", "The request is not valid: " + FirstSentence(bad.Message), null),
             Plans.PlanFileException file => (file.StatusCode, file.Title, file.Message, null),
+            // A multipart body without its boundary, or cut short, as the form reader finds it.
+            InvalidDataException or IOException when http.Request.HasFormContentType && !http.Response.HasStarted =>
+                (400, "Bad Request", "The upload is not a well-formed multipart form; send the file again.", null),
             DbUpdateConcurrencyException =>
                 (412, "Precondition Failed", "Someone else changed this record meanwhile; reload it and try again.", null),
             DbUpdateException update when DatabaseErrors.IsUniqueViolation(update) =>
@@ -115,7 +118,7 @@ internal sealed class RequestExceptionHandler(IProblemDetailsService problems) :
     // emptied so that connections broken by the outage are not handed out again once the database is back.
     private static (int, string, string, Dictionary<string, string[]>?) Unavailable(HttpContext http, Exception exception)
     {
-        if (exception is Npgsql.NpgsqlException || exception.InnerException is Npgsql.NpgsqlException)
+        if (DatabaseErrors.IsConnectionLost(exception))
         {
             Npgsql.NpgsqlConnection.ClearAllPools();
         }

@@ -92,6 +92,21 @@ public sealed class Validation
         && address.Address == value.Trim()
         && address.Host.Contains('.', StringComparison.Ordinal);
 
+    // The same errors under other paths: a request's nested members are checked as the record they become.
+    public Validation Renamed(Func<string, string> rename)
+    {
+        var renamed = new Validation();
+        foreach (var (path, messages) in _errors)
+        {
+            foreach (var message in messages)
+            {
+                renamed.Add(rename(path), message);
+            }
+        }
+
+        return renamed;
+    }
+
     public ValidationProblem ToProblem() =>
         TypedResults.ValidationProblem(
             _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),

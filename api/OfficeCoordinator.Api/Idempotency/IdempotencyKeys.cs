@@ -74,7 +74,10 @@ public static class IdempotencyKeys
         var db = http.RequestServices.GetRequiredService<CoordinatorDb>();
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
 
-        var claim = await ClaimAsync(db, scope, user.TenantId, hash, time.GetUtcNow().UtcDateTime, cancellationToken);
+        // Whole milliseconds: the start time is compared after a round trip (PostgreSQL keeps microseconds, .NET ticks).
+        var ticks = time.GetUtcNow().UtcTicks;
+        var now = new DateTime(ticks - ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+        var claim = await ClaimAsync(db, scope, user.TenantId, hash, now, cancellationToken);
         switch (claim)
         {
             case Claim.Replay replay:
@@ -85,7 +88,11 @@ public static class IdempotencyKeys
                 return;
         }
 
-        var mine = ((Claim.Started)claim).Id;
+        var mine = (Claim.Started)claim;
+
+        // A client that gives up (a timeout) will retry with the same key: the request runs to its end regardless, so
+        // that what it did is either undone entirely or kept as the answer to that retry, never done a second time.
+        http.RequestAborted = CancellationToken.None;
         var original = http.Features.Get<IHttpResponseBodyFeature>()!;
         await using var capture = new CapturingStream(original.Stream, MaxStoredBody);
         var capturing = new StreamResponseBodyFeature(capture, original);
@@ -116,7 +123,7 @@ public static class IdempotencyKeys
 
     private abstract record Claim
     {
-        public sealed record Started(long Id) : Claim;
+        public sealed record Started(long Id, DateTime StartedAt) : Claim;
         public sealed record Replay(IdempotentRequest Request) : Claim;
         public sealed record Refused(int Status, string Detail) : Claim;
     }
@@ -133,7 +140,7 @@ public static class IdempotencyKeys
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
-                    return new Claim.Started(request.Id);
+                    return new Claim.Started(request.Id, request.StartedAt);
                 }
                 catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception) && attempt == 0)
                 {
@@ -164,7 +171,7 @@ public static class IdempotencyKeys
 
                 if (taken == 1)
                 {
-                    return new Claim.Started(existing.Id);
+                    return new Claim.Started(existing.Id, now);
                 }
 
                 continue;
@@ -182,14 +189,15 @@ public static class IdempotencyKeys
     }
 
     // Keeps the answer for replay (2xx, 4xx), or frees the key (5xx, a failure, or an answer too large to keep).
-    private static async Task FinishAsync(CoordinatorDb db, long id, HttpContext http, CapturingStream capture, bool completed, TimeProvider time)
+    private static async Task FinishAsync(CoordinatorDb db, Claim.Started mine, HttpContext http, CapturingStream capture, bool completed, TimeProvider time)
     {
         var status = http.Response.StatusCode;
         var keep = completed && status is >= 200 and < 500 and not (>= 300 and < 400) && !capture.Overflowed;
         try
         {
             using var turn = await db.EnterWriteAsync(CancellationToken.None);
-            var rows = db.IdempotentRequests.Where(r => r.Id == id);
+            // Only the row this request claimed: one that outlived InFlightTimeout may have been taken over meanwhile.
+            var rows = db.IdempotentRequests.Where(r => r.Id == mine.Id && r.StartedAt == mine.StartedAt);
             if (keep)
             {
                 var headers = http.Response.Headers;

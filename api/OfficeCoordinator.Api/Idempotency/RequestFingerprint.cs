@@ -11,12 +11,20 @@ public static class RequestFingerprint
 {
     public static async Task<string> OfAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        request.EnableBuffering();
         if (request.HasFormContentType)
         {
-            return await OfFormAsync(request, cancellationToken);
+            try
+            {
+                return await OfFormAsync(request, cancellationToken);
+            }
+            catch (Exception exception) when (exception is InvalidDataException or IOException or BadHttpRequestException)
+            {
+                // Not a readable form (no boundary, truncated): compare its bytes; the endpoint refuses it.
+                request.Body.Position = 0;
+            }
         }
 
-        request.EnableBuffering();
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
         request.Body.Position = 0;

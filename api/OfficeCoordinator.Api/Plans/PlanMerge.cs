@@ -59,11 +59,11 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
                     creations.Add((row.Input.Row, created));
                 }
 
-                phaseAbove = phase ?? created?.Phase ?? phaseAbove;
+                phaseAbove = reportMissing ? phase ?? created?.Phase ?? phaseAbove : phaseAbove;
                 continue;
             }
 
-            phaseAbove = phase ?? row.Task.Phase;
+            phaseAbove = reportMissing ? phase ?? row.Task.Phase : phaseAbove;
             if (seen.TryGetValue(row.Task.Number, out var firstRow))
             {
                 report.Error(row.Input.Row, row.Key, null, $"{row.Key} is also on row {firstRow}; keep one row per task.");

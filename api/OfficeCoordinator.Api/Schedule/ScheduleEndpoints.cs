@@ -91,7 +91,8 @@ public static class ScheduleEndpoints
         switch (input)
         {
             case { To: null, ByDays: null }:
-                errors.Add("to", "Give the new start as to (yyyy-MM-dd), or byDays: the working days to move by.");
+                errors.Add("to", "Give the new start as to (yyyy-MM-dd), or byDays: the working days to move by.")
+                    .Add("byDays", "Give byDays (working days to move by), or the new start as to.");
                 break;
             case { To: not null, ByDays: not null }:
                 errors.Add("byDays", "Give either to or byDays, not both.");

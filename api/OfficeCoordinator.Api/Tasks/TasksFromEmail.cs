@@ -30,7 +30,8 @@ public static class TasksFromEmail
         var draft = Draft(email, options, project, access.Membership.Email, user, time);
         if (!(await TaskRules.ValidateAsync(draft, db, errors, cancellationToken)).IsValid)
         {
-            return errors.ToProblem();
+            // What the caller gave under `task` is named there (task.owner); the rest came from the message.
+            return errors.Renamed(path => FromOptions(options, path.Split('[', '.')[0]) ? "task." + path : path).ToProblem();
         }
 
         var messageId = email.InternetMessageId.Trim();
@@ -61,6 +62,17 @@ public static class TasksFromEmail
             return Existing(existing, response);
         }
     }
+
+    private static bool FromOptions(EmailTaskOptions options, string field) => field switch
+    {
+        "title" => !string.IsNullOrWhiteSpace(options.Title),
+        "owner" => options.Owner is not null,
+        "start" => options.Start is not null,
+        "finish" => options.Finish is not null,
+        "priority" => options.Priority is not null,
+        "phase" => options.Phase is not null,
+        _ => false,
+    };
 
     // What the email makes, before anything is saved: shared with the preview.
     public static ProjectTask Draft(EmailMessage email, EmailTaskOptions options, Project project, string callerEmail, CurrentUser user, TimeProvider time)

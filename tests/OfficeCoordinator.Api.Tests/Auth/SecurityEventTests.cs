@@ -18,12 +18,16 @@ public sealed class SecurityEventTests(LoggingApplication app) : IClassFixture<L
         var outsider = TestUser.Create("Mallory");
         var expired = app.TokenFor(manager, d => { d.NotBefore = DateTime.UtcNow.AddHours(-2); d.IssuedAt = d.NotBefore; d.Expires = DateTime.UtcNow.AddHours(-1); });
 
+        var nobody = app.TokenFor(manager, d => { d.Subject.RemoveClaim(d.Subject.FindFirst("oid")!); d.Subject.RemoveClaim(d.Subject.FindFirst("sub")!); });
+
         await app.ClientWithToken(expired).GetMeAsync().ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await app.ClientWithToken(nobody).GetMeAsync().ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
         await app.ClientFor(viewer).CreateTaskAsync(project.Id, new NewTask("Sneaky task, body text")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         await app.ClientFor(outsider).GetProjectAsync(project.Id).ShouldBeProblemAsync(HttpStatusCode.NotFound);
 
         var security = app.Logs.Lines.Where(l => l.Contains(" OfficeCoordinator.Security: ", StringComparison.Ordinal)).ToList();
         security.Should().ContainSingle(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("Refused an access token (expired) for GET /api/me"));
+        security.Should().ContainSingle(l => l.Contains("Refused an access token (no-identity) for GET /api/me"));
         security.Should().ContainSingle(l => l.Contains($"Forbidden: user {viewer.TenantId}/{viewer.ObjectId} lacks the role for POST /api/projects/{{projectId}}/tasks/"));
         security.Should().ContainSingle(l => l.Contains($"User {outsider.TenantId}/{outsider.ObjectId} asked for project {project.Id} of another tenant"));
         app.Logs.Lines.Should().NotContain(l => l.Contains(expired, StringComparison.Ordinal) || l.Contains("Sneaky task", StringComparison.Ordinal));

@@ -21,7 +21,16 @@ public sealed class LoadScriptSmokeTests(ITestOutputHelper output)
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true); // the API and wrk; the script stops a PostgreSQL left from before when it starts
+            throw;
+        }
+
         output.WriteLine(await stdout);
         output.WriteLine(await stderr);
 

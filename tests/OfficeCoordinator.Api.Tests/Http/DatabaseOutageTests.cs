@@ -25,7 +25,12 @@ public sealed class OwnPostgresCluster : TestDatabase
     public override string Provider => "Postgres";
     public override string ConnectionString { get; }
 
-    public static async Task<OwnPostgresCluster> StartAsync() => new((await RunAsync("pg-start.sh")).Trim());
+    // A cluster left running by an interrupted run would hold the port: stop it first.
+    public static async Task<OwnPostgresCluster> StartAsync()
+    {
+        await RunAsync("pg-stop.sh");
+        return new((await RunAsync("pg-start.sh")).Trim());
+    }
 
     public static Task StopAsync() => RunAsync("pg-pause.sh", "stop");
 

@@ -59,16 +59,22 @@ public abstract class HardeningTests(CoordinatorApplication app)
             new Dictionary<string, object?> { ["Task"] = "Print flyers", ["Status"] = "", ["Phase"] = null, ["Priority"] = "" },
         ])).OkAsync();
         var cleared = await api.ApplyPlanChangesAsync(project.Id, new PlanChanges([new Dictionary<string, object?> { ["ID"] = "T-1", ["Version"] = 1, ["Status"] = "" }])).OkAsync();
+        var afterAnEdit = await api.ApplyPlanChangesAsync(project.Id, new PlanChanges([
+            new Dictionary<string, object?> { ["ID"] = "T-2", ["Version"] = 1, ["Phase"] = "Closing" },
+            new Dictionary<string, object?> { ["Task"] = "Send the thank-you notes" },
+        ])).OkAsync();
 
         report.RowErrors.Should().BeEmpty();
         report.Created.Select(c => c.Key).Should().Equal("T-1", "T-2");
-        foreach (var number in new[] { 1, 2 })
-        {
-            (await api.GetTaskAsync(project.Id, number).OkAsync()).Should().Match<TaskItem>(t =>
-                t.Status == WorkStatus.NotStarted && t.Priority == TaskPriority.Medium && t.Phase == ProjectPhase.Planning);
-        }
+        afterAnEdit.Applied.Should().ContainSingle().Which.Should().Match<AppliedCell>(a => a.Id == "T-2" && a.From == "Planning" && a.To == "Closing");
+        (await api.GetTaskAsync(project.Id, 1).OkAsync()).Should().Match<TaskItem>(t =>
+            t.Status == WorkStatus.NotStarted && t.Priority == TaskPriority.Medium && t.Phase == ProjectPhase.Planning);
+        (await api.GetTaskAsync(project.Id, 2).OkAsync()).Should().Match<TaskItem>(t =>
+            t.Status == WorkStatus.NotStarted && t.Priority == TaskPriority.Medium && t.Phase == ProjectPhase.Closing, "its phase was edited to Closing");
 
         cleared.RowErrors.Should().ContainSingle().Which.Should().Match<RowError>(e => e.Column == "Status" && e.Detail.Contains("cannot be empty"));
+        afterAnEdit.Created.Should().ContainSingle().Which.Key.Should().Be("T-3");
+        (await api.GetTaskAsync(project.Id, 3).OkAsync()).Phase.Should().Be(ProjectPhase.Planning, "a JSON row without a phase is Planning, whatever the rows before it");
         (await api.GetTaskAsync(project.Id, 1).OkAsync()).Status.Should().Be(WorkStatus.NotStarted);
     }
 
@@ -159,12 +165,19 @@ public abstract class HardeningTests(CoordinatorApplication app)
         var tooLong = await SendAsync(HttpMethod.Post, $"/api/projects/{project.Id}/tasks", """{ "title": "a" }""", idempotencyKey: new string('k', 256));
         var invalid = await SendAsync(HttpMethod.Post, $"/api/projects/{project.Id}/tasks", """{ "title": "" }""", idempotencyKey: key);
         var again = await SendAsync(HttpMethod.Post, $"/api/projects/{project.Id}/tasks", """{"title":""}""", idempotencyKey: key);
+        using var http = app.CreateHttpClient();
+        using var broken = new HttpRequestMessage(HttpMethod.Post, $"/api/projects/{project.Id}/plan/import") { Content = new ByteArrayContent("--x\r\nnot a form"u8.ToArray()) };
+        broken.Content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data");
+        broken.Headers.Authorization = new AuthenticationHeaderValue("Bearer", app.TokenFor(_manager));
+        broken.Headers.Add("Idempotency-Key", CoordinatorClient.NewIdempotencyKey());
+        using var brokenForm = await http.SendAsync(broken);
 
         (await ProblemAsync(tooLong, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("Idempotency-Key", out _).Should().BeTrue();
         invalid.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         again.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         again.Headers.GetValues("Idempotent-Replayed").Should().ContainSingle().Which.Should().Be("true", "the same JSON members with other spacing are the same request");
         (await again.Content.ReadAsStringAsync()).Should().Be(await invalid.Content.ReadAsStringAsync());
+        await ProblemAsync(brokenForm, HttpStatusCode.BadRequest, "a form without its boundary");
     }
 
     [DatabaseFact]

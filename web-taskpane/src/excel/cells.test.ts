@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { batches, dateToSerial, editedRows, numberFormatOf, planColumns, serialToDate, toApi, toSheet } from "./cells";
+import type { PlanRow } from "../shared/contracts";
 
 describe("cell conversion", () => {
   it("turns the server's dates into Excel dates and back", () => {
@@ -37,7 +38,7 @@ describe("cell conversion", () => {
 });
 
 describe("editedRows", () => {
-  const loaded = new Map([
+  const loaded = new Map<string, PlanRow>([
     ["T-1", { ID: "T-1", Task: "Book the venue", Phase: "Executing", Finish: "2026-12-09", "% Complete": 0.5, Owner: "bob@contoso.com", Milestone: false, Version: 3 }],
     ["T-2", { ID: "T-2", Task: "Print badges", Finish: "2026-12-10", "% Complete": 0, Owner: null, Milestone: false, Version: 1 }],
   ]);
