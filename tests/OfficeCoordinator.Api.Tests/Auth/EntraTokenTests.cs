@@ -123,7 +123,7 @@ public sealed class EntraTokenApplication : CoordinatorApplication, IAsyncLifeti
     }
 
     // An access token as Entra issues it for this API: v2 issuer of the user's tenant, audience the client id.
-    public string EntraToken(string tenantId, string objectId, string scopes = "access_as_user", string? issuerTenant = null, RSA? signedWith = null,
+    public string EntraToken(string tenantId, string? objectId, string scopes = "access_as_user", string? issuerTenant = null, RSA? signedWith = null,
         SigningCredentials? credentials = null)
     {
         var now = DateTime.UtcNow;
@@ -137,8 +137,8 @@ public sealed class EntraTokenApplication : CoordinatorApplication, IAsyncLifeti
             Subject = new ClaimsIdentity(
             [
                 new Claim("tid", tenantId),
-                new Claim("oid", objectId),
-                new Claim("sub", "pairwise-" + objectId),
+                .. objectId is null ? Array.Empty<Claim>() : [new Claim("oid", objectId)],
+                new Claim("sub", "pairwise-" + (objectId ?? "someone")),
                 new Claim("name", "Erin Entra"),
                 new Claim("preferred_username", "erin@fabrikam.example"),
                 new Claim("scp", scopes),
@@ -168,6 +168,14 @@ public sealed class EntraTokenTests(EntraTokenApplication app) : IClassFixture<E
         var refused = await app.ClientWithToken(app.EntraToken(Tenant, ObjectId, scopes: "User.Read")).GetMeAsync();
 
         refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_token_without_oid_is_refused_even_with_a_sub_which_Entra_makes_per_app()
+    {
+        var problem = await app.ClientWithToken(app.EntraToken(Tenant, objectId: null)).GetMeAsync().ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+
+        problem.Detail.Should().Be("The access token names no user: it carries no oid claim.");
     }
 
     [Fact]

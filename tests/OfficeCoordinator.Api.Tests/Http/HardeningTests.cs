@@ -204,12 +204,13 @@ public abstract class HardeningTests(CoordinatorApplication app)
         using var http = app.CreateHttpClient();
 
         var pane = await http.GetAsync("/outlook/");
+        var excelPane = await http.GetAsync("/excel/");
         var health = await http.GetAsync("/health");
         var json = await SendAsync(HttpMethod.Get, $"/api/projects/{project.Id}");
         var problem = await SendAsync(HttpMethod.Get, "/api/projects/nope");
         var workbook = await SendAsync(HttpMethod.Get, $"/api/projects/{project.Id}/plan.xlsx");
 
-        foreach (var response in new[] { pane, health, json, problem, workbook })
+        foreach (var response in new[] { pane, excelPane, health, json, problem, workbook })
         {
             response.Headers.GetValues("X-Content-Type-Options").Should().Equal("nosniff");
             response.Headers.GetValues("Content-Security-Policy").Single().Should().StartWith("frame-ancestors 'self' https://*.office.com ")
@@ -217,6 +218,7 @@ public abstract class HardeningTests(CoordinatorApplication app)
         }
 
         pane.StatusCode.Should().Be(HttpStatusCode.OK);
+        excelPane.StatusCode.Should().Be(HttpStatusCode.OK);
         json.Headers.CacheControl!.NoStore.Should().BeTrue();
         problem.Headers.CacheControl!.NoStore.Should().BeTrue();
         workbook.Headers.CacheControl!.Should().Match<CacheControlHeaderValue>(c => c.Private && c.NoCache && !c.NoStore);
