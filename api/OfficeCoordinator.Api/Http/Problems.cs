@@ -37,6 +37,18 @@ public static class Problems
         TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions,
             type: status == StatusCodes.Status428PreconditionRequired ? "https://www.rfc-editor.org/rfc/rfc6585#section-3" : null);
 
+    // For middleware that answers before any endpoint: writes the problem (with errors by JSON path, if any).
+    public static Task WriteAsync(HttpContext http, int status, string title, string detail, Dictionary<string, string[]>? errors = null)
+    {
+        http.Response.StatusCode = status;
+        var problem = errors is null ? new Microsoft.AspNetCore.Mvc.ProblemDetails() : new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(errors);
+        problem.Status = status;
+        problem.Title = title;
+        problem.Detail = detail;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }).AsTask();
+    }
+
     // Names the limit that applied: 1 MB for JSON, the import's own cap for workbooks.
     public static string TooLarge(HttpContext http)
     {

@@ -122,18 +122,9 @@ public static class RateLimits
             var http = context.HttpContext;
             var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status429TooManyRequests,
-                    Title = "Too Many Requests",
-                    Detail = $"Too many requests in a short time; try again in {seconds} second{(seconds == 1 ? "" : "s")}.",
-                },
-            });
+            await Problems.WriteAsync(http, StatusCodes.Status429TooManyRequests, "Too Many Requests",
+                $"Too many requests in a short time; try again in {seconds} second{(seconds == 1 ? "" : "s")}.");
         }
     }
 }

@@ -20,14 +20,8 @@ public static class RequestValues
                 return;
             }
 
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
-            var problem = new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(new Dictionary<string, string[]> { [bad] = ["Control characters are not accepted here."] })
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "The request is not valid.",
-                Detail = $"{bad} contains control characters.",
-            };
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+            await Problems.WriteAsync(http, StatusCodes.Status400BadRequest, "The request is not valid.", $"{bad} contains control characters.",
+                new() { [bad] = ["Control characters are not accepted here."] });
         });
         return app;
     }

@@ -61,7 +61,7 @@ public static class IdempotencyKeys
     {
         if (key.Length is 0 or > MaxKeyLength || key.Any(c => c is < (char)0x21 or > (char)0x7E) || http.Request.Headers[Header].Count > 1)
         {
-            await ProblemAsync(http, 400, "Bad Request",
+            await Problems.WriteAsync(http, 400, "Bad Request",
                 $"{Header} must be one value of 1 to {MaxKeyLength} visible ASCII characters, such as a UUID.", new() { [Header] = ["Use one UUID per user action."] });
             return;
         }
@@ -84,7 +84,7 @@ public static class IdempotencyKeys
                 await ReplayAsync(http, replay.Request);
                 return;
             case Claim.Refused refused:
-                await ProblemAsync(http, refused.Status, refused.Status == 409 ? "Conflict" : "Unprocessable Content", refused.Detail);
+                await Problems.WriteAsync(http, refused.Status, refused.Status == 409 ? "Conflict" : "Unprocessable Content", refused.Detail);
                 return;
         }
 
@@ -252,17 +252,6 @@ public static class IdempotencyKeys
     {
         var text = string.Join('\n', user.TenantId, user.ObjectId, request.Method, request.Path.Value?.TrimEnd('/').ToLowerInvariant(), key);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
-
-    private static Task ProblemAsync(HttpContext http, int status, string title, string detail, Dictionary<string, string[]>? errors = null)
-    {
-        http.Response.StatusCode = status;
-        var problem = errors is null ? new Microsoft.AspNetCore.Mvc.ProblemDetails() : new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(errors);
-        problem.Status = status;
-        problem.Title = title;
-        problem.Detail = detail;
-        return http.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }).AsTask();
     }
 
     // Forgets keys older than 24 hours, hourly; any instance may do it (the delete is idempotent).
