@@ -20,6 +20,12 @@ public sealed class RateLimitOptions
     public Limit Anonymous { get; set; } = new() { PerMinute = 120, Burst = 60 };
     public Limit SignIn { get; set; } = new() { PerMinute = 20, Burst = 10 };
 
+    // Signed-in API reads running at once in this instance, and how many may wait for their turn (oldest first). Reads
+    // are CPU-bound: letting every connection run at once only makes each slower and starves the writes, which hold
+    // their project's lock while they wait for the CPU.
+    public int ConcurrentReads { get; set; } = 4 * Environment.ProcessorCount;
+    public int ReadQueue { get; set; } = 1_000;
+
     // Proxies whose X-Forwarded-For names the client; without any, the connection's address is the client.
     public string[] KnownProxies { get; set; } = [];
 
@@ -37,6 +43,8 @@ public static class RateLimits
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
             .Validate(o => new[] { o.Reads, o.Writes, o.Anonymous, o.SignIn }.All(l => l.PerMinute > 0 && l.Burst > 0),
                 $"Every {RateLimitOptions.Section}:*:PerMinute and :Burst must be above zero.")
+            .Validate(o => o.ConcurrentReads > 0 && o.ReadQueue >= 0,
+                $"{RateLimitOptions.Section}:ConcurrentReads must be above zero and {RateLimitOptions.Section}:ReadQueue not negative.")
             .Validate(o => o.KnownProxies.All(p => IPAddress.TryParse(p, out _)),
                 $"{RateLimitOptions.Section}:KnownProxies holds IP addresses.")
             .ValidateOnStart();
@@ -77,7 +85,7 @@ public static class RateLimits
         public void Configure(RateLimiterOptions options)
         {
             var settings = limits.Value;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            var perCaller = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
                 var path = http.Request.Path;
                 if (path.StartsWithSegments("/health"))
@@ -102,6 +110,17 @@ public static class RateLimits
 
                 return Bucket("anonymous:" + address, settings.Anonymous);
             });
+            var readers = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.User.Identity?.IsAuthenticated == true && http.Request.Path.StartsWithSegments("/api")
+                    && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+                    ? RateLimitPartition.GetConcurrencyLimiter("reads", _ => new ConcurrencyLimiterOptions
+                    {
+                        PermitLimit = settings.ConcurrentReads,
+                        QueueLimit = settings.ReadQueue,
+                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    })
+                    : RateLimitPartition.GetNoLimiter("other"));
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(perCaller, readers);
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = RejectAsync;
         }
