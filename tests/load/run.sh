@@ -127,6 +127,8 @@ start_api() { # port provider connection-string data-dir log
       Authentication__Schemes__Bearer__SigningKeys__0__Value="$signing_key" \
       RateLimits__Reads__PerMinute=10000000 RateLimits__Reads__Burst=10000000 \
       RateLimits__Writes__PerMinute=10000000 RateLimits__Writes__Burst=10000000
+    # Instances sharing this machine share its cores: each gets its part of the read bulkhead (4 x cores).
+    export RateLimits__ConcurrentReads=$(( 4 * $(nproc) / ${instances_here:-1} ))
     exec dotnet "$api_dll"
   ) >"$5" 2>&1 &
   started_pid=$!
@@ -300,6 +302,7 @@ run_postgres() { # config instances
   start_postgres || return 1
   connection=$(new_database "$database") || return 1
   local logs=() addresses=() api_pids=() i pid address
+  instances_here=$instances
   # The first instance migrates the new database before the second one starts.
   for i in $(seq 0 $((instances - 1))); do
     local port=$((api_port + i)) log="$out/$config-api$((i + 1)).log"
