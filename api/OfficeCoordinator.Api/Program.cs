@@ -4,6 +4,7 @@ using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.Emails;
 using OfficeCoordinator.Api.History;
 using OfficeCoordinator.Api.Idempotency;
+using OfficeCoordinator.Api.Mail;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Obstacles;
 using OfficeCoordinator.Api.Panes;
@@ -35,6 +36,9 @@ builder.AddDatabase();
 
 // Who may see and change which project: membership and role, resolved once per request.
 builder.Services.AddProjectAccess();
+
+// Microsoft Graph on behalf of the user (Entra mode): one client pipeline, bounded retries, Graph:BaseUrl.
+builder.AddMicrosoftGraph();
 
 // Uploaded workbooks are untrusted: caps on their size, parts and rows (Plans:Import), checked at start-up.
 builder.Services.AddPlans();

@@ -83,6 +83,23 @@ internal sealed class RequestExceptionHandler(IProblemDetailsService problems) :
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
+        if (Mail.GraphFailures.Describe(exception) is { } graph)
+        {
+            http.Response.StatusCode = graph.Status;
+            if (graph.RetryAfterSeconds is { } seconds)
+            {
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            var failure = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = graph.Status, Title = graph.Title, Detail = graph.Detail };
+            foreach (var (name, value) in graph.Extensions)
+            {
+                failure.Extensions[name] = value;
+            }
+
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = failure, Exception = exception });
+        }
+
         var (status, title, detail, errors) = exception switch
         {
             BadHttpRequestException { InnerException: JsonException json } => JsonProblem(json),

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Identity.Web;
+
+namespace OfficeCoordinator.Api.Mail;
+
+// What a Graph failure means for the pane (DESIGN.md "Microsoft Graph", failures): problem details with an extension
+// member `graph`: throttled (503 with Retry-After), failed (502 with Graph's request id), forbidden (no prompt helps),
+// consent (with the scopes to ask for) or claims (the challenge to pass to MSAL). A resource Graph does not have is 404.
+public static class GraphFailures
+{
+    public const int DefaultRetryAfterSeconds = 10;
+
+    public sealed record Failure(int Status, string Title, string Detail, Dictionary<string, object?> Extensions, int? RetryAfterSeconds);
+
+    public static Failure? Describe(Exception exception) => exception switch
+    {
+        MicrosoftIdentityWebChallengeUserException challenge => Challenge(challenge),
+        ODataError error => FromGraph(error),
+        _ => null,
+    };
+
+    private static Failure FromGraph(ODataError error)
+    {
+        var requestId = error.Error?.InnerError?.RequestId ?? Header(error, "request-id");
+        switch (error.ResponseStatusCode)
+        {
+            case 429 or 503 or 504:
+                var seconds = int.TryParse(Header(error, "Retry-After"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : DefaultRetryAfterSeconds;
+                return new Failure(503, "Service Unavailable", $"Microsoft 365 is busy; nothing was changed. Try again in {seconds} seconds.",
+                    new() { ["graph"] = "throttled" }, seconds);
+            case 401 or 403:
+                return new Failure(403, "Forbidden", "Microsoft 365 does not let you reach this mailbox or folder; ask its owner for access.",
+                    new() { ["graph"] = "forbidden", ["requestId"] = requestId }, null);
+            case 404:
+                return new Failure(404, "Not Found", "Microsoft 365 has no such item for you (it may have been moved or deleted).",
+                    new() { ["requestId"] = requestId }, null);
+            default:
+                return new Failure(502, "Bad Gateway",
+                    $"Microsoft 365 answered with an error ({error.ResponseStatusCode} {error.Error?.Code}); nothing was changed. Quote request id {requestId} to your administrator.",
+                    new() { ["graph"] = "failed", ["requestId"] = requestId }, null);
+        }
+    }
+
+    // Consent missing, or a claims challenge (conditional access): the pane asks the user again with what this carries.
+    private static Failure Challenge(MicrosoftIdentityWebChallengeUserException challenge)
+    {
+        var claims = challenge.MsalUiRequiredException?.Claims;
+        return string.IsNullOrEmpty(claims)
+            ? new Failure(401, "Unauthorized", "Allow OfficeCoordinator to use Microsoft 365 on your behalf, then try again.",
+                new() { ["graph"] = "consent", ["scopes"] = challenge.Scopes }, null)
+            : new Failure(401, "Unauthorized", "Sign in again to satisfy your organisation's access policy, then try again.",
+                new() { ["graph"] = "claims", ["claims"] = claims }, null);
+    }
+
+    private static string? Header(ODataError error, string name) =>
+        error.ResponseHeaders is { } headers && headers.TryGetValue(name, out var values) ? values.FirstOrDefault() : null;
+}

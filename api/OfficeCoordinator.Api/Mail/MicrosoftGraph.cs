@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using Microsoft.Identity.Web;
+using Microsoft.Kiota.Abstractions.Authentication;
+
+namespace OfficeCoordinator.Api.Mail;
+
+// Microsoft Graph through the Graph SDK: one HttpClient pipeline with our bounded retry handler (and no other retry
+// layer), the base URL from Graph:BaseUrl, and tokens on behalf of the signed-in user in Entra mode.
+public static class MicrosoftGraph
+{
+    public const string HttpClientName = "Graph";
+
+    public static WebApplicationBuilder AddMicrosoftGraph(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddMicrosoftGraph();
+        return builder;
+    }
+
+    public static IServiceCollection AddMicrosoftGraph(this IServiceCollection services)
+    {
+        services.AddOptions<GraphOptions>().BindConfiguration(GraphOptions.Section)
+            .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.IsLoopback),
+                $"{GraphOptions.Section}:BaseUrl must be an https address (plain http only on loopback, for a stand-in).")
+            .Validate(o => o.MaxRetries >= 0 && o.MaxRetryWait >= TimeSpan.Zero,
+                $"{GraphOptions.Section}:MaxRetries and {GraphOptions.Section}:MaxRetryWait may not be negative.")
+            .ValidateOnStart();
+        services.AddTransient<GraphRetryHandler>();
+        services.AddHttpClient(HttpClientName).AddHttpMessageHandler<GraphRetryHandler>();
+        services.AddSingleton<GraphClients>();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}
+
+// Graph clients for one purpose each: the scopes decide what the token allows.
+public sealed class GraphClients(IHttpClientFactory http, IOptions<GraphOptions> options)
+{
+    // On behalf of the caller (Entra mode): Microsoft.Identity.Web exchanges the caller's token for a Graph token.
+    public GraphServiceClient OnBehalfOfUser(ITokenAcquisition tokens, IReadOnlyList<string> scopes) =>
+        With(new UserTokens(tokens, scopes, Host));
+
+    public GraphServiceClient With(IAccessTokenProvider tokens) =>
+        new(http.CreateClient(MicrosoftGraph.HttpClientName), new BaseBearerTokenAuthenticationProvider(tokens), options.Value.BaseUrl);
+
+    // The only host a Graph token is ever sent to (the provider would send it anywhere, plain http included).
+    public string Host => new Uri(options.Value.BaseUrl).Host;
+
+    private sealed class UserTokens(ITokenAcquisition tokens, IReadOnlyList<string> scopes, string host) : IAccessTokenProvider
+    {
+        public AllowedHostsValidator AllowedHostsValidator { get; } = new([host]);
+
+        public async Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null,
+            CancellationToken cancellationToken = default) =>
+            AllowedHostsValidator.IsUrlHostValid(uri) ? await tokens.GetAccessTokenForUserAsync(scopes) : "";
+    }
+}
