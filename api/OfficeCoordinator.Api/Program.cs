@@ -1,6 +1,7 @@
 using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Communications;
 using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Documents;
 using OfficeCoordinator.Api.Emails;
 using OfficeCoordinator.Api.History;
 using OfficeCoordinator.Api.Idempotency;
@@ -39,6 +40,9 @@ builder.Services.AddProjectAccess();
 
 // Microsoft Graph on behalf of the user (Entra mode): one client pipeline, bounded retries, Graph:BaseUrl.
 builder.AddMicrosoftGraph();
+
+// Each project's document folder: SharePoint/OneDrive through Graph, or a folder under the data directory (Local mode).
+builder.Services.AddDocuments();
 
 // Uploaded workbooks are untrusted: caps on their size, parts and rows (Plans:Import), checked at start-up.
 builder.Services.AddPlans();
@@ -105,6 +109,10 @@ app.MapSearch();
 
 // The shared workbook: the whole plan as plan.xlsx, which managers and coordinators open in Excel.
 app.MapPlans();
+
+// The document folder, attachments copied from mail into it, and the plan published there (merging edits made in it).
+app.MapDocuments();
+app.MapPlanPublishing();
 
 // The plan as rows for the Excel pane, merged back cell by cell against the server and its history.
 app.MapPlanMerge();

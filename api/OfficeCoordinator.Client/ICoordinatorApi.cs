@@ -187,4 +187,29 @@ public interface ICoordinatorApi
     /// </summary>
     [Get("/api/projects/{projectId}/plan.xlsx")]
     Task<HttpResponseMessage> DownloadPlanAsync(string projectId, [Header("If-None-Match")] string? ifNoneMatch = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The project's document folder (any member).</summary>
+    [Get("/api/projects/{projectId}/documents")]
+    Task<IApiResponse<DocumentFolder>> GetDocumentFolderAsync(string projectId, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the project's document folder (managers); in Entra mode it is checked through Microsoft Graph.</summary>
+    [Put("/api/projects/{projectId}/documents")]
+    Task<IApiResponse<DocumentFolder>> PutDocumentFolderAsync(string projectId, [Body] DocumentFolderInput folder, CancellationToken cancellationToken = default);
+
+    /// <summary>A file of the project's local document folder (Local mode). Dispose the response.</summary>
+    [Get("/api/projects/{projectId}/documents/{name}")]
+    Task<HttpResponseMessage> DownloadDocumentAsync(string projectId, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Copies attachments of a message in the caller's mailbox into the document folder and links them on the task (Entra mode).</summary>
+    [Post("/api/projects/{projectId}/tasks/{number}/attachments")]
+    Task<IApiResponse<AttachmentCopyResult>> CopyAttachmentsAsync(string projectId, int number, [Body] AttachmentCopyRequest request, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores files the pane read from a message in the document folder and links them on the task (Local mode).</summary>
+    [Multipart]
+    [Post("/api/projects/{projectId}/tasks/{number}/attachments")]
+    Task<IApiResponse<AttachmentCopyResult>> UploadAttachmentsAsync(string projectId, int number, [AliasAs("files")] IEnumerable<StreamPart> files, [AliasAs("attachmentIds")] IEnumerable<string> attachmentIds, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes plan.xlsx into the document folder, first merging what was edited in the copy there.</summary>
+    [Post("/api/projects/{projectId}/plan/publish")]
+    Task<IApiResponse<PlanPublication>> PublishPlanAsync(string projectId, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
 }

@@ -33,6 +33,7 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
     public DbSet<Obstacle> Obstacles => Set<Obstacle>();
     public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
     public DbSet<Idempotency.IdempotentRequest> IdempotentRequests => Set<Idempotency.IdempotentRequest>();
+    public DbSet<Documents.TaskDocument> TaskDocuments => Set<Documents.TaskDocument>();
 
     // Read by the query filters on every query, per context instance.
     private string CurrentTenantId => user.TenantId;
@@ -91,6 +92,13 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
             project.Property(p => p.Description).HasMaxLength(10_000);
             project.Property(p => p.Currency).HasMaxLength(3);
             project.Property(p => p.BaselineTakenBy).HasMaxLength(320);
+            project.Property(p => p.DocumentsKind).HasConversion<string>().HasMaxLength(16);
+            project.Property(p => p.DocumentsDriveId).HasMaxLength(200);
+            project.Property(p => p.DocumentsFolderPath).HasMaxLength(1_000);
+            project.Property(p => p.DocumentsWebUrl).HasMaxLength(2_048);
+            project.Property(p => p.SharedPlanWebUrl).HasMaxLength(2_048);
+            project.Property(p => p.SharedPlanETag).HasMaxLength(200);
+            project.Property(p => p.SharedPlanPublishedBy).HasMaxLength(320);
             project.Property(p => p.CreatedBy).HasMaxLength(128);
             project.Property(p => p.Version).IsConcurrencyToken();
             project.HasIndex(p => new { p.TenantId, p.Name });
@@ -240,6 +248,25 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
             document.HasIndex(d => d.RecordId).IsUnique();
             document.HasIndex(d => d.ProjectId);
             document.HasOne<Project>().WithMany().HasForeignKey(d => d.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // An attachment copied into the document folder, linked on its task once per (task, attachment).
+        modelBuilder.Entity<Documents.TaskDocument>(document =>
+        {
+            document.ToTable("TaskDocuments");
+            document.HasQueryFilter(d => d.TenantId == CurrentTenantId);
+            document.Property(d => d.Id).HasMaxLength(32);
+            document.Property(d => d.TenantId).HasMaxLength(64);
+            document.Property(d => d.ProjectId).HasMaxLength(32);
+            document.Property(d => d.TaskId).HasMaxLength(32);
+            document.Property(d => d.SourceKey).HasMaxLength(64);
+            document.Property(d => d.Name).HasMaxLength(Documents.FileNames.MaxLength + 20);
+            document.Property(d => d.ContentType).HasMaxLength(200);
+            document.Property(d => d.WebUrl).HasMaxLength(2_048);
+            document.Property(d => d.AddedBy).HasMaxLength(320);
+            document.HasIndex(d => new { d.TaskId, d.SourceKey }).IsUnique();
+            document.HasIndex(d => d.ProjectId);
+            document.HasOne<ProjectTask>().WithMany().HasForeignKey(d => d.TaskId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<Idempotency.IdempotentRequest>(request =>

@@ -23,15 +23,16 @@ public static class EmailEndpoints
 
     // What from-email would make; writes nothing.
     private static async Task<Results<Ok<EmailPreview>, ValidationProblem, ProblemHttpResult>> Preview(
-        EmailPreviewRequest request, ProjectAccess access, CoordinatorDb db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+        EmailPreviewRequest request, ProjectAccess access, CoordinatorDb db, CurrentUser user, TimeProvider time, MessageReader reader,
+        CancellationToken cancellationToken)
     {
-        var errors = EmailMessages.Validate(request.Email, new Validation());
-        if (!errors.IsValid)
+        var read = await reader.ReadAsync(request.Email, "email", cancellationToken);
+        if (!read.IsValid)
         {
-            return errors.ToProblem();
+            return read.Errors.ToProblem();
         }
 
-        var email = request.Email;
+        var email = read.Email!;
         var people = EmailMessages.People(email).ToList();
         if (string.IsNullOrWhiteSpace(request.ProjectId))
         {
@@ -40,7 +41,7 @@ public static class EmailEndpoints
             return TypedResults.Ok(new EmailPreview(
                 EmailSubjects.TitleFor(email.Subject, description, sender), description,
                 TasksFromEmail.SuggestFinish(email, description, ProjectCalendar.Default),
-                [.. people.Select(p => new Participant(p.Name!, p.Email, null))]));
+                [.. people.Select(p => new Participant(p.Name!, p.Email, null))], read.Attachments));
         }
 
         if (!await access.LoadAsync(request.ProjectId, cancellationToken))
@@ -54,7 +55,7 @@ public static class EmailEndpoints
             .Where(s => s.ProjectId == access.Project.Id && s.Email != null && addresses.Contains(s.Email))
             .ToDictionaryAsync(s => s.Email!, s => s.Id, cancellationToken);
         return TypedResults.Ok(new EmailPreview(draft.Title, draft.Description ?? "", draft.Finish,
-            [.. people.Select(p => new Participant(p.Name!, p.Email, known.GetValueOrDefault(p.Email)))]));
+            [.. people.Select(p => new Participant(p.Name!, p.Email, known.GetValueOrDefault(p.Email)))], read.Attachments));
     }
 
     // Everything made from this email or its thread, in every project the caller belongs to.

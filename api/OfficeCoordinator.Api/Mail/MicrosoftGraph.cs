@@ -29,6 +29,8 @@ public static class MicrosoftGraph
         services.AddTransient<GraphRetryHandler>();
         services.AddHttpClient(HttpClientName).AddHttpMessageHandler<GraphRetryHandler>();
         services.AddSingleton<GraphClients>();
+        services.AddScoped<GraphAccess>();
+        services.AddScoped<Emails.MessageReader>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -22,6 +22,9 @@ public sealed record PlanExport(
     IReadOnlySet<int> LateTasks,
     DateTimeOffset GeneratedAt)
 {
+    // What a publish could not merge from the shared file: written on a Conflicts sheet, so nothing typed there is lost.
+    public IReadOnlyList<PlanConflictNote> Conflicts { get; init; } = [];
+
     // A decision is a communication of kind Decision: it appears in the log and again in the Decisions table.
     public IEnumerable<Communication> Decisions => Communications.Where(c => c.IsDecision);
 
@@ -50,3 +53,6 @@ public sealed record PlanExport(
             now);
     }
 }
+
+// One cell of the shared file that conflicted: where it was, the base, the server's value and the file's, and who saved it.
+public sealed record PlanConflictNote(string Cell, string Task, string Column, string? Base, string? Server, string? File, string SavedBy);

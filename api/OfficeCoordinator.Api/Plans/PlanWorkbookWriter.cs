@@ -98,6 +98,13 @@ public static partial class PlanWorkbookWriter
             7, 5, "Obstacles", PlanColumns.Obstacles,
             [new(34), new(16, Styles.DateTime), new(44), new(30), new(30), new(40), new(28), new(16), new(16, Styles.DateTime), new(14)],
             plan.Obstacles, (xml, obstacle, _) => WriteObstacle(xml, obstacle, names)), cancellationToken);
+        if (plan.Conflicts.Count > 0)
+        {
+            await WriteListAsync(zip, new ListSheet<PlanConflictNote>(
+                8, 6, ConflictsSheet, ConflictColumns, [new(10), new(10), new(18), new(30), new(30), new(30), new(30)],
+                plan.Conflicts, (xml, conflict, _) => WriteConflict(xml, conflict)), cancellationToken);
+        }
+
         await zip.CompleteAsync(cancellationToken);
     }
 
@@ -278,6 +285,24 @@ public static partial class PlanWorkbookWriter
         xml.Raw("\"><formula1>"u8);
         xml.Escaped($"\"{string.Join(",", values)}\"");
         xml.Raw("</formula1></dataValidation>"u8);
+    }
+
+    public const string ConflictsSheet = "Conflicts";
+
+    private static readonly string[] ConflictColumns = ["Cell", "Task", "Column", "Base", "Server", "File", "Saved By"];
+
+    // The sheets of this workbook: the Conflicts sheet only when a publish left conflicts.
+    private static IReadOnlyList<string> SheetNamesOf(PlanExport plan) => plan.Conflicts.Count > 0 ? [.. SheetNames, ConflictsSheet] : SheetNames;
+
+    private static void WriteConflict(PlanExportXmlWriter xml, PlanConflictNote conflict)
+    {
+        Text(xml, 0, conflict.Cell);
+        Text(xml, 1, conflict.Task);
+        Text(xml, 2, conflict.Column);
+        Text(xml, 3, conflict.Base);
+        Text(xml, 4, conflict.Server);
+        Text(xml, 5, conflict.File);
+        Text(xml, 6, conflict.SavedBy);
     }
 
     private static void WriteStakeholder(PlanExportXmlWriter xml, Stakeholder stakeholder)
@@ -532,12 +557,12 @@ public static partial class PlanWorkbookWriter
             types.Raw("""<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>"""u8);
             Override(types, "/xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml");
             Override(types, "/xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml");
-            for (var sheet = 1; sheet <= SheetNames.Count; sheet++)
+            for (var sheet = 1; sheet <= SheetNamesOf(plan).Count; sheet++)
             {
                 Override(types, $"/xl/worksheets/sheet{sheet}.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml");
             }
 
-            for (var table = 1; table <= 5; table++)
+            for (var table = 1; table <= (plan.Conflicts.Count > 0 ? 6 : 5); table++)
             {
                 Override(types, $"/xl/tables/table{table}.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml");
             }
@@ -595,11 +620,11 @@ public static partial class PlanWorkbookWriter
 
         var workbook = new Workbook(
             new BookViews(new WorkbookView { ActiveTab = 1 }),
-            new Sheets(SheetNames.Select((name, i) => new Sheet { Name = name, SheetId = (uint)i + 1, Id = $"sheet{i + 1}" })));
+            new Sheets(SheetNamesOf(plan).Select((name, i) => new Sheet { Name = name, SheetId = (uint)i + 1, Id = $"sheet{i + 1}" })));
         await zip.WritePartAsync("xl/workbook.xml", workbook.OuterXml, cancellationToken);
         using (var rels = StartRelationships(zip, "xl/_rels/workbook.xml.rels"))
         {
-            for (var sheet = 1; sheet <= SheetNames.Count; sheet++)
+            for (var sheet = 1; sheet <= SheetNamesOf(plan).Count; sheet++)
             {
                 Relationship(rels, $"sheet{sheet}", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet", $"worksheets/sheet{sheet}.xml");
             }

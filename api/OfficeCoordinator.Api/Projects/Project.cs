@@ -1,4 +1,6 @@
+using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Documents;
 using OfficeCoordinator.Client.Contracts;
 using ProjectDto = OfficeCoordinator.Client.Contracts.Project;
 
@@ -29,15 +31,31 @@ public sealed class Project : IProjectRecord
     [NotInHistory] public DateTime CreatedAt { get; init; }
     [NotInHistory] public required string CreatedBy { get; init; }
 
+    // The document folder (DESIGN.md "Microsoft Graph"): set by a manager in Entra mode, always Local in Local mode.
+    [HistoryName("documents.kind")] public DocumentFolderKind? DocumentsKind { get; set; }
+    [HistoryName("documents.driveId")] public string? DocumentsDriveId { get; set; }
+    [HistoryName("documents.folderPath")] public string? DocumentsFolderPath { get; set; }
+    [NotInHistory] public string? DocumentsWebUrl { get; set; }
+
+    // The plan as last published there: bookkeeping of the folder, not a change to the plan.
+    [NotInHistory] public string? SharedPlanWebUrl { get; set; }
+    [NotInHistory] public string? SharedPlanETag { get; set; }
+    [NotInHistory] public DateTime? SharedPlanPublishedAt { get; set; }
+    [NotInHistory] public string? SharedPlanPublishedBy { get; set; }
+
     public List<Member> Members { get; init; } = [];
 
     string IProjectRecord.ProjectId => Id;
     string IProjectRecord.HistoryEntity => "project";
     string IProjectRecord.HistoryId => Id;
 
-    public ProjectDto AsDto(ProjectRole myRole) => new(
+    // In Local mode every project has its Local folder from the start (no PUT needed).
+    public ProjectDto AsDto(ProjectRole myRole, SignInMode mode) => new(
         Id, Name, Description, Start, Finish, Budget, Currency,
         [.. WorkingDays.Order()], [.. Holidays.Order()],
         BaselineTakenAt is { } taken ? new DateTimeOffset(taken, TimeSpan.Zero) : null,
-        BaselineTakenBy, PlanVersion, Version, myRole);
+        BaselineTakenBy, PlanVersion, Version, myRole, DocumentFolders.FolderOf(this, mode),
+        SharedPlanETag is { } etag && SharedPlanWebUrl is { } url && SharedPlanPublishedAt is { } at
+            ? new SharedPlan(url, etag, new DateTimeOffset(at, TimeSpan.Zero), SharedPlanPublishedBy ?? "")
+            : null);
 }

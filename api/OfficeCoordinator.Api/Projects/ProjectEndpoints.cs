@@ -28,10 +28,10 @@ public static partial class ProjectEndpoints
         projects.MapPost("/", CreateProject).Idempotent();
 
         var project = app.MapProjectGroup("", "Projects");
-        project.MapGet("/", (ProjectAccess access, HttpResponse response) =>
+        project.MapGet("/", (ProjectAccess access, SignInModeAccessor signIn, HttpResponse response) =>
         {
             response.SetETag(access.Project.Version);
-            return TypedResults.Ok(access.Project.AsDto(access.Role));
+            return TypedResults.Ok(access.Project.AsDto(access.Role, signIn.Mode));
         });
         project.MapPatch("/", UpdateProject)
             .RequireProjectRole(ProjectRole.Coordinator, "change the project")
@@ -40,7 +40,8 @@ public static partial class ProjectEndpoints
     }
 
     private static async Task<Results<Ok<Page<ProjectDto>>, ValidationProblem>> ListProjects(
-        int? limit, string? cursor, string? sort, string? q, CoordinatorDb db, CurrentUser user, CancellationToken cancellationToken)
+        int? limit, string? cursor, string? sort, string? q, CoordinatorDb db, CurrentUser user, SignInModeAccessor signIn,
+        CancellationToken cancellationToken)
     {
         var errors = new Validation();
         var page = PageRequest.Read(limit, cursor, sort, q, Sortable, errors);
@@ -72,11 +73,12 @@ public static partial class ProjectEndpoints
             _ => mine.OrderBy(m => m.project.Name),
         };
         var rows = await page.Slice(ordered.ThenBy(m => m.project.Id)).ToListAsync(cancellationToken);
-        return TypedResults.Ok(page.ToPage(rows, m => m.project.AsDto(m.Role)));
+        return TypedResults.Ok(page.ToPage(rows, m => m.project.AsDto(m.Role, signIn.Mode)));
     }
 
     private static async Task<Results<Created<ProjectDto>, ValidationProblem>> CreateProject(
-        NewProject input, CoordinatorDb db, CurrentUser user, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
+        NewProject input, CoordinatorDb db, CurrentUser user, TimeProvider time, SignInModeAccessor signIn, HttpResponse response,
+        CancellationToken cancellationToken)
     {
         var errors = new Validation();
         errors.Text("name", input.Name, "Name", Validation.NameLength, required: true);
@@ -116,11 +118,11 @@ public static partial class ProjectEndpoints
         await db.SaveChangesAsync(cancellationToken);
 
         response.SetETag(project.Version);
-        return TypedResults.Created($"/api/projects/{project.Id}", project.AsDto(ProjectRole.Manager));
+        return TypedResults.Created($"/api/projects/{project.Id}", project.AsDto(ProjectRole.Manager, signIn.Mode));
     }
 
     private static async Task<Results<Ok<ProjectDto>, ValidationProblem, ProblemHttpResult>> UpdateProject(
-        JsonObject patch, ProjectAccess access, CoordinatorDb db, IOptions<JsonOptions> json, HttpRequest request, HttpResponse response,
+        JsonObject patch, ProjectAccess access, CoordinatorDb db, IOptions<JsonOptions> json, SignInModeAccessor signIn, HttpRequest request, HttpResponse response,
         CancellationToken cancellationToken)
     {
         var project = access.Project;
@@ -166,7 +168,7 @@ public static partial class ProjectEndpoints
 
         await db.SaveChangesAsync(cancellationToken);
         response.SetETag(project.Version);
-        return TypedResults.Ok(project.AsDto(access.Role));
+        return TypedResults.Ok(project.AsDto(access.Role, signIn.Mode));
     }
 
     private static void ValidatePlanFields(Validation errors, DateOnly? start, DateOnly? finish, decimal? budget, string? currency,

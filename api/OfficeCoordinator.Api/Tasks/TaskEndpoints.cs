@@ -97,8 +97,11 @@ public static class TaskEndpoints
             return NotFound(number);
         }
 
+        var attachments = await db.TaskDocuments.AsNoTracking().Where(d => d.TaskId == task.Id).OrderBy(d => d.AddedAt).ThenBy(d => d.Name)
+            .Select(d => new TaskAttachment(d.Name, d.Size, d.WebUrl, d.AddedBy, new DateTimeOffset(d.AddedAt, TimeSpan.Zero)))
+            .ToListAsync(cancellationToken);
         response.SetETag(task.Version);
-        return TypedResults.Ok(task.AsDto());
+        return TypedResults.Ok(task.AsDto() with { Attachments = attachments });
     }
 
     private static async Task<Results<Created<TaskItem>, ValidationProblem, ProblemHttpResult>> CreateTask(

@@ -15,17 +15,19 @@ namespace OfficeCoordinator.Api.Tasks;
 public static class TasksFromEmail
 {
     public static async Task<Results<Created<TaskItem>, Ok<TaskItem>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        EmailTaskRequest request, ProjectAccess access, CoordinatorDb db, CurrentUser user, TimeProvider time, HttpResponse response,
+        EmailTaskRequest request, ProjectAccess access, CoordinatorDb db, CurrentUser user, TimeProvider time, MessageReader reader, HttpResponse response,
         CancellationToken cancellationToken)
     {
-        var errors = EmailMessages.Validate(request.Email, new Validation());
-        if (!errors.IsValid)
+        // In Entra mode the message is read from the caller's mailbox, before any lock is taken.
+        var read = await reader.ReadAsync(request.Email, "email", cancellationToken);
+        var errors = read.Errors;
+        if (!read.IsValid)
         {
             return errors.ToProblem();
         }
 
         var project = access.Project;
-        var email = request.Email;
+        var email = read.Email!;
         var options = request.Task ?? new EmailTaskOptions();
         var draft = Draft(email, options, project, access.Membership.Email, user, time);
         if (!(await TaskRules.ValidateAsync(draft, db, errors, cancellationToken)).IsValid)

@@ -17,6 +17,7 @@ public sealed record EmailAddress(string? Name, string Email);
 /// <param name="BodyText">The body as text.</param>
 /// <param name="BodyHtml">The body as HTML, when there is no text.</param>
 /// <param name="WebLink">A link that opens the message in Outlook on the web.</param>
+/// <param name="TimeZone">The reader's time zone (Windows or IANA name); in Entra mode the message's time is read in it.</param>
 public sealed record EmailMessage(
     string InternetMessageId,
     string? ConversationId,
@@ -28,7 +29,8 @@ public sealed record EmailMessage(
     DateTimeOffset ReceivedAt,
     string? BodyText = null,
     string? BodyHtml = null,
-    string? WebLink = null);
+    string? WebLink = null,
+    string? TimeZone = null);
 
 /// <summary>The email a record was made from.</summary>
 /// <param name="InternetMessageId">The message's identity across mailboxes.</param>
@@ -57,7 +59,18 @@ public sealed record EmailPreviewRequest(string? ProjectId, EmailMessage Email);
 /// <param name="Description">The body as bounded plain text, without quoted replies and signature.</param>
 /// <param name="SuggestedFinish">A due date read from the text, or null.</param>
 /// <param name="Participants">Sender and recipients, each matched to a stakeholder where one exists.</param>
-public sealed record EmailPreview(string Title, string Description, DateOnly? SuggestedFinish, IReadOnlyList<Participant> Participants);
+/// <param name="Attachments">The message's attachments as the mailbox lists them (Entra mode), to offer for copying.</param>
+public sealed record EmailPreview(
+    string Title, string Description, DateOnly? SuggestedFinish, IReadOnlyList<Participant> Participants, IReadOnlyList<EmailAttachment>? Attachments = null);
+
+/// <summary>An attachment of a message.</summary>
+/// <param name="Id">Its id in the mailbox (immutable).</param>
+/// <param name="Name">File name.</param>
+/// <param name="Size">Size in bytes.</param>
+/// <param name="ContentType">MIME type.</param>
+/// <param name="IsInline">An image shown in the body rather than attached.</param>
+/// <param name="Kind">A file, or an attached item (an email or an event).</param>
+public sealed record EmailAttachment(string Id, string Name, long Size, string? ContentType, bool IsInline, AttachmentKind Kind);
 
 /// <summary>Someone on an email.</summary>
 /// <param name="Name">Display name (the address when the email gave none).</param>

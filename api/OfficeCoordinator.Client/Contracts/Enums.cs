@@ -139,3 +139,34 @@ public enum ObstacleStatus
     /// <summary>Accepted as a risk to live with.</summary>
     Accepted,
 }
+
+/// <summary>What an email attachment is.</summary>
+public enum AttachmentKind
+{
+    /// <summary>A file.</summary>
+    File,
+    /// <summary>An attached item: an email, an event or a contact.</summary>
+    Item,
+}
+
+/// <summary>What happened to one attachment asked to be copied.</summary>
+public enum AttachmentCopyState
+{
+    /// <summary>Copied into the project's document folder now.</summary>
+    Copied,
+    /// <summary>Copied to this task before; nothing new was written.</summary>
+    AlreadyCopied,
+    /// <summary>Not copied; the reason says why.</summary>
+    Skipped,
+}
+
+/// <summary>Where a project keeps its documents.</summary>
+public enum DocumentFolderKind
+{
+    /// <summary>A folder under the API's data directory (the embedded default, one instance).</summary>
+    Local,
+    /// <summary>A folder of a SharePoint document library.</summary>
+    SharePoint,
+    /// <summary>A folder in someone's OneDrive.</summary>
+    OneDrive,
+}

@@ -36,6 +36,8 @@ public sealed record NewProject(
 /// <param name="PlanVersion">Increases on every change to anything in the project.</param>
 /// <param name="Version">Version of the project record itself; its ETag.</param>
 /// <param name="MyRole">The caller's role on the project.</param>
+/// <param name="Documents">The document folder, or null until a manager sets one (Entra mode).</param>
+/// <param name="SharedPlan">The plan as last published into the folder, or null before the first publish.</param>
 public sealed record Project(
     string Id,
     string Name,
@@ -50,7 +52,9 @@ public sealed record Project(
     string? BaselineTakenBy,
     long PlanVersion,
     long Version,
-    ProjectRole MyRole);
+    ProjectRole MyRole,
+    DocumentFolder? Documents = null,
+    SharedPlan? SharedPlan = null);
 
 /// <summary>Body of <c>PUT /api/projects/{projectId}/members/{email}</c>.</summary>
 /// <param name="Role">The role to give.</param>

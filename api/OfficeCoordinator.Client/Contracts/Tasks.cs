@@ -68,6 +68,7 @@ public sealed record NewTask(
 /// <param name="Predecessors">Tasks that must finish first.</param>
 /// <param name="Source">The email it was made from.</param>
 /// <param name="Version">Its version; the ETag.</param>
+/// <param name="Attachments">Documents linked on it (only in GET of one task).</param>
 public sealed record TaskItem(
     int Number,
     string Key,
@@ -88,7 +89,8 @@ public sealed record TaskItem(
     bool Milestone,
     IReadOnlyList<TaskDependency> Predecessors,
     EmailSource? Source,
-    long Version);
+    long Version,
+    IReadOnlyList<TaskAttachment>? Attachments = null);
 
 /// <summary>What to set on a task made from an email; anything missing comes from the email.</summary>
 /// <param name="Title">Overrides the cleaned subject.</param>

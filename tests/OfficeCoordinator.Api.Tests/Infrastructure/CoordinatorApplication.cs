@@ -30,6 +30,9 @@ public abstract class CoordinatorApplication : WebApplicationFactory<Program>, I
     public Uri BaseAddress { get; private set; } = null!;
     public TestDatabase Database => _database ?? throw new InvalidOperationException("The host has not started.");
 
+    // The host's data directory (Local mode keeps each project's document folder under it).
+    public string DataDirectory => _dataDirectory;
+
     protected virtual string EnvironmentName => "Testing";
 
     protected virtual IReadOnlyDictionary<string, int> RateLimits { get; } = new Dictionary<string, int>

@@ -121,6 +121,66 @@ namespace OfficeCoordinator.Api.Data.Migrations.Postgres
                     b.ToTable("Communications", (string)null);
                 });
 
+            modelBuilder.Entity("OfficeCoordinator.Api.Documents.TaskDocument", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TaskId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("WebUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("TaskId", "SourceKey")
+                        .IsUnique();
+
+                    b.ToTable("TaskDocuments", (string)null);
+                });
+
             modelBuilder.Entity("OfficeCoordinator.Api.Emails.EmailReference", b =>
                 {
                     b.Property<string>("Id")
@@ -483,6 +543,22 @@ namespace OfficeCoordinator.Api.Data.Migrations.Postgres
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");
 
+                    b.Property<string>("DocumentsDriveId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("DocumentsFolderPath")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("DocumentsKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("DocumentsWebUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
                     b.Property<DateOnly?>("Finish")
                         .HasColumnType("date");
 
@@ -500,6 +576,21 @@ namespace OfficeCoordinator.Api.Data.Migrations.Postgres
 
                     b.Property<long>("PlanVersion")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("SharedPlanETag")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("SharedPlanPublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SharedPlanPublishedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("SharedPlanWebUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
 
                     b.Property<DateOnly?>("Start")
                         .HasColumnType("date");
@@ -771,6 +862,15 @@ namespace OfficeCoordinator.Api.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("SourceEmail");
+                });
+
+            modelBuilder.Entity("OfficeCoordinator.Api.Documents.TaskDocument", b =>
+                {
+                    b.HasOne("OfficeCoordinator.Api.Tasks.ProjectTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OfficeCoordinator.Api.Emails.EmailReference", b =>

@@ -115,6 +115,66 @@ namespace OfficeCoordinator.Api.Data.Migrations.Sqlite
                     b.ToTable("Communications", (string)null);
                 });
 
+            modelBuilder.Entity("OfficeCoordinator.Api.Documents.TaskDocument", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaskId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("TaskId", "SourceKey")
+                        .IsUnique();
+
+                    b.ToTable("TaskDocuments", (string)null);
+                });
+
             modelBuilder.Entity("OfficeCoordinator.Api.Emails.EmailReference", b =>
                 {
                     b.Property<string>("Id")
@@ -473,6 +533,22 @@ namespace OfficeCoordinator.Api.Data.Migrations.Sqlite
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DocumentsDriveId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentsFolderPath")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentsKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentsWebUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("Finish")
                         .HasColumnType("TEXT");
 
@@ -490,6 +566,21 @@ namespace OfficeCoordinator.Api.Data.Migrations.Sqlite
 
                     b.Property<long>("PlanVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SharedPlanETag")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SharedPlanPublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SharedPlanPublishedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SharedPlanWebUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("Start")
                         .HasColumnType("TEXT");
@@ -759,6 +850,15 @@ namespace OfficeCoordinator.Api.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("SourceEmail");
+                });
+
+            modelBuilder.Entity("OfficeCoordinator.Api.Documents.TaskDocument", b =>
+                {
+                    b.HasOne("OfficeCoordinator.Api.Tasks.ProjectTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OfficeCoordinator.Api.Emails.EmailReference", b =>

@@ -1,0 +1,159 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OfficeCoordinator.Api.Auth;
+using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Documents;
+using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Api.Projects;
+using OfficeCoordinator.Api.Schedule;
+using OfficeCoordinator.Client.Contracts;
+
+namespace OfficeCoordinator.Api.Plans;
+
+// The plan in the project's document folder (DESIGN.md "Microsoft Graph", publish): plan.xlsx is written with If-Match
+// on the eTag last written. When someone saved the file there since, their copy is merged first (the three-way merge
+// of an import, its rows' Version columns giving the base), as the user who saved it when that user is a member, else
+// as the publisher; conflicts keep the server's value and are listed on a Conflicts sheet of the file written back.
+public static class PlanPublishing
+{
+    private const int Attempts = 3;
+
+    public static RouteGroupBuilder MapPlanPublishing(this IEndpointRouteBuilder app)
+    {
+        var plan = app.MapProjectGroup("/plan", "Plan");
+        plan.MapPost("/publish", PublishAsync).RequireProjectRole(ProjectRole.Coordinator, "publish the plan");
+        return plan;
+    }
+
+    private static async Task<Results<Ok<PlanPublication>, ProblemHttpResult>> PublishAsync(
+        HttpContext http, ProjectAccess access, CoordinatorDb db, SignInModeAccessor signIn, DocumentStores stores, TimeProvider time,
+        IOptions<PlanImportOptions> import, IOptions<PlanWorkbookOptions> workbook, CancellationToken cancellationToken)
+    {
+        var project = access.Project;
+        if (DocumentFolders.RefOf(project, signIn.Mode) is not { } folder)
+        {
+            return DocumentEndpoints.NoFolder();
+        }
+
+        var store = stores.For(folder);
+        var limits = import.Value.Limits;
+        var merged = new List<PlanImportReport>();
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            var shared = await store.ReadAsync(folder, DocumentFolders.PlanFileName, limits.MaxUploadBytes, cancellationToken);
+            var conflicts = new List<PlanConflictNote>();
+            if (shared is not null && shared.ETag != project.SharedPlanETag)
+            {
+                var sheet = await PlanWorkbookReader.ReadAsync(new MemoryStream(shared.Content, writable: false), limits, cancellationToken);
+                if (sheet.ProjectId is { } projectId && projectId != project.Id)
+                {
+                    return Problems.Conflict($"The {DocumentFolders.PlanFileName} in the project's folder is the plan of another project; move it away, then publish again.");
+                }
+
+                var (report, savedBy) = await MergeAsync(http.RequestServices, access, signIn.Mode, shared, sheet, cancellationToken);
+                merged.Add(report with { Warnings = [.. sheet.Warnings.Select(w => new ImportWarning(w))] });
+                conflicts.AddRange(report.Conflicts.Select(c => new PlanConflictNote(
+                    CellOf(c.Column, c.Row), c.Id, c.Column, c.Base, c.Server, c.Workbook, savedBy)));
+                await db.Entry(project).ReloadAsync(cancellationToken); // the merge moved the plan version
+            }
+
+            PlanExport plan;
+            try
+            {
+                plan = await PlanExport.LoadAsync(db, project, time.GetUtcNow(), cancellationToken) with { Conflicts = conflicts };
+            }
+            catch (ScheduleException unschedulable)
+            {
+                return Problems.Conflict(unschedulable.Message);
+            }
+
+            await using var file = new FileStream(
+                Path.Combine(Path.GetTempPath(), $"officecoordinator-publish-{Guid.NewGuid():N}.xlsx"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
+                bufferSize: 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            await PlanWorkbookWriter.WriteAsync(file, plan, workbook.Value, cancellationToken);
+            file.Position = 0;
+            StoredFile stored;
+            try
+            {
+                stored = await store.ReplaceAsync(folder, DocumentFolders.PlanFileName, file, file.Length, shared?.ETag, cancellationToken);
+            }
+            catch (SharedFileChangedException) when (attempt < Attempts)
+            {
+                continue; // saved again meanwhile: read that copy, merge it too, and write again
+            }
+            catch (SharedFileChangedException)
+            {
+                break;
+            }
+
+            // Only a written file moves the stored eTag: a failed publish leaves it as it was.
+            var now = time.GetUtcNow();
+            project.SharedPlanETag = stored.ETag;
+            project.SharedPlanWebUrl = stored.WebUrl;
+            project.SharedPlanPublishedAt = now.UtcDateTime;
+            project.SharedPlanPublishedBy = access.Membership.Email;
+            await db.SaveChangesAsync(cancellationToken);
+            return TypedResults.Ok(new PlanPublication(stored.WebUrl, stored.ETag, now, Combined(merged)));
+        }
+
+        return Problems.Conflict("The shared plan kept changing while it was being published; nothing was overwritten. Try again in a moment.");
+    }
+
+    // The edits of the shared copy, applied as the member who saved it (their role's rules apply), else as the publisher.
+    private static async Task<(PlanImportReport Report, string SavedBy)> MergeAsync(
+        IServiceProvider services, ProjectAccess access, SignInMode mode, SharedFile shared, PlanSheet sheet, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<CoordinatorDb>();
+        var author = shared.ModifiedByEmail is { Length: > 0 } email && email != access.Membership.Email
+            ? await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.ProjectId == access.Project.Id && m.Email == email && m.UserObjectId != null, cancellationToken)
+            : null;
+        var savedBy = shared.ModifiedByName is { Length: > 0 } name ? $"{name} <{shared.ModifiedByEmail}>" : shared.ModifiedByEmail ?? "the file's last editor";
+        if (author is null)
+        {
+            var merge = ActivatorUtilities.CreateInstance<PlanMerge>(services);
+            return (await merge.RunAsync(sheet.Rows, reportMissing: true, dryRun: false, cancellationToken) with { Missing = [] }, savedBy);
+        }
+
+        // A scope of the author's own: their identity writes the history, their membership decides what applies.
+        await using var scope = services.CreateAsyncScope();
+        var user = scope.ServiceProvider.GetRequiredService<CurrentUser>();
+        var caller = services.GetRequiredService<CurrentUser>();
+        user.Fill(new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim("tid", caller.TenantId), new Claim("oid", author.UserObjectId!), new Claim("sub", author.UserObjectId!),
+            new Claim("name", author.Name ?? author.Email), new Claim("email", author.Email), new Claim("preferred_username", author.Email),
+        ], "shared-file")), mode);
+        var authorAccess = scope.ServiceProvider.GetRequiredService<ProjectAccess>();
+        if (!await authorAccess.LoadAsync(access.Project.Id, cancellationToken))
+        {
+            throw new InvalidOperationException("The member who saved the shared file is no longer a member.");
+        }
+
+        var authorMerge = ActivatorUtilities.CreateInstance<PlanMerge>(scope.ServiceProvider);
+        return (await authorMerge.RunAsync(sheet.Rows, reportMissing: true, dryRun: false, cancellationToken) with { Missing = [] }, savedBy);
+    }
+
+    private static PlanImportReport Combined(List<PlanImportReport> reports) => reports.Count == 1 ? reports[0] : new PlanImportReport(
+        [.. reports.SelectMany(r => r.Applied)], [.. reports.SelectMany(r => r.Created)], [.. reports.SelectMany(r => r.Conflicts)],
+        [.. reports.SelectMany(r => r.RowErrors)], [], [.. reports.SelectMany(r => r.Warnings)]);
+
+    // "Finish" on sheet row 5 -> "H5" (the Plan table starts at A1).
+    private static string CellOf(string column, int row)
+    {
+        var index = PlanColumns.All.ToList().FindIndex(c => string.Equals(c, column, StringComparison.OrdinalIgnoreCase));
+        if (index < 0)
+        {
+            return $"row {row}";
+        }
+
+        var letters = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26)
+        {
+            letters = (char)('A' + ((n - 1) % 26)) + letters;
+        }
+
+        return $"{letters}{row}";
+    }
+}
