@@ -67,7 +67,7 @@ public static class DocumentEndpoints
         }
 
         var driveId = input.DriveId!.Trim();
-        var (webUrl, wrong) = await graph.Documents().CheckFolderAsync(driveId, folderPath.Length == 0 ? "/" : folderPath, cancellationToken);
+        var (webUrl, wrong) = await graph.Documents().CheckFolderAsync(driveId, folderPath, cancellationToken);
         if (wrong is not null)
         {
             return errors.Add(wrong, wrong == "driveId"

@@ -108,7 +108,9 @@ public sealed class GraphDocumentStore(GraphServiceClient graph, string baseUrl)
 
         try
         {
-            var folder = await graph.Drives[driveId].Root.ItemWithPath(folderPath).GetAsync(cancellationToken: cancellationToken);
+            var folder = folderPath.Length == 0
+                ? await graph.Drives[driveId].Root.GetAsync(cancellationToken: cancellationToken)
+                : await graph.Drives[driveId].Root.ItemWithPath(folderPath).GetAsync(cancellationToken: cancellationToken);
             return folder?.Folder is null ? (null, "folderPath") : (folder.WebUrl, null);
         }
         catch (ODataError error) when (error.ResponseStatusCode is 404 or 400)

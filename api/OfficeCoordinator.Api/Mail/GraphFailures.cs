@@ -26,10 +26,19 @@ public static class GraphFailures
         switch (error.ResponseStatusCode)
         {
             case 429 or 503 or 504:
-                var seconds = int.TryParse(Header(error, "Retry-After"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : DefaultRetryAfterSeconds;
+                var seconds = RetryAfterSeconds(Header(error, "Retry-After"));
                 return new Failure(503, "Service Unavailable", $"Microsoft 365 is busy; nothing was changed. Try again in {seconds} seconds.",
                     new() { ["graph"] = "throttled" }, seconds);
-            case 401 or 403:
+            case 401 when ClaimsChallenge(Header(error, "WWW-Authenticate")) is { } claims:
+                // Continuous access evaluation or conditional access: the user signs in again with these claims.
+                return new Failure(401, "Unauthorized", "Sign in again to satisfy your organisation's access policy, then try again.",
+                    new() { ["graph"] = "claims", ["claims"] = claims, ["requestId"] = requestId }, null);
+            case 401:
+            case 403 when error.Error?.Code is "Authorization_RequestDenied" or "ErrorInsufficientPermissionsInAccessToken" or "InvalidAuthenticationToken":
+                // The token lacks a permission this call needs: consent (or an administrator's) gives it.
+                return new Failure(401, "Unauthorized", "Allow OfficeCoordinator to use Microsoft 365 on your behalf, then try again.",
+                    new() { ["graph"] = "consent", ["scopes"] = GraphScopes.All, ["requestId"] = requestId }, null);
+            case 403:
                 return new Failure(403, "Forbidden", "Microsoft 365 does not let you reach this mailbox or folder; ask its owner for access.",
                     new() { ["graph"] = "forbidden", ["requestId"] = requestId }, null);
             case 404:
@@ -51,6 +60,44 @@ public static class GraphFailures
                 new() { ["graph"] = "consent", ["scopes"] = challenge.Scopes }, null)
             : new Failure(401, "Unauthorized", "Sign in again to satisfy your organisation's access policy, then try again.",
                 new() { ["graph"] = "claims", ["claims"] = claims }, null);
+    }
+
+    // Retry-After in seconds or as an HTTP date, as whole seconds from now (at least 1).
+    private static int RetryAfterSeconds(string? header)
+    {
+        if (int.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return Math.Max(1, seconds);
+        }
+
+        return DateTimeOffset.TryParse(header, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+            ? Math.Max(1, (int)Math.Ceiling((date - DateTimeOffset.UtcNow).TotalSeconds))
+            : DefaultRetryAfterSeconds;
+    }
+
+    // The claims of a WWW-Authenticate challenge (claims="<base64 JSON>"), decoded as MSAL takes them, or null.
+    private static string? ClaimsChallenge(string? header)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(header ?? "", "claims=\"(?<claims>[^\"]+)\"");
+        return match.Success ? DecodedClaims(match.Groups["claims"].Value) : null;
+    }
+
+    // Graph sends the claims base64-encoded; MSAL and the pane take the JSON.
+    public static string? DecodedClaims(string? claims)
+    {
+        if (string.IsNullOrWhiteSpace(claims) || claims.TrimStart().StartsWith('{'))
+        {
+            return claims;
+        }
+
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(claims));
+        }
+        catch (FormatException)
+        {
+            return claims;
+        }
     }
 
     private static string? Header(ODataError error, string name) =>

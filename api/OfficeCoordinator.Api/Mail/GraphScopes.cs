@@ -20,4 +20,7 @@ public static class GraphScopes
     public static readonly string[] ReadMessage = [MailRead];
     public static readonly string[] ProjectFolder = [FilesReadWriteAll];
     public static readonly string[] SendMail = [MailReadWrite, MailSend];
+
+    // What the add-in asks consent for at once (Sites.Read.All only when a site URL is used, so not here).
+    public static readonly string[] All = [MailRead, FilesReadWriteAll, MailReadWrite, MailSend];
 }

@@ -53,8 +53,19 @@ public sealed class GraphClients(IHttpClientFactory http, IOptions<GraphOptions>
     {
         public AllowedHostsValidator AllowedHostsValidator { get; } = new([host]);
 
+        // A claims challenge from Graph (continuous access evaluation) comes back here once, through the SDK: the claims
+        // go into the on-behalf-of request, and Entra either satisfies them or asks the user to sign in again.
         public async Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null,
-            CancellationToken cancellationToken = default) =>
-            AllowedHostsValidator.IsUrlHostValid(uri) ? await tokens.GetAccessTokenForUserAsync(scopes) : "";
+            CancellationToken cancellationToken = default)
+        {
+            if (!AllowedHostsValidator.IsUrlHostValid(uri))
+            {
+                return "";
+            }
+
+            var claims = GraphFailures.DecodedClaims(additionalAuthenticationContext?.GetValueOrDefault("claims") as string);
+            return await tokens.GetAccessTokenForUserAsync(scopes,
+                tokenAcquisitionOptions: claims is { Length: > 0 } ? new TokenAcquisitionOptions { Claims = claims, CancellationToken = cancellationToken } : null);
+        }
     }
 }

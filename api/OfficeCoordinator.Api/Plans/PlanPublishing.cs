@@ -90,6 +90,7 @@ public static class PlanPublishing
 
             // Only a written file moves the stored eTag: a failed publish leaves it as it was.
             var now = time.GetUtcNow();
+            now = now.AddTicks(-(now.Ticks % 10)); // what both databases keep (microseconds), so the answer matches later reads
             project.SharedPlanETag = stored.ETag;
             project.SharedPlanWebUrl = stored.WebUrl;
             project.SharedPlanPublishedAt = now.UtcDateTime;
@@ -107,7 +108,7 @@ public static class PlanPublishing
     {
         var db = services.GetRequiredService<CoordinatorDb>();
         var author = shared.ModifiedByEmail is { Length: > 0 } email && email != access.Membership.Email
-            ? await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.ProjectId == access.Project.Id && m.Email == email && m.UserObjectId != null, cancellationToken)
+            ? await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.ProjectId == access.Project.Id && m.Email == email, cancellationToken)
             : null;
         var savedBy = shared.ModifiedByName is { Length: > 0 } name ? $"{name} <{shared.ModifiedByEmail}>" : shared.ModifiedByEmail ?? "the file's last editor";
         if (author is null)
@@ -116,21 +117,17 @@ public static class PlanPublishing
             return (await merge.RunAsync(sheet.Rows, reportMissing: true, dryRun: false, cancellationToken) with { Missing = [] }, savedBy);
         }
 
-        // A scope of the author's own: their identity writes the history, their membership decides what applies.
+        // A scope of the author's own (a member who may not have signed in here yet): their identity writes the
+        // history, their membership decides what applies.
         await using var scope = services.CreateAsyncScope();
-        var user = scope.ServiceProvider.GetRequiredService<CurrentUser>();
         var caller = services.GetRequiredService<CurrentUser>();
-        user.Fill(new ClaimsPrincipal(new ClaimsIdentity(
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Fill(new ClaimsPrincipal(new ClaimsIdentity(
         [
-            new Claim("tid", caller.TenantId), new Claim("oid", author.UserObjectId!), new Claim("sub", author.UserObjectId!),
-            new Claim("name", author.Name ?? author.Email), new Claim("email", author.Email), new Claim("preferred_username", author.Email),
+            new Claim("tid", caller.TenantId), new Claim("oid", author.UserObjectId ?? $"invited:{author.Email}"),
+            new Claim("name", author.Name ?? shared.ModifiedByName ?? author.Email), new Claim("email", author.Email), new Claim("preferred_username", author.Email),
         ], "shared-file")), mode);
         var authorAccess = scope.ServiceProvider.GetRequiredService<ProjectAccess>();
-        if (!await authorAccess.LoadAsync(access.Project.Id, cancellationToken))
-        {
-            throw new InvalidOperationException("The member who saved the shared file is no longer a member.");
-        }
-
+        authorAccess.Use(access.Project, author);
         var authorMerge = ActivatorUtilities.CreateInstance<PlanMerge>(scope.ServiceProvider);
         return (await authorMerge.RunAsync(sheet.Rows, reportMissing: true, dryRun: false, cancellationToken) with { Missing = [] }, savedBy);
     }

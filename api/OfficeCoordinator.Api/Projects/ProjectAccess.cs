@@ -41,6 +41,14 @@ public sealed class ProjectAccess(CoordinatorDb db, CurrentUser user)
         return true;
     }
 
+    // Acting for another member of an already loaded project (a publish applies the shared file's edits as the member
+    // who saved it): their role's rules apply.
+    public void Use(Project project, Member membership)
+    {
+        _project = project;
+        _membership = membership;
+    }
+
     // Only asked after a 404, to tell a probe across tenants from a typo (the security event).
     public Task<bool> BelongsToAnotherTenantAsync(string projectId, CancellationToken cancellationToken) =>
         db.Projects.IgnoreQueryFilters().AnyAsync(p => p.Id == projectId && p.TenantId != user.TenantId, cancellationToken);

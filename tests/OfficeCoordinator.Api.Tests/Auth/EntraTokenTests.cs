@@ -37,6 +37,33 @@ public sealed class EntraStub : IAsyncDisposable
             ["token_endpoint"] = $"{BaseAddress}{tenant}/oauth2/v2.0/token",
             ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
         }));
+        // On-behalf-of (Microsoft.Identity.Web through MSAL): the caller's token in, a Graph token for that user out,
+        // unless the script says consent is missing or a claims challenge applies.
+        _app.MapPost("/{tenant}/oauth2/v2.0/token", async (HttpContext http, string tenant) =>
+        {
+            var form = await http.Request.ReadFormAsync();
+            TokenRequests.Enqueue((tenant, form["grant_type"].ToString(), form["scope"].ToString(), form["requested_token_use"].ToString()));
+            if (TokenScript.TryDequeue(out var scripted))
+            {
+                return scripted;
+            }
+
+            // Claims the caller's own token does not carry (a stricter sign-in): the user must sign in again.
+            if (form["claims"].ToString() is { Length: > 0 } claims)
+            {
+                return ClaimsRequired(claims);
+            }
+
+            var user = new JsonWebToken(form["assertion"].ToString());
+            return Results.Json(new { token_type = "Bearer", access_token = GraphTokenFor(user.GetClaim("oid").Value), expires_in = 3600, ext_expires_in = 3600 });
+        });
+        // MSAL's instance discovery, which it asks login.microsoftonline.com for (routed here by the tests' MSAL client).
+        _app.MapGet("/common/discovery/instance", () => Results.Json(new Dictionary<string, object>
+        {
+            ["tenant_discovery_endpoint"] = $"{BaseAddress}common/v2.0/.well-known/openid-configuration",
+            ["api-version"] = "1.1",
+            ["metadata"] = new[] { new { preferred_network = BaseAddress.Authority, preferred_cache = BaseAddress.Authority, aliases = new[] { BaseAddress.Authority } } },
+        }));
         _app.MapGet("/{tenant}/discovery/v2.0/keys", () =>
         {
             var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(Key.ExportParameters(false)) { KeyId = KeyId });
@@ -45,6 +72,50 @@ public sealed class EntraStub : IAsyncDisposable
     }
 
     public const string KeyId = "entra-stub-key-1";
+
+    public static string GraphTokenFor(string objectId) => $"graph-token-for-{objectId}";
+
+    public System.Collections.Concurrent.ConcurrentQueue<(string Tenant, string GrantType, string Scope, string TokenUse)> TokenRequests { get; } = new();
+
+    // Answers the token endpoint gives before its ordinary one (consent missing, a claims challenge).
+    public System.Collections.Concurrent.ConcurrentQueue<IResult> TokenScript { get; } = new();
+
+    // What Entra answers when the user (or an administrator) has not consented to a scope.
+    public static IResult ConsentRequired() => Results.Json(new
+    {
+        error = "invalid_grant", error_description = "AADSTS65001: The user or administrator has not consented to use the application.",
+        suberror = "consent_required", error_codes = new[] { 65001 },
+    }, statusCode: 400);
+
+    // Conditional access: the user must sign in again with these claims.
+    public static IResult ClaimsRequired(string claims) => Results.Json(new
+    {
+        error = "interaction_required", error_description = "AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor authentication.",
+        claims, error_codes = new[] { 50076 },
+    }, statusCode: 400);
+
+    // MSAL's HTTP: trusts the stub's certificate and sends what it would send to login.microsoftonline.com here.
+    public sealed class MsalClients(EntraStub stub) : Microsoft.Identity.Client.IMsalHttpClientFactory, IDisposable
+    {
+        private readonly HttpClient _client = new(new ToStub(stub) { InnerHandler = stub.TrustingHandler() });
+
+        public HttpClient GetHttpClient() => _client;
+
+        public void Dispose() => _client.Dispose();
+
+        private sealed class ToStub(EntraStub stub) : DelegatingHandler
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                if (request.RequestUri is { Host: "login.microsoftonline.com" } uri)
+                {
+                    request.RequestUri = new Uri(stub.BaseAddress, uri.PathAndQuery.TrimStart('/'));
+                }
+
+                return base.SendAsync(request, cancellationToken);
+            }
+        }
+    }
 
     // Entra is https only, and so are the API's metadata and issuer lookups: the stub serves a certificate of its own,
     // which the API under test trusts by thumbprint and nothing else.
@@ -85,7 +156,7 @@ public sealed class EntraStub : IAsyncDisposable
 }
 
 // The API in Entra mode (multi-tenant, "organizations") against the stub: Microsoft.Identity.Web validates the tokens.
-public sealed class EntraTokenApplication : CoordinatorApplication, IAsyncLifetime
+public class EntraTokenApplication : CoordinatorApplication, IAsyncLifetime
 {
     public const string ClientId = "3f2a9c1e-6b7d-4e58-a0c2-9d1e5f7b3a60";
 
@@ -98,14 +169,21 @@ public sealed class EntraTokenApplication : CoordinatorApplication, IAsyncLifeti
     async Task IAsyncLifetime.InitializeAsync()
     {
         await Entra.StartAsync();
+        await StartStandInsAsync();
         await InitializeAsync();
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        await StopStandInsAsync();
         await Entra.DisposeAsync();
     }
+
+    // What a derived host needs running before the API starts (a Graph stand-in), and stopped after it.
+    protected virtual Task StartStandInsAsync() => Task.CompletedTask;
+
+    protected virtual Task StopStandInsAsync() => Task.CompletedTask;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -124,7 +202,7 @@ public sealed class EntraTokenApplication : CoordinatorApplication, IAsyncLifeti
 
     // An access token as Entra issues it for this API: v2 issuer of the user's tenant, audience the client id.
     public string EntraToken(string tenantId, string? objectId, string scopes = "access_as_user", string? issuerTenant = null, RSA? signedWith = null,
-        SigningCredentials? credentials = null)
+        SigningCredentials? credentials = null, string name = "Erin Entra", string signInName = "erin@fabrikam.example")
     {
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -139,8 +217,8 @@ public sealed class EntraTokenApplication : CoordinatorApplication, IAsyncLifeti
                 new Claim("tid", tenantId),
                 .. objectId is null ? Array.Empty<Claim>() : [new Claim("oid", objectId)],
                 new Claim("sub", "pairwise-" + (objectId ?? "someone")),
-                new Claim("name", "Erin Entra"),
-                new Claim("preferred_username", "erin@fabrikam.example"),
+                new Claim("name", name),
+                new Claim("preferred_username", signInName),
                 new Claim("scp", scopes),
                 new Claim("ver", "2.0"),
             ]),
