@@ -130,6 +130,46 @@ public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<Brows
         await BrowserFixture.ScreenshotAsync(page, "excel-5-shifted");
     }
 
+    [BrowserFact]
+    public async Task The_pane_publishes_the_plan_into_the_local_folder_merges_an_edit_saved_there_and_reopens_the_shared_file()
+    {
+        var api = await AliceApiAsync();
+        var projectId = await DemoProjectIdAsync(api);
+        var banner = await CreateAsync(api, projectId, "Hang the stand banner", new DateOnly(2026, 12, 7), new DateOnly(2026, 12, 8));
+        var page = await browser.OpenExcelPaneAsync();
+        await page.GotoAsync("/excel/");
+        await SignInAsync(page, "alice@contoso.com");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Project" }).SelectOptionAsync(projectId);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
+        await Expect(Status(page)).ToContainTextAsync("Loaded ");
+        var shared = page.GetByRole(AriaRole.Region, new() { Name = "Shared plan" });
+        await Expect(shared).ToContainTextAsync("folder on the server");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish to the shared folder" }).ClickAsync();
+        await Expect(Status(page)).ToContainTextAsync("Published plan.xlsx to the shared folder");
+        await Expect(shared).ToContainTextAsync("by alice@contoso.com");
+        var path = Path.Combine(browser.App.DataDirectory, "documents", projectId, "plan.xlsx");
+        File.Exists(path).Should().BeTrue();
+        await BrowserFixture.ScreenshotAsync(page, "excel-6-published");
+
+        // Someone saves the shared file in Excel with the banner a day later; the next publish merges it.
+        await File.WriteAllBytesAsync(path, await Plans.SpreadsheetEdits.EditAsync(await File.ReadAllBytesAsync(path),
+            $"""set_cell("{banner.Key}", "Finish", datetime.datetime(2026, 12, 9))"""));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish to the shared folder" }).ClickAsync();
+        await Expect(Status(page)).ToContainTextAsync("with 1 change(s) merged from the copy saved there");
+        await Expect(page.Locator("li[data-kind=applied]")).ToContainTextAsync($"{banner.Key} Finish: 2026-12-08 → 2026-12-09");
+        (await api.GetTaskAsync(projectId, banner.Number).OkAsync()).Finish.Should().Be(new DateOnly(2026, 12, 9));
+        await BrowserFixture.ScreenshotAsync(page, "excel-7-published-merged");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Open the shared plan" }).ClickAsync());
+        var reopened = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        download.SuggestedFilename.Should().Be("plan.xlsx");
+        reopened.Should().Equal(await File.ReadAllBytesAsync(path));
+        using var workbook = Plans.Workbooks.Open(reopened);
+        Plans.Workbooks.CustomPropertyOf(workbook, "OfficeCoordinator.ProjectId").Should().Be(projectId);
+        (await api.GetProjectAsync(projectId).OkAsync()).SharedPlan!.PublishedBy.Should().Be("alice@contoso.com");
+    }
+
     private static ILocator Status(IPage page) => page.Locator("main div.status").Last;
 
     private static ILocator Push(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "Push changes" });

@@ -131,6 +131,89 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
         await BrowserFixture.ScreenshotAsync(page, "outlook-9-dark-theme");
     }
 
+    [BrowserFact]
+    public async Task Creating_a_task_copies_the_checked_attachments_into_the_project_folder_and_links_them_on_the_task()
+    {
+        var agenda = "Stand build agenda: power at 8, lights at 10."u8.ToArray();
+        var page = await browser.OpenPaneAsync(inOutlook: true);
+        await page.GotoAsync("/outlook/");
+        await page.EvaluateAsync("([json, attachments]) => window.__outlook.preset(JSON.parse(json), attachments)", new object[]
+        {
+            JsonSerializer.Serialize(Message("venue-contract-by-friday", "conv-" + Guid.NewGuid().ToString("N")), CoordinatorClient.JsonOptions),
+            new object[]
+            {
+                new { id = "att-agenda-" + Guid.NewGuid().ToString("N"), name = "Build agenda.txt", contentType = "text/plain", content = Convert.ToBase64String(agenda) },
+                new { id = "att-logo", name = "logo.png", contentType = "image/png", isInline = true, content = Convert.ToBase64String(new byte[64]) },
+                new { id = "att-fwd", name = "Earlier thread", contentType = "message/rfc822", kind = "item", content = "" },
+            },
+        });
+        await SignInAsync(page, "bob@contoso.com");
+
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Build agenda.txt" })).ToBeCheckedAsync();
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "logo.png" })).ToBeDisabledAsync();
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Earlier thread" })).ToBeDisabledAsync();
+        await BrowserFixture.ScreenshotAsync(page, "outlook-10-attachments-offered");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create task" }).ClickAsync();
+
+        await Expect(Status(page)).ToContainTextAsync("1 of 1 attachment(s) in the project's documents");
+        await Expect(page.Locator("ul.documents li[data-state=Copied]")).ToContainTextAsync("Build agenda.txt");
+        var key = (await Status(page).TextContentAsync())!.Split(' ')[1].TrimEnd(':');
+        var api = await BobApiAsync();
+        var projectId = await DemoProjectIdAsync();
+        var task = await api.GetTaskAsync(projectId, int.Parse(key[2..], System.Globalization.CultureInfo.InvariantCulture)).OkAsync();
+        task.Attachments.Should().ContainSingle().Which.Should().Match<TaskAttachment>(a => a.Name == "Build agenda.txt" && a.Size == agenda.Length && a.AddedBy == "bob@contoso.com");
+        using var stored = await api.DownloadDocumentAsync(projectId, "Build agenda.txt");
+        (await stored.Content.ReadAsByteArrayAsync()).Should().Equal(agenda);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("ul.documents a").First.ClickAsync());
+        download.SuggestedFilename.Should().Be("Build agenda.txt");
+        await BrowserFixture.ScreenshotAsync(page, "outlook-11-attachments-copied");
+    }
+
+    [BrowserFact]
+    public async Task Consent_and_claims_problems_from_Microsoft_365_become_a_prompt_and_the_action_runs_again_after_it()
+    {
+        var page = await browser.OpenPaneAsync(inOutlook: true);
+        var previews = 0;
+        var creations = 0;
+        var tokens = 0;
+        page.Request += (_, request) => tokens += request.Url.EndsWith("/api/dev/token", StringComparison.Ordinal) ? 1 : 0;
+        await page.RouteAsync("**/api/emails/preview", route => Interlocked.Increment(ref previews) == 1
+            ? route.FulfillAsync(Problem(401, "Allow OfficeCoordinator to use Microsoft 365 on your behalf, then try again.",
+                new { graph = "consent", scopes = new[] { "https://graph.microsoft.com/Mail.Read" } }))
+            : route.ContinueAsync());
+        await page.RouteAsync("**/tasks/from-email", route => Interlocked.Increment(ref creations) == 1
+            ? route.FulfillAsync(Problem(401, "Sign in again to satisfy your organisation's access policy, then try again.",
+                new { graph = "claims", claims = """{"access_token":{"acrs":{"essential":true,"value":"c1"}}}""" }))
+            : route.ContinueAsync());
+        await page.GotoAsync("/outlook/");
+        await SelectAsync(page, Message("within-two-weeks", "conv-" + Guid.NewGuid().ToString("N")), preset: true);
+        await SignInAsync(page, "bob@contoso.com");
+
+        await Expect(Status(page)).ToContainTextAsync("Allow OfficeCoordinator to use Microsoft 365");
+        await BrowserFixture.ScreenshotAsync(page, "outlook-12-consent-prompt");
+        var signedIn = tokens;
+        await page.GetByRole(AriaRole.Button, new() { Name = "Allow access" }).ClickAsync();
+        await Expect(page.GetByLabel("Due")).Not.ToHaveValueAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create task" }).ClickAsync();
+        await Expect(Status(page)).ToContainTextAsync("Sign in again to satisfy");
+        await BrowserFixture.ScreenshotAsync(page, "outlook-13-claims-prompt");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in again" }).ClickAsync();
+
+        await Expect(Status(page)).ToContainTextAsync("Created T-");
+        previews.Should().BeGreaterThanOrEqualTo(2, "the preview ran again after consent");
+        creations.Should().Be(2, "the task was asked for again after the sign-in");
+        tokens.Should().Be(signedIn + 2, "each prompt signed the user in again before the retry");
+    }
+
+    private static RouteFulfillOptions Problem(int status, string detail, object extensions)
+    {
+        var body = JsonSerializer.SerializeToNode(extensions)!.AsObject();
+        body["status"] = status;
+        body["title"] = "Unauthorized";
+        body["detail"] = detail;
+        return new RouteFulfillOptions { Status = status, ContentType = "application/problem+json", Body = body.ToJsonString() };
+    }
+
     private static ILocator Status(IPage page) => page.Locator("div.status").Last;
 
     private static async Task SignInAsync(IPage page, string email)

@@ -5,7 +5,8 @@
   const settings = new Map();
   let item = null;
 
-  const asItem = (message) => message && {
+  // Attachments as the test gives them: { id, name, contentType, isInline, kind: "file" | "item", content (base64) }.
+  const asItem = (message, attachments = []) => message && {
     itemType: "message",
     itemId: message.itemId,
     internetMessageId: message.internetMessageId,
@@ -16,6 +17,16 @@
     cc: message.cc.map((p) => ({ displayName: p.name, emailAddress: p.email })),
     dateTimeCreated: new Date(message.receivedAt),
     body: { getAsync: (coercion, callback) => setTimeout(() => callback({ status: "succeeded", value: message.bodyText })) },
+    attachments: attachments.map((a) => ({
+      id: a.id, name: a.name, contentType: a.contentType, isInline: !!a.isInline, attachmentType: a.kind || "file",
+      size: Math.floor((a.content || "").length * 3 / 4),
+    })),
+    getAttachmentContentAsync: (id, callback) => setTimeout(() => {
+      const found = attachments.find((a) => a.id === id);
+      callback(found
+        ? { status: "succeeded", value: { format: found.kind === "item" ? "eml" : "base64", content: found.content } }
+        : { status: "failed", error: { message: "No such attachment." } });
+    }),
   };
 
   window.Office = {
@@ -23,7 +34,11 @@
     CoercionType: { Text: "text", Html: "html" },
     EventType: { ItemChanged: "olkItemSelectedChanged" },
     AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
-    MailboxEnums: { ItemType: { Message: "message", Appointment: "appointment" }, RestVersion: { v2_0: "v2.0" } },
+    MailboxEnums: {
+      ItemType: { Message: "message", Appointment: "appointment" }, RestVersion: { v2_0: "v2.0" },
+      AttachmentType: { File: "file", Item: "item", Cloud: "cloud" },
+      AttachmentContentFormat: { Base64: "base64", Url: "url", Eml: "eml", ICalendar: "iCalendar" },
+    },
     onReady: () => Promise.resolve({ host: "Outlook", platform: "OfficeOnline" }),
     context: {
       officeTheme: { bodyBackgroundColor: window.__officeBackground || "#ffffff", bodyForegroundColor: "#000000" },
@@ -35,6 +50,7 @@
       },
       mailbox: {
         get item() { return item; },
+        userProfile: { timeZone: "W. Europe Standard Time", emailAddress: "bob@contoso.com" },
         convertToRestId: (id) => `rest-${id}`,
         addHandlerAsync: (event, handler, callback) => {
           handlers.push(handler);
@@ -46,12 +62,12 @@
 
   // The test selects a message; a pinned pane hears ItemChanged exactly as in Outlook.
   window.__outlook = {
-    select(message) {
-      item = asItem(message);
+    select(message, attachments) {
+      item = asItem(message, attachments);
       handlers.forEach((handler) => handler({ type: "olkItemSelectedChanged" }));
     },
-    preset(message) {
-      item = asItem(message);
+    preset(message, attachments) {
+      item = asItem(message, attachments);
     },
   };
 })();

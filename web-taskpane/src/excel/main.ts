@@ -5,7 +5,7 @@ import { startPane } from "../shared/start";
 import { ExcelPane } from "./pane";
 
 // Inside Excel the pane works on the open workbook; outside Office there is no workbook to work on.
-startPane("Excel", async ({ app, api, inHost }) => {
+startPane("Excel", async ({ app, api, session, inHost }) => {
   if (!inHost) {
     app.replaceChildren(h("div", { className: "banner", attrs: { role: "status" } },
       "Browser preview: this pane keeps an Excel workbook's plan in step with the server. Open it from the OfficeCoordinator add-in in Excel."));
@@ -14,5 +14,5 @@ startPane("Excel", async ({ app, api, inHost }) => {
 
   const paneRoot = h("div", { className: "pane-body" });
   app.replaceChildren(paneRoot);
-  await new ExcelPane(paneRoot, api, await api.projects(), (batch) => Excel.run(batch)).render();
+  await new ExcelPane(paneRoot, api, await api.projects(), (batch) => Excel.run(batch), session).render();
 });

@@ -1,5 +1,7 @@
 import { ApiError, type CoordinatorApi } from "../shared/api";
-import type { PlanReport, Project } from "../shared/contracts";
+import type { Session } from "../shared/auth";
+import { offerChallenge } from "../shared/challenge";
+import type { PlanReport, Project, SharedPlan } from "../shared/contracts";
 import { field, h, options, say } from "../shared/dom";
 import { documentMarks } from "./marks";
 import { PlanSync, type Runner } from "./planSync";
@@ -33,6 +35,11 @@ export class ExcelPane {
   private readonly shiftDaysField = field("Working days (negative: earlier)", this.shiftDays);
   private readonly shiftDateField = field("New start", this.shiftDate);
 
+  private readonly publishButton = h("button", { type: "button" }, "Publish to the shared folder");
+  private readonly openSharedButton = h("button", { type: "button", hidden: true }, "Open the shared plan");
+  private readonly sharedInfo = h("p", { className: "muted" });
+  private current: Project | null = null;
+
   private readonly report = h("section", { className: "card", ariaLabel: "Last push", hidden: true });
   private readonly status = h("div", { className: "status" });
   private readonly work = h("div", { className: "pane-body", hidden: true });
@@ -42,6 +49,7 @@ export class ExcelPane {
     private readonly api: CoordinatorApi,
     private readonly projects: Project[],
     private readonly run: Runner,
+    private readonly session: Session,
   ) {}
 
   async render(): Promise<void> {
@@ -55,6 +63,8 @@ export class ExcelPane {
     this.pushButton.addEventListener("click", () => void this.act(() => this.push()));
     this.shiftButton.addEventListener("click", () => void this.act(() => this.shift()));
     this.scheduleButton.addEventListener("click", () => void this.act(() => this.schedule()));
+    this.publishButton.addEventListener("click", () => void this.act(() => this.publish()));
+    this.openSharedButton.addEventListener("click", () => void this.act(() => this.openShared()));
 
     this.work.append(
       h("section", { className: "card", ariaLabel: "Plan" }, h("h2", null, "Plan"),
@@ -65,6 +75,8 @@ export class ExcelPane {
         field("Shift", this.shiftMode), this.shiftDaysField, this.shiftDateField,
         h("label", { className: "check" }, this.cascade, "Move its successors too"),
         h("div", { className: "row" }, this.shiftButton, this.scheduleButton)),
+      h("section", { className: "card", ariaLabel: "Shared plan" }, h("h2", null, "Shared plan"), this.sharedInfo,
+        h("div", { className: "row" }, this.publishButton, this.openSharedButton)),
       this.report);
     this.root.replaceChildren(this.connectCard, this.work, this.status);
 
@@ -106,6 +118,56 @@ export class ExcelPane {
     const readOnly = project.myRole === "Viewer";
     this.pushButton.disabled = readOnly;
     this.shiftButton.disabled = readOnly || project.myRole === "Contributor";
+    this.current = project;
+    this.showShared(project.sharedPlan ?? null);
+  }
+
+  // Where the shared plan.xlsx is and when it was last published; coordinators and managers publish.
+  private showShared(shared: SharedPlan | null): void {
+    const project = this.current!;
+    const folder = project.documents;
+    this.publishButton.disabled = !folder || !(project.myRole === "Manager" || project.myRole === "Coordinator");
+    this.openSharedButton.hidden = !shared;
+    this.sharedInfo.textContent = !folder
+      ? "This project has no document folder yet: a project manager sets one (SharePoint or OneDrive)."
+      : shared
+        ? `plan.xlsx in the project's ${folder.kind === "Local" ? "folder on the server" : `${folder.kind} folder`}, published ${new Date(shared.publishedAt).toLocaleString()} by ${shared.publishedBy}.`
+        : `Not published yet: publishing writes plan.xlsx into the project's ${folder.kind === "Local" ? "folder on the server" : `${folder.kind} folder`}, where everyone opens the same file.`;
+  }
+
+  // Writes plan.xlsx into the folder; what someone saved there since the last publish is merged first.
+  private async publish(): Promise<void> {
+    const result = await this.api.publishPlan(this.current!.id);
+    this.current = (await this.api.project(this.current!.id)) ?? this.current;
+    this.showShared(this.current.sharedPlan ?? null);
+    const merged = result.merged;
+    const changes = merged.applied.length + merged.created.length;
+    this.renderReport(merged, "Last publish");
+    say(this.status, `Published plan.xlsx to the shared folder${changes ? `, with ${changes} change(s) merged from the copy saved there` : ""}`
+      + `${merged.conflicts.length ? `; ${merged.conflicts.length} conflict(s) kept the server's value and are listed on its Conflicts sheet` : ""}.`
+      + `${changes ? " Refresh to bring them into this workbook." : ""}`,
+      merged.conflicts.length || merged.rowErrors.length ? "error" : "success");
+  }
+
+  // SharePoint and OneDrive open in the browser (Excel for the web); the server's local folder serves members only.
+  private async openShared(): Promise<void> {
+    const shared = this.current?.sharedPlan;
+    if (!shared) return;
+    if (shared.webUrl.startsWith("/")) {
+      const blob = await this.api.document(shared.webUrl);
+      const url = URL.createObjectURL(blob);
+      const link = h("a", { href: url, download: "plan.xlsx" });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      say(this.status, "The shared plan.xlsx is downloading; open it in Excel.", "success");
+      return;
+    }
+
+    if (typeof Office !== "undefined" && Office.context.ui?.openBrowserWindow) Office.context.ui.openBrowserWindow(shared.webUrl);
+    else window.open(shared.webUrl, "_blank", "noopener");
+    say(this.status, "The shared plan opens in a new window.", "success");
   }
 
   private async load(): Promise<void> {
@@ -143,14 +205,16 @@ export class ExcelPane {
   private async act(action: () => Promise<void>): Promise<void> {
     if (this.busy) return;
     this.busy = true;
-    const buttons = [this.loadButton, this.pushButton, this.shiftButton, this.scheduleButton, this.connectButton];
+    const buttons = [this.loadButton, this.pushButton, this.shiftButton, this.scheduleButton, this.connectButton, this.publishButton, this.openSharedButton];
     const enabled = buttons.map((b) => b.disabled);
     buttons.forEach((b) => (b.disabled = true));
     say(this.status, "Working…", "info");
     try {
       await action();
     } catch (error) {
-      say(this.status, error instanceof ApiError ? error.problem.detail : error instanceof Error ? error.message : "That did not work.", "error");
+      if (!offerChallenge(this.status, error, this.session, () => this.act(action))) {
+        say(this.status, error instanceof ApiError ? error.problem.detail : error instanceof Error ? error.message : "That did not work.", "error");
+      }
     } finally {
       buttons.forEach((b, i) => (b.disabled = enabled[i]!));
       this.progress.hidden = true;
@@ -167,7 +231,7 @@ export class ExcelPane {
   }
 
   // Row by row, as the user reads the sheet: what applied, what conflicted (base, server, workbook) and what was refused.
-  private renderReport(report: PlanReport): void {
+  private renderReport(report: PlanReport, title = "Last push"): void {
     const items: HTMLElement[] = [];
     const show = (value: string | null) => (value === null || value === "" ? "(empty)" : value);
     for (const a of report.applied.slice(0, listedChanges)) {
@@ -191,7 +255,8 @@ export class ExcelPane {
     const unlisted = Math.max(0, report.applied.length - listedChanges) + Math.max(0, report.created.length - listedChanges);
     if (unlisted > 0) items.push(h("li", { className: "muted" }, `… and ${unlisted.toLocaleString()} more applied changes and added rows.`));
     this.report.hidden = false;
-    this.report.replaceChildren(h("h2", null, "Last push"),
+    this.report.setAttribute("aria-label", title);
+    this.report.replaceChildren(h("h2", null, title),
       items.length ? h("ul", { className: "links" }, ...items) : h("p", { className: "muted" }, "Nothing was edited."));
   }
 }

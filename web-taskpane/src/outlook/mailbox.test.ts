@@ -1,6 +1,6 @@
 import { OfficeMockObject } from "office-addin-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { domainOf, followSelection, readMessage, toOffsetIso } from "./mailbox";
+import { domainOf, followSelection, readAttachment, readMessage, toOffsetIso } from "./mailbox";
 
 // The Office.js surface the pane uses, as office-addin-mock stands it up (host "outlook", so properties read as loaded).
 function outlook(item: Record<string, unknown> | null) {
@@ -10,9 +10,13 @@ function outlook(item: Record<string, unknown> | null) {
     CoercionType: { Text: "text" },
     EventType: { ItemChanged: "olkItemSelectedChanged" },
     AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
-    MailboxEnums: { ItemType: { Message: "message", Appointment: "appointment" }, RestVersion: { v2_0: "v2.0" } },
+    MailboxEnums: {
+      ItemType: { Message: "message", Appointment: "appointment" }, RestVersion: { v2_0: "v2.0" },
+      AttachmentType: { File: "file", Item: "item", Cloud: "cloud" }, AttachmentContentFormat: { Base64: "base64", Eml: "eml" },
+    },
     context: {
       mailbox: {
+        userProfile: { timeZone: "W. Europe Standard Time" },
         ...(item ? { item } : {}), // the mock cannot hold null: no property is how "nothing selected" reads
         convertToRestId: (id: string, version: string) => `rest:${version}:${id.replaceAll("/", "-")}`,
         addHandlerAsync: (event: string, handler: () => void, callback: (r: { status: string }) => void) => {
@@ -37,6 +41,14 @@ const venue = {
   to: [{ displayName: "Bob Coordinator", emailAddress: "bob@contoso.com" }],
   cc: [{ displayName: "", emailAddress: "alice@contoso.com" }],
   dateTimeCreated: new Date("2026-11-18T09:15:00Z"),
+  attachments: [
+    { id: "att-1", name: "contract.pdf", size: 4, contentType: "application/pdf", isInline: false, attachmentType: "file" },
+    { id: "att-2", name: "Earlier thread", size: 900, contentType: "message/rfc822", isInline: false, attachmentType: "item" },
+  ],
+  getAttachmentContentAsync: (id: string, callback: (r: { status: string; value?: { format: string; content: string }; error?: { message: string } }) => void) =>
+    callback(id === "att-1" ? { status: "succeeded", value: { format: "base64", content: "JVBERg==" } }
+      : id === "att-2" ? { status: "succeeded", value: { format: "eml", content: "From: someone" } }
+      : { status: "failed", error: { message: "not found" } }),
   body: {
     getAsync: (coercion: string, callback: (r: { status: string; value: string }) => void) =>
       callback({ status: "succeeded", value: coercion === "text" ? "Could you get the venue contract signed by Friday?" : "<p>html</p>" }),
@@ -63,7 +75,23 @@ describe("readMessage", () => {
       cc: [{ name: null, email: "alice@contoso.com" }],
       receivedAt: "2026-11-18T10:15:00+01:00",
       bodyText: "Could you get the venue contract signed by Friday?",
+      timeZone: "W. Europe Standard Time",
+      attachments: [
+        { id: "att-1", name: "contract.pdf", size: 4, contentType: "application/pdf", isInline: false, kind: "File" },
+        { id: "att-2", name: "Earlier thread", size: 900, contentType: "message/rfc822", isInline: false, kind: "Item" },
+      ],
     });
+  });
+
+  it("reads a file attachment's content as bytes and refuses an attached item", async () => {
+    const { mailbox } = outlook(venue);
+    const message = (await readMessage(mailbox))!;
+
+    const file = await readAttachment(mailbox, message.attachments![0]!);
+
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(new Uint8Array([0x25, 0x50, 0x44, 0x46]));
+    expect(file.type).toBe("application/pdf");
+    await expect(readAttachment(mailbox, message.attachments![1]!)).rejects.toThrow("not a file");
   });
 
   it("gives nothing when no message is selected or the item is an appointment", async () => {

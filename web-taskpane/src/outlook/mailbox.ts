@@ -1,4 +1,4 @@
-import type { EmailAddress, EmailMessage } from "../shared/contracts";
+import type { EmailAddress, EmailAttachment, EmailMessage } from "../shared/contracts";
 
 // Office.js logic of the Outlook pane, without DOM: read the selected message, follow the selection.
 
@@ -20,6 +20,41 @@ export async function readMessage(mailbox: Office.Mailbox, offsetMinutes?: numbe
     cc: (item.cc ?? []).map(address),
     receivedAt: toOffsetIso(received, offsetMinutes ?? -received.getTimezoneOffset()),
     bodyText: body.length > maxBodyLength ? body.slice(0, maxBodyLength) : body,
+    // The API reads the message in this zone in Entra mode (Graph gives UTC); a Windows or IANA name.
+    timeZone: mailbox.userProfile?.timeZone || null,
+    attachments: (item.attachments ?? []).map(attachmentOf),
+  };
+}
+
+// One file attachment's content, as the pane sends it to the API in Local mode.
+export function readAttachment(mailbox: Office.Mailbox, attachment: EmailAttachment): Promise<Blob> {
+  const item = mailbox.item as Office.MessageRead;
+  return new Promise((resolve, reject) =>
+    item.getAttachmentContentAsync(attachment.id, (result: Office.AsyncResult<Office.AttachmentContent>) => {
+      if (result.status !== Office.AsyncResultStatus.Succeeded) {
+        reject(new Error(`${attachment.name} could not be read from the message: ${result.error.message}`));
+        return;
+      }
+
+      const content = result.value;
+      if (content.format !== Office.MailboxEnums.AttachmentContentFormat.Base64) {
+        reject(new Error(`${attachment.name} is not a file the pane can copy.`));
+        return;
+      }
+
+      const bytes = Uint8Array.from(atob(content.content), (c) => c.charCodeAt(0));
+      resolve(new Blob([bytes], { type: attachment.contentType ?? "application/octet-stream" }));
+    }));
+}
+
+function attachmentOf(details: Office.AttachmentDetails): EmailAttachment {
+  return {
+    id: details.id,
+    name: details.name,
+    size: details.size,
+    contentType: details.contentType ?? null,
+    isInline: details.isInline,
+    kind: String(details.attachmentType) === String(Office.MailboxEnums.AttachmentType.File) ? "File" : "Item",
   };
 }
 

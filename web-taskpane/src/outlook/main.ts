@@ -1,16 +1,20 @@
 import "../shared/styles.css";
 import { field, h, options } from "../shared/dom";
 import { startPane } from "../shared/start";
-import { followSelection, readMessage } from "./mailbox";
+import { followSelection, readAttachment, readMessage } from "./mailbox";
 import { OutlookPane } from "./pane";
 import { browserStore, ProjectMemory, roamingStore } from "./projectMemory";
-import { sampleMessages } from "./samples";
+import { sampleAttachment, sampleMessages } from "./samples";
 
 // Inside Outlook the pane works on the selected message; outside Office it is a browser preview with sample messages.
-startPane("Outlook", async ({ app, api, inHost: inOutlook }) => {
+startPane("Outlook", async ({ app, api, session, config, inHost: inOutlook }) => {
   const memory = new ProjectMemory(inOutlook ? roamingStore(Office.context.roamingSettings) : browserStore(localStorage));
   const paneRoot = h("div", { className: "pane-body" });
-  const pane = new OutlookPane(paneRoot, api, memory, await api.projects());
+  const fromMailbox = config.signIn === "entra";
+  const pane = new OutlookPane(paneRoot, api, memory, await api.projects(), session, {
+    fromMailbox,
+    read: inOutlook ? (attachment) => readAttachment(Office.context.mailbox, attachment) : sampleAttachment,
+  });
   pane.render();
 
   if (inOutlook) {

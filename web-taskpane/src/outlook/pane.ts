@@ -1,9 +1,18 @@
 import { ApiError, type CoordinatorApi } from "../shared/api";
-import type { EmailLink, EmailMessage, EmailPreview, Participant, Project } from "../shared/contracts";
+import type { Session } from "../shared/auth";
+import { offerChallenge } from "../shared/challenge";
+import type { AttachmentCopy, EmailAttachment, EmailLink, EmailMessage, EmailPreview, Participant, Project } from "../shared/contracts";
 import { field, h, options, say } from "../shared/dom";
 import type { ProjectMemory } from "./projectMemory";
 
 type Tab = "task" | "log" | "obstacle";
+
+// How the pane reaches attachments: in Entra mode the API reads them from the mailbox; in Local mode the pane reads
+// each file (getAttachmentContentAsync) and sends it.
+export interface AttachmentAccess {
+  fromMailbox: boolean;
+  read: ((attachment: EmailAttachment) => Promise<Blob>) | null;
+}
 
 // The Outlook pane for one signed-in user: pick the project, see what this email is linked to, act on it.
 // Every render is tied to the message it was started for, so a slow answer never lands on the next message.
@@ -25,6 +34,9 @@ export class OutlookPane {
   private readonly taskPriority = options(h("select", { name: "priority" }),
     ["Low", "Medium", "High", "Critical"].map((p) => ({ value: p, label: p })), "Medium");
   private readonly taskDescription = h("textarea", { name: "description", rows: 4, readOnly: true });
+  private readonly taskAttachments = h("fieldset", { className: "attachments", hidden: true });
+  private readonly copiedList = h("ul", { className: "documents" });
+  private readonly copiedCard = h("section", { className: "card", ariaLabel: "Documents", hidden: true }, h("h2", null, "Documents"), this.copiedList);
 
   private readonly logKind = options(h("select", { name: "kind" }),
     ["Update", "Request", "Decision", "Escalation", "Note"].map((k) => ({ value: k, label: k })), "Update");
@@ -45,6 +57,8 @@ export class OutlookPane {
     private readonly api: CoordinatorApi,
     private readonly memory: ProjectMemory,
     private projects: Project[],
+    private readonly session: Session,
+    private readonly attachments: AttachmentAccess,
   ) {}
 
   render(): void {
@@ -61,6 +75,7 @@ export class OutlookPane {
       this.linkedCard,
       this.actions(),
       this.status,
+      this.copiedCard,
     );
   }
 
@@ -71,6 +86,7 @@ export class OutlookPane {
     this.preview = null;
     this.links = [];
     say(this.status, "", "info");
+    this.copiedCard.hidden = true;
     this.renderEmail();
     this.renderLinks();
     if (!message) return;
@@ -108,7 +124,7 @@ export class OutlookPane {
       this.fillFormsFromPreview(preview);
       this.renderLinks();
     } catch (error) {
-      if (generation === this.generation) this.fail(error);
+      if (generation === this.generation && !offerChallenge(this.status, error, this.session, () => this.refresh(generation))) this.fail(error);
     }
   }
 
@@ -148,7 +164,23 @@ export class OutlookPane {
     this.decisionRationale.value = "";
     this.logParticipants.replaceChildren();
     this.obstacleTold.replaceChildren();
+    this.renderAttachments(message.attachments ?? []);
   }
+
+  // Files are offered checked; inline images and attached items are shown with why they are not copied.
+  private renderAttachments(attachments: readonly EmailAttachment[]): void {
+    const boxes = attachments.map((attachment) => {
+      const copyable = attachment.kind === "File" && !attachment.isInline;
+      const box = h("input", { type: "checkbox", name: "attachment", value: attachment.id, checked: copyable, disabled: !copyable });
+      return h("label", { className: "check" }, box, `${attachment.name} `, h("span", { className: "muted" },
+        copyable ? `(${sizeOf(attachment.size)})` : attachment.isInline ? "(inline image, not copied)" : "(attached item, not copied)"));
+    });
+    this.taskAttachments.hidden = boxes.length === 0;
+    this.taskAttachments.replaceChildren(h("legend", null, "Copy attachments to the project's documents"), ...boxes);
+    this.offered = [...attachments];
+  }
+
+  private offered: EmailAttachment[] = [];
 
   private fillFormsFromPreview(preview: EmailPreview): void {
     this.taskTitle.value = preview.title;
@@ -157,6 +189,8 @@ export class OutlookPane {
     this.logSummary.value = preview.title;
     this.logParticipants.replaceChildren(h("legend", null, "Participants"), ...preview.participants.map((p) => this.person(p, "participant", true)));
     this.obstacleTold.replaceChildren(h("legend", null, "Tell"), ...preview.participants.map((p) => this.person(p, "told", false)));
+    // In Entra mode the mailbox's own list (immutable ids) is the one to offer.
+    if (preview.attachments) this.renderAttachments(preview.attachments);
   }
 
   private person(participant: Participant, name: string, checked: boolean): HTMLElement {
@@ -173,7 +207,7 @@ export class OutlookPane {
   private actions(): HTMLElement {
     const panels: Record<Tab, HTMLFormElement> = {
       task: this.form(() => this.createTask(), field("Title", this.taskTitle), h("div", { className: "row" },
-        field("Due", this.taskFinish), field("Priority", this.taskPriority)), field("Description (from the email)", this.taskDescription), this.taskButton),
+        field("Due", this.taskFinish), field("Priority", this.taskPriority)), field("Description (from the email)", this.taskDescription), this.taskAttachments, this.taskButton),
       log: this.form(() => this.logCommunication(), field("Kind", this.logKind), field("Summary", this.logSummary), this.decisionFields,
         this.logParticipants, this.logButton),
       obstacle: this.form(() => this.raiseObstacle(), field("What stands in the way", this.obstacleStatement), field("Impact", this.obstacleImpact),
@@ -235,7 +269,8 @@ export class OutlookPane {
       // Acting on an email in a project is the strongest sign of where its thread belongs.
       await this.memory.remember(this.message.conversationId, this.message.from.email, this.project.value);
     } catch (error) {
-      this.fail(error);
+      // Consent or a claims challenge: the user answers it, then the same action runs again (idempotent by design).
+      if (!offerChallenge(this.status, error, this.session, () => this.guard(form, action))) this.fail(error);
     } finally {
       button.disabled = false;
     }
@@ -251,8 +286,49 @@ export class OutlookPane {
     });
     if (generation !== this.generation) return;
     const task = result.value;
-    say(this.status, result.created ? `Created ${task.key}: ${task.title}` : `Already tracked as ${task.key}: ${task.title}`, "success");
+    const done = result.created ? `Created ${task.key}: ${task.title}` : `Already tracked as ${task.key}: ${task.title}`;
+    say(this.status, done, "success");
+    const copies = await this.copyAttachments(message, task.number);
+    if (generation !== this.generation) return;
+    if (copies.length) {
+      const copied = copies.filter((c) => c.state !== "Skipped").length;
+      say(this.status, `${done} · ${copied} of ${copies.length} attachment(s) in the project's documents`, "success");
+      this.renderCopies(copies);
+    }
     await this.refresh(generation);
+  }
+
+  private async copyAttachments(message: EmailMessage, task: number): Promise<AttachmentCopy[]> {
+    const chosen = [...this.taskAttachments.querySelectorAll<HTMLInputElement>("input:checked")]
+      .map((box) => this.offered.find((a) => a.id === box.value)).filter((a): a is EmailAttachment => a !== undefined);
+    if (chosen.length === 0) return [];
+    if (this.attachments.fromMailbox) {
+      return this.api.copyAttachments(this.project.value, task, message.itemId ?? "", chosen.map((a) => a.id));
+    }
+
+    const read = this.attachments.read;
+    if (!read) throw new Error("This host cannot read the message's attachments.");
+    const files = await Promise.all(chosen.map(async (a) => ({ id: a.id, name: a.name, contentType: a.contentType, content: await read(a) })));
+    return this.api.uploadAttachments(this.project.value, task, files);
+  }
+
+  // What was copied, each opening its copy: SharePoint links as they are, local ones fetched with the token.
+  private renderCopies(copies: readonly AttachmentCopy[]): void {
+    this.copiedCard.hidden = false;
+    this.copiedList.replaceChildren(...copies.map((copy) => {
+      const name = copy.webUrl ? h("a", { href: copy.webUrl, target: "_blank", rel: "noopener" }, copy.name) : h("span", null, copy.name);
+      if (copy.webUrl?.startsWith("/")) {
+        name.addEventListener("click", (event) => {
+          event.preventDefault();
+          void this.api.document(copy.webUrl!).then((blob) => openBlob(blob, copy.name)).catch((error: unknown) => this.fail(error));
+        });
+      }
+
+      const label = copy.state === "Copied" ? "Copied" : copy.state === "AlreadyCopied" ? "Already there" : "Skipped";
+      return h("li", { dataset: { state: copy.state } }, h("span", { className: "kind" }, "file"),
+        h("span", null, name, copy.reason ? h("span", { className: "muted" }, ` · ${copy.reason}`) : null),
+        h("span", { className: "pill", dataset: { status: copy.state === "Skipped" ? "Blocked" : "Done" } }, label));
+    }));
   }
 
   private async logCommunication(): Promise<void> {
@@ -290,7 +366,21 @@ export class OutlookPane {
   }
 
   private fail(error: unknown): void {
-    const detail = error instanceof ApiError ? error.problem.detail : "Something went wrong; please try again.";
+    const detail = error instanceof ApiError ? error.problem.detail : error instanceof Error ? error.message : "Something went wrong; please try again.";
     say(this.status, detail, "error");
   }
+}
+
+export function sizeOf(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+// A document fetched with the token, handed to the browser as a download.
+export function openBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = h("a", { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -1,6 +1,6 @@
 import type {
-  Communication, DevToken, EmailLink, EmailMessage, EmailPreview, Obstacle, Page, PaneConfig, PlanReport, PlanRow, PlanRowsPage, Project,
-  ProjectSchedule, ShiftRequest, ShiftResult, SignedInUser, TaskItem,
+  AttachmentCopy, AttachmentFile, Communication, DevToken, EmailLink, EmailMessage, EmailPreview, Obstacle, Page, PaneConfig, PlanPublication,
+  PlanReport, PlanRow, PlanRowsPage, Project, ProjectSchedule, ShiftRequest, ShiftResult, SignedInUser, TaskItem,
 } from "./contracts";
 
 // An RFC 9457 problem from the API; `detail` is the sentence a pane shows.
@@ -9,6 +9,11 @@ export interface Problem {
   title?: string;
   detail: string;
   errors?: Record<string, string[]>;
+  // Microsoft 365 said no (DESIGN.md "Microsoft Graph"): consent and claims are for the user to answer.
+  graph?: "consent" | "claims" | "forbidden" | "throttled" | "failed";
+  scopes?: string[];
+  claims?: string;
+  requestId?: string;
 }
 
 export class ApiError extends Error {
@@ -53,8 +58,12 @@ export class CoordinatorApi {
     return this.send<Page<Project>>("GET", "/api/projects?limit=500").then((r) => r.body.items);
   }
 
+  project(projectId: string): Promise<Project> {
+    return this.send<Project>("GET", projectPath(projectId)).then((r) => r.body);
+  }
+
   preview(projectId: string | null, email: EmailMessage): Promise<EmailPreview> {
-    return this.send<EmailPreview>("POST", "/api/emails/preview", { projectId, email }).then((r) => r.body);
+    return this.send<EmailPreview>("POST", "/api/emails/preview", { projectId, email: wire(email) }).then((r) => r.body);
   }
 
   links(internetMessageId: string, conversationId: string | null): Promise<EmailLink[]> {
@@ -64,7 +73,7 @@ export class CoordinatorApi {
   }
 
   taskFromEmail(projectId: string, email: EmailMessage, task: Record<string, unknown>): Promise<Created<TaskItem>> {
-    return this.act<TaskItem>(`/api/projects/${encodeURIComponent(projectId)}/tasks/from-email`, { email, task })
+    return this.act<TaskItem>(`/api/projects/${encodeURIComponent(projectId)}/tasks/from-email`, { email: wire(email), task })
       .then((r) => ({ value: r.body, created: r.status === 201 }));
   }
 
@@ -74,6 +83,34 @@ export class CoordinatorApi {
 
   raiseObstacle(projectId: string, body: Record<string, unknown>): Promise<Obstacle> {
     return this.act<Obstacle>(`/api/projects/${encodeURIComponent(projectId)}/obstacles`, body).then((r) => r.body);
+  }
+
+  // Entra mode: the API reads the attachments from the caller's mailbox.
+  copyAttachments(projectId: string, task: number, itemId: string, attachmentIds: string[]): Promise<AttachmentCopy[]> {
+    return this.act<{ items: AttachmentCopy[] }>(`${projectPath(projectId)}/tasks/${task}/attachments`, { itemId, attachmentIds }).then((r) => r.body.items);
+  }
+
+  // Local mode: the files the pane read from the message.
+  uploadAttachments(projectId: string, task: number, files: AttachmentFile[]): Promise<AttachmentCopy[]> {
+    const form = new FormData();
+    for (const file of files) {
+      form.append("files", new File([file.content], file.name, { type: file.contentType ?? "application/octet-stream" }));
+      form.append("attachmentIds", file.id);
+    }
+    return this.act<{ items: AttachmentCopy[] }>(`${projectPath(projectId)}/tasks/${task}/attachments`, form).then((r) => r.body.items);
+  }
+
+  publishPlan(projectId: string): Promise<PlanPublication> {
+    return this.act<PlanPublication>(`${projectPath(projectId)}/plan/publish`, {}).then((r) => r.body);
+  }
+
+  // A document of the local folder (Local mode): served to members only, so fetched with the token.
+  async document(url: string): Promise<Blob> {
+    const headers: Record<string, string> = {};
+    if (this.token) headers.Authorization = `Bearer ${await this.token()}`;
+    const response = await this.fetchImpl(this.baseUrl + url, { headers });
+    if (!response.ok) throw new ApiError(await readProblem(response));
+    return response.blob();
   }
 
   // `tasks` picks rows by task number (the rows a shift moved); all of them when omitted.
@@ -113,12 +150,14 @@ export class CoordinatorApi {
 
   private async send<T>(method: string, path: string, body?: unknown, idempotencyKey?: string): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = { Accept: "application/json" };
-    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const form = body instanceof FormData;
+    if (body !== undefined && !form) headers["Content-Type"] = "application/json";
     if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
     if (this.token) headers.Authorization = `Bearer ${await this.token()}`;
     let response: Response;
     try {
-      response = await this.fetchImpl(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await this.fetchImpl(this.baseUrl + path,
+        { method, headers, body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body) });
     } catch {
       throw new ApiError({ status: 0, detail: "The OfficeCoordinator service cannot be reached. Check your connection and try again." });
     }
@@ -126,6 +165,12 @@ export class CoordinatorApi {
     if (!response.ok) throw new ApiError(await readProblem(response));
     return { status: response.status, body: (await response.json()) as T };
   }
+}
+
+// The message as the API takes it: what the pane read for itself (the attachments' list) stays in the pane.
+function wire(email: EmailMessage): EmailMessage {
+  const { attachments: _attachments, ...message } = email;
+  return message;
 }
 
 const projectPath = (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}`;
@@ -143,7 +188,10 @@ export async function readProblem(response: Response): Promise<Problem> {
   const fallback = `The service answered ${response.status}${response.statusText ? ` ${response.statusText}` : ""}.`;
   try {
     const problem = (await response.json()) as Partial<Problem>;
-    return { status: response.status, title: problem.title, detail: problem.detail || problem.title || fallback, errors: problem.errors };
+    return {
+      status: response.status, title: problem.title, detail: problem.detail || problem.title || fallback, errors: problem.errors,
+      graph: problem.graph, scopes: problem.scopes, claims: problem.claims, requestId: problem.requestId,
+    };
   } catch {
     return { status: response.status, detail: fallback };
   }

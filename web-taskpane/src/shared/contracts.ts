@@ -24,6 +24,58 @@ export interface Project {
   myRole: ProjectRole;
   planVersion: number;
   version: number;
+  documents?: DocumentFolder | null;
+  sharedPlan?: SharedPlan | null;
+}
+
+// The project's document folder (SharePoint/OneDrive in Microsoft 365, Local without it) and the plan published there.
+export interface DocumentFolder {
+  kind: "Local" | "SharePoint" | "OneDrive";
+  driveId: string | null;
+  folderPath: string | null;
+  webUrl: string | null;
+}
+
+export interface SharedPlan {
+  webUrl: string;
+  eTag: string;
+  publishedAt: string;
+  publishedBy: string;
+}
+
+export interface PlanPublication {
+  webUrl: string;
+  eTag: string;
+  publishedAt: string;
+  merged: PlanReport;
+}
+
+// An attachment as the mailbox (Entra) or Office.js (Local) lists it.
+export interface EmailAttachment {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string | null;
+  isInline: boolean;
+  kind: "File" | "Item";
+}
+
+export interface AttachmentCopy {
+  attachmentId: string;
+  name: string;
+  size: number;
+  contentType: string | null;
+  webUrl: string | null;
+  state: "Copied" | "AlreadyCopied" | "Skipped";
+  reason?: string | null;
+}
+
+// A file the pane read from the message (Local mode sends these to the API).
+export interface AttachmentFile {
+  id: string;
+  name: string;
+  contentType: string | null;
+  content: Blob;
 }
 
 export interface EmailAddress {
@@ -43,6 +95,9 @@ export interface EmailMessage {
   bodyText?: string | null;
   bodyHtml?: string | null;
   webLink?: string | null;
+  timeZone?: string | null;
+  // Read by the pane from Office.js; never sent (the API reads the mailbox itself in Entra mode).
+  attachments?: EmailAttachment[];
 }
 
 export interface Participant {
@@ -56,6 +111,7 @@ export interface EmailPreview {
   description: string;
   suggestedFinish: string | null;
   participants: Participant[];
+  attachments?: EmailAttachment[] | null;
 }
 
 export interface EmailLink {

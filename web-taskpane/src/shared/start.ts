@@ -1,5 +1,6 @@
 import { ApiError, CoordinatorApi } from "./api";
 import type { Session } from "./auth";
+import type { PaneConfig } from "./contracts";
 import { h } from "./dom";
 import { signIn } from "./signIn";
 import { applyTheme } from "./theme";
@@ -8,6 +9,7 @@ export interface Started {
   app: HTMLElement;
   api: CoordinatorApi; // signed in
   session: Session;
+  config: PaneConfig;
   inHost: boolean; // inside the Office host the pane is for; false in a plain browser (the preview)
 }
 
@@ -19,9 +21,10 @@ export function startPane(host: "Outlook" | "Excel", run: (started: Started) => 
     const inHost = (await officeHost()) === host;
     applyTheme(inHost ? Office.context.officeTheme : null);
     const api = new CoordinatorApi(null);
-    const session = await signIn(app, api, await api.config());
+    const config = await api.config();
+    const session = await signIn(app, api, config);
     document.getElementById("user")!.textContent = `${session.user.name} · ${session.user.email}`;
-    await run({ app, api: api.withToken(session.token), session, inHost });
+    await run({ app, api: api.withToken(session.token), session, config, inHost });
   };
   void start().catch((error: unknown) => {
     console.error("The pane could not start.", error instanceof Error ? error.message : error);
