@@ -134,15 +134,13 @@ public static class CommunicationEndpoints
     }
 
     private static async Task<Results<Created<CommunicationDto>, ValidationProblem, ProblemHttpResult>> LogAsync(
-        NewCommunication input, ProjectAccess access, CoordinatorDb db, CurrentUser user, TimeProvider time, HttpResponse response,
+        NewCommunication input, ProjectAccess access, CoordinatorDb db, CurrentUser user, TimeProvider time, MessageReader reader, HttpResponse response,
         CancellationToken cancellationToken)
     {
         var project = access.Project;
         var errors = new Validation().Text("summary", input.Summary, "Summary", Communication.SummaryLength, required: true);
-        if (input.SourceEmail is not null)
-        {
-            EmailMessages.Validate(input.SourceEmail, errors, "sourceEmail");
-        }
+        // In Entra mode the message is read from the caller's mailbox by its item id.
+        var email = input.SourceEmail is null ? null : (await reader.ReadAsync(input.SourceEmail, "sourceEmail", errors, cancellationToken)).Email;
 
         if (input.Participants is { Count: > StakeholderRegister.MaxPeople })
         {
@@ -179,7 +177,6 @@ public static class CommunicationEndpoints
             return errors.ToProblem();
         }
 
-        var email = input.SourceEmail;
         var people = input.Participants?.Where(p => p is not null).ToList() ?? (email is null ? [] : [.. EmailMessages.People(email)]);
         var communication = new Communication
         {

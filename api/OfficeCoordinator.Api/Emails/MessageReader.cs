@@ -17,9 +17,12 @@ public sealed class MessageReader(SignInModeAccessor signIn, IServiceProvider se
 
     public bool FromMailbox => signIn.Mode == SignInMode.Entra;
 
-    public async Task<Result> ReadAsync(EmailMessage? email, string path, CancellationToken cancellationToken)
+    public Task<Result> ReadAsync(EmailMessage? email, string path, CancellationToken cancellationToken) =>
+        ReadAsync(email, path, new Validation(), cancellationToken);
+
+    // Adds what is wrong to `errors`, which may already hold the request's other problems (no mailbox read then).
+    public async Task<Result> ReadAsync(EmailMessage? email, string path, Validation errors, CancellationToken cancellationToken)
     {
-        var errors = new Validation();
         if (!FromMailbox)
         {
             EmailMessages.Validate(email, errors, path);

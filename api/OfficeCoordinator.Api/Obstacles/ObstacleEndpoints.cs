@@ -71,7 +71,7 @@ public static class ObstacleEndpoints
     }
 
     private static async Task<Results<Created<ObstacleDto>, ValidationProblem, ProblemHttpResult>> RaiseAsync(
-        NewObstacle input, ProjectAccess access, CoordinatorDb db, CurrentUser user, TimeProvider time, HttpResponse response,
+        NewObstacle input, ProjectAccess access, CoordinatorDb db, CurrentUser user, TimeProvider time, MessageReader reader, HttpResponse response,
         CancellationToken cancellationToken)
     {
         var project = access.Project;
@@ -94,10 +94,8 @@ public static class ObstacleEndpoints
             ResolvedAt = Obstacle.IsOpenStatus(status) ? null : now,
         };
         var errors = new Validation();
-        if (input.SourceEmail is not null)
-        {
-            EmailMessages.Validate(input.SourceEmail, errors, "sourceEmail");
-        }
+        // In Entra mode the message is read from the caller's mailbox by its item id.
+        var sourceEmail = input.SourceEmail is null ? null : (await reader.ReadAsync(input.SourceEmail, "sourceEmail", errors, cancellationToken)).Email;
 
         if (!(await ValidateAsync(obstacle, db, errors, cancellationToken)).IsValid)
         {
@@ -106,7 +104,7 @@ public static class ObstacleEndpoints
 
         await using var transaction = await db.BeginProjectWriteAsync(project.Id, cancellationToken);
         await StakeholderRegister.EnsureAllAsync(db, project, obstacle.CommunicatedTo.Select(e => new EmailAddress(null, e)), cancellationToken);
-        if (input.SourceEmail is { } email)
+        if (sourceEmail is { } email)
         {
             obstacle.SourceEmail = await EmailReference.FindOrAddAsync(db, project.TenantId, project.Id, email, cancellationToken);
         }

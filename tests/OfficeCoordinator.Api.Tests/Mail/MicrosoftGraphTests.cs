@@ -48,6 +48,26 @@ public sealed class MicrosoftGraphTests(GraphApplication app) : IClassFixture<Gr
     }
 
     [Fact]
+    public async Task Communications_and_obstacles_made_from_a_message_also_store_what_the_mailbox_holds()
+    {
+        var manager = app.SignIn(_tenant, "Alice Manager");
+        var project = await manager.Api.CreateProjectAsync(new NewProject("Launch")).OkAsync(HttpStatusCode.Created);
+        var itemId = AddMessage("Power outage at the hall", "The hall has no power on Friday.", "2026-12-02T08:00:00Z");
+        var forged = OnlyItem(itemId) with { Subject = "Forged", From = new EmailAddress("Mallory", "mallory@evil.example") };
+
+        var logged = await manager.Api.LogCommunicationAsync(project.Id, new NewCommunication("Power update", SourceEmail: forged)).OkAsync(HttpStatusCode.Created);
+        var raised = await manager.Api.RaiseObstacleAsync(project.Id, new NewObstacle("No power on Friday", SourceEmail: forged)).OkAsync(HttpStatusCode.Created);
+        var missing = await manager.Api.RaiseObstacleAsync(project.Id, new NewObstacle("Elsewhere", SourceEmail: OnlyItem("AAMk-gone")))
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        logged.Source!.Subject.Should().Be("Power outage at the hall");
+        logged.Source.From.Email.Should().Be("erin@harbour.example");
+        logged.Participants.Select(p => p.Email).Should().Contain("erin@harbour.example").And.NotContain("mallory@evil.example");
+        raised.Source!.InternetMessageId.Should().Be($"<{itemId}@harbour.example>");
+        missing.Status.Should().Be(404);
+    }
+
+    [Fact]
     public async Task The_preview_lists_the_attachments_to_offer_and_an_unknown_time_zone_or_missing_item_id_is_named()
     {
         var manager = app.SignIn(_tenant, "Alice Manager");
