@@ -170,6 +170,25 @@ public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<Brows
         (await api.GetProjectAsync(projectId).OkAsync()).SharedPlan!.PublishedBy.Should().Be("alice@contoso.com");
     }
 
+    [BrowserFact]
+    public async Task In_the_browser_preview_a_coordinator_publishes_the_shared_plan_into_the_local_folder()
+    {
+        var api = await AliceApiAsync();
+        var projectId = await DemoProjectIdAsync(api);
+        var page = await browser.OpenPaneAsync(inOutlook: false);
+        await page.GotoAsync("/excel/");
+        await SignInAsync(page, "bob@contoso.com");
+
+        await Expect(page.Locator(".banner")).ToContainTextAsync("Browser preview");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish to the shared folder" }).ClickAsync();
+
+        await Expect(Status(page)).ToContainTextAsync("Published plan.xlsx to the shared folder");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Shared plan" })).ToContainTextAsync("by bob@contoso.com");
+        File.Exists(Path.Combine(browser.App.DataDirectory, "documents", projectId, "plan.xlsx")).Should().BeTrue();
+        (await api.GetProjectAsync(projectId).OkAsync()).SharedPlan!.PublishedBy.Should().Be("bob@contoso.com");
+        await BrowserFixture.ScreenshotAsync(page, "excel-8-preview-published");
+    }
+
     private static ILocator Status(IPage page) => page.Locator("main div.status").Last;
 
     private static ILocator Push(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "Push changes" });

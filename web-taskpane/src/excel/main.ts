@@ -3,12 +3,15 @@ import "./excel.css";
 import { h } from "../shared/dom";
 import { startPane } from "../shared/start";
 import { ExcelPane } from "./pane";
+import { previewSharedPlan } from "./sharedPlan";
 
 // Inside Excel the pane works on the open workbook; outside Office there is no workbook to work on.
 startPane("Excel", async ({ app, api, session, inHost }) => {
   if (!inHost) {
+    const preview = h("div", { className: "pane-body" });
     app.replaceChildren(h("div", { className: "banner", attrs: { role: "status" } },
-      "Browser preview: this pane keeps an Excel workbook's plan in step with the server. Open it from the OfficeCoordinator add-in in Excel."));
+      "Browser preview: in Excel this pane keeps the workbook's plan in step with the server. Here you can publish the shared plan and open it."), preview);
+    previewSharedPlan(preview, api, session, await api.projects());
     return;
   }
 

@@ -1,10 +1,11 @@
 import { ApiError, type CoordinatorApi } from "../shared/api";
 import type { Session } from "../shared/auth";
 import { offerChallenge } from "../shared/challenge";
-import type { PlanReport, Project, SharedPlan } from "../shared/contracts";
+import type { PlanReport, Project } from "../shared/contracts";
 import { field, h, options, say } from "../shared/dom";
 import { documentMarks } from "./marks";
 import { PlanSync, type Runner } from "./planSync";
+import { SharedPlanCard } from "./sharedPlan";
 import { readConnection, saveConnection } from "./workbook";
 
 // What applied is listed up to this many cells; conflicts and refusals are always listed in full.
@@ -35,10 +36,7 @@ export class ExcelPane {
   private readonly shiftDaysField = field("Working days (negative: earlier)", this.shiftDays);
   private readonly shiftDateField = field("New start", this.shiftDate);
 
-  private readonly publishButton = h("button", { type: "button" }, "Publish to the shared folder");
-  private readonly openSharedButton = h("button", { type: "button", hidden: true }, "Open the shared plan");
-  private readonly sharedInfo = h("p", { className: "muted" });
-  private current: Project | null = null;
+  private readonly shared: SharedPlanCard;
 
   private readonly report = h("section", { className: "card", ariaLabel: "Last push", hidden: true });
   private readonly status = h("div", { className: "status" });
@@ -50,7 +48,9 @@ export class ExcelPane {
     private readonly projects: Project[],
     private readonly run: Runner,
     private readonly session: Session,
-  ) {}
+  ) {
+    this.shared = new SharedPlanCard(api);
+  }
 
   async render(): Promise<void> {
     this.shiftDateField.hidden = true;
@@ -63,8 +63,8 @@ export class ExcelPane {
     this.pushButton.addEventListener("click", () => void this.act(() => this.push()));
     this.shiftButton.addEventListener("click", () => void this.act(() => this.shift()));
     this.scheduleButton.addEventListener("click", () => void this.act(() => this.schedule()));
-    this.publishButton.addEventListener("click", () => void this.act(() => this.publish()));
-    this.openSharedButton.addEventListener("click", () => void this.act(() => this.openShared()));
+    this.shared.publishButton.addEventListener("click", () => void this.act(() => this.publish()));
+    this.shared.openButton.addEventListener("click", () => void this.act(async () => say(this.status, await this.shared.open(), "success")));
 
     this.work.append(
       h("section", { className: "card", ariaLabel: "Plan" }, h("h2", null, "Plan"),
@@ -75,8 +75,7 @@ export class ExcelPane {
         field("Shift", this.shiftMode), this.shiftDaysField, this.shiftDateField,
         h("label", { className: "check" }, this.cascade, "Move its successors too"),
         h("div", { className: "row" }, this.shiftButton, this.scheduleButton)),
-      h("section", { className: "card", ariaLabel: "Shared plan" }, h("h2", null, "Shared plan"), this.sharedInfo,
-        h("div", { className: "row" }, this.publishButton, this.openSharedButton)),
+      this.shared.element,
       this.report);
     this.root.replaceChildren(this.connectCard, this.work, this.status);
 
@@ -118,56 +117,15 @@ export class ExcelPane {
     const readOnly = project.myRole === "Viewer";
     this.pushButton.disabled = readOnly;
     this.shiftButton.disabled = readOnly || project.myRole === "Contributor";
-    this.current = project;
-    this.showShared(project.sharedPlan ?? null);
-  }
-
-  // Where the shared plan.xlsx is and when it was last published; coordinators and managers publish.
-  private showShared(shared: SharedPlan | null): void {
-    const project = this.current!;
-    const folder = project.documents;
-    this.publishButton.disabled = !folder || !(project.myRole === "Manager" || project.myRole === "Coordinator");
-    this.openSharedButton.hidden = !shared;
-    this.sharedInfo.textContent = !folder
-      ? "This project has no document folder yet: a project manager sets one (SharePoint or OneDrive)."
-      : shared
-        ? `plan.xlsx in the project's ${folder.kind === "Local" ? "folder on the server" : `${folder.kind} folder`}, published ${new Date(shared.publishedAt).toLocaleString()} by ${shared.publishedBy}.`
-        : `Not published yet: publishing writes plan.xlsx into the project's ${folder.kind === "Local" ? "folder on the server" : `${folder.kind} folder`}, where everyone opens the same file.`;
+    this.shared.show(project);
   }
 
   // Writes plan.xlsx into the folder; what someone saved there since the last publish is merged first.
   private async publish(): Promise<void> {
-    const result = await this.api.publishPlan(this.current!.id);
-    this.current = (await this.api.project(this.current!.id)) ?? this.current;
-    this.showShared(this.current.sharedPlan ?? null);
-    const merged = result.merged;
-    const changes = merged.applied.length + merged.created.length;
-    this.renderReport(merged, "Last publish");
-    say(this.status, `Published plan.xlsx to the shared folder${changes ? `, with ${changes} change(s) merged from the copy saved there` : ""}`
-      + `${merged.conflicts.length ? `; ${merged.conflicts.length} conflict(s) kept the server's value and are listed on its Conflicts sheet` : ""}.`
-      + `${changes ? " Refresh to bring them into this workbook." : ""}`,
-      merged.conflicts.length || merged.rowErrors.length ? "error" : "success");
-  }
-
-  // SharePoint and OneDrive open in the browser (Excel for the web); the server's local folder serves members only.
-  private async openShared(): Promise<void> {
-    const shared = this.current?.sharedPlan;
-    if (!shared) return;
-    if (shared.webUrl.startsWith("/")) {
-      const blob = await this.api.document(shared.webUrl);
-      const url = URL.createObjectURL(blob);
-      const link = h("a", { href: url, download: "plan.xlsx" });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      say(this.status, "The shared plan.xlsx is downloading; open it in Excel.", "success");
-      return;
-    }
-
-    if (typeof Office !== "undefined" && Office.context.ui?.openBrowserWindow) Office.context.ui.openBrowserWindow(shared.webUrl);
-    else window.open(shared.webUrl, "_blank", "noopener");
-    say(this.status, "The shared plan opens in a new window.", "success");
+    const published = await this.shared.publish();
+    this.renderReport(published.merged, "Last publish");
+    const changes = published.merged.applied.length + published.merged.created.length;
+    say(this.status, published.message + (changes ? " Refresh to bring them into this workbook." : ""), published.kind);
   }
 
   private async load(): Promise<void> {
@@ -205,7 +163,7 @@ export class ExcelPane {
   private async act(action: () => Promise<void>): Promise<void> {
     if (this.busy) return;
     this.busy = true;
-    const buttons = [this.loadButton, this.pushButton, this.shiftButton, this.scheduleButton, this.connectButton, this.publishButton, this.openSharedButton];
+    const buttons = [this.loadButton, this.pushButton, this.shiftButton, this.scheduleButton, this.connectButton, this.shared.publishButton, this.shared.openButton];
     const enabled = buttons.map((b) => b.disabled);
     buttons.forEach((b) => (b.disabled = true));
     say(this.status, "Working…", "info");
