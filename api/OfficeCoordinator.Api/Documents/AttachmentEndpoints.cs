@@ -10,6 +10,7 @@ using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.History;
 using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Api.Idempotency;
 using OfficeCoordinator.Api.Mail;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Api.Tasks;
@@ -33,6 +34,7 @@ public static class AttachmentEndpoints
         // Both body forms reach the handler, which reads the one of its mode; no Accepts metadata would allow both.
         tasks.MapPost("/{number:int}/attachments", CopyAsync)
             .RequireProjectRole(ProjectRole.Coordinator, "add documents to tasks")
+            .Idempotent()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxLocalRequestBytes + 64 * 1024));
     }
 
@@ -81,18 +83,22 @@ public static class AttachmentEndpoints
                 continue;
             }
 
-            // The copy first, the row after: a failed copy leaves no row that says it succeeded.
+            // The copy first, the row after: a failed copy leaves no row that says it succeeded. The shared plan's own
+            // name is never taken by an attachment (a publish would take that file for the plan).
             StoredFile stored;
+            var name = string.Equals(FileNames.Safe(attachment.Name), DocumentFolders.PlanFileName, StringComparison.OrdinalIgnoreCase)
+                ? "plan (attachment).xlsx"
+                : attachment.Name;
             await using (var content = await attachment.Open!(cancellationToken))
             {
-                stored = await store.AddAsync(folder, attachment.Name, content, content.CanSeek ? content.Length : attachment.Size, cancellationToken);
+                stored = await store.AddAsync(folder, name, content, content.CanSeek ? content.Length : attachment.Size, cancellationToken);
             }
 
             var now = time.GetUtcNow().UtcDateTime;
             var document = new TaskDocument
             {
                 TenantId = project.TenantId, ProjectId = project.Id, TaskId = task.Id, SourceKey = key, Name = stored.Name, Size = stored.Size,
-                ContentType = attachment.ContentType, WebUrl = stored.WebUrl, AddedBy = access.Membership.Email, AddedAt = now,
+                ContentType = ContentTypeOf(attachment.ContentType), WebUrl = stored.WebUrl, AddedBy = access.Membership.Email, AddedAt = now,
             };
             db.TaskDocuments.Add(document);
             db.History.Add(new HistoryEntry
@@ -127,7 +133,23 @@ public static class AttachmentEndpoints
             return null;
         }
 
-        var request = await http.Request.ReadFromJsonAsync<AttachmentCopyRequest>(options, cancellationToken);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = ApiJson.MaxRequestBodyBytes; // the 100 MB of the form is for files only
+        }
+
+        AttachmentCopyRequest? request;
+        try
+        {
+            request = await http.Request.ReadFromJsonAsync<AttachmentCopyRequest>(options, cancellationToken);
+        }
+        catch (JsonException json)
+        {
+            errors.Add(json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "itemId",
+                "The body is not the JSON this route takes: { \"itemId\": \"...\", \"attachmentIds\": [\"...\"] }.");
+            return null;
+        }
+
         errors.Text("itemId", request?.ItemId, "itemId", Emails.EmailMessages.IdLength, required: true);
         var ids = Ids(request?.AttachmentIds, errors);
         if (!errors.IsValid)
@@ -164,10 +186,15 @@ public static class AttachmentEndpoints
             size.MaxRequestBodySize = MaxLocalRequestBytes + 64 * 1024;
         }
 
-        http.Features.Set<IFormFeature>(new FormFeature(http.Request, new FormOptions
+        if (http.Features.Get<IFormFeature>() is not { Form: not null })
         {
-            MultipartBodyLengthLimit = MaxLocalRequestBytes + 64 * 1024, ValueCountLimit = MaxAttachments * 2 + 10,
-        }));
+            // Unless the Idempotency-Key middleware has read it already (its fingerprint hashes the files).
+            http.Features.Set<IFormFeature>(new FormFeature(http.Request, new FormOptions
+            {
+                MultipartBodyLengthLimit = MaxLocalRequestBytes + 64 * 1024, ValueCountLimit = MaxAttachments * 2 + 10,
+            }));
+        }
+
         var form = await http.Request.ReadFormAsync(cancellationToken);
         var files = form.Files.GetFiles("files");
         var ids = form["attachmentIds"];
@@ -234,6 +261,10 @@ public static class AttachmentEndpoints
 
         return [.. ids.Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id.Trim()).Distinct(StringComparer.Ordinal)];
     }
+
+    // A MIME type as stored (at most 200 characters, no control characters); anything else is just bytes.
+    private static string? ContentTypeOf(string? type) =>
+        type is null ? null : type.Length <= 200 && !type.Any(char.IsControl) && type.Contains('/', StringComparison.Ordinal) ? type : "application/octet-stream";
 
     // Attachment ids can be long; the key is their hash (one per task and attachment).
     private static string KeyOf(string attachmentId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(attachmentId)));

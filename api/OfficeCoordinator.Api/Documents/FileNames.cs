@@ -8,6 +8,9 @@ public static class FileNames
 {
     public const int MaxLength = 120;
 
+    // File systems count bytes (255 at most for a name); room is left for " (n)" and a temporary suffix.
+    public const int MaxBytes = 180;
+
     public static string Safe(string? name)
     {
         var leaf = (name ?? "").Replace('\\', '/');
@@ -29,11 +32,18 @@ public static class FileNames
             result = "attachment";
         }
 
-        if (result.Length > MaxLength)
+        if (result.Length > MaxLength || Encoding.UTF8.GetByteCount(result) > MaxBytes)
         {
             var extension = Path.GetExtension(result);
             extension = extension.Length is > 1 and <= 10 ? extension : "";
-            result = result[..(MaxLength - extension.Length)].TrimEnd() + extension;
+            var stem = result[..^extension.Length];
+            stem = stem[..Math.Min(stem.Length, MaxLength - extension.Length)];
+            while (stem.Length > 1 && Encoding.UTF8.GetByteCount(stem + extension) > MaxBytes)
+            {
+                stem = stem[..^(char.IsLowSurrogate(stem[^1]) ? 2 : 1)];
+            }
+
+            result = stem.TrimEnd() + extension;
         }
 
         return result;

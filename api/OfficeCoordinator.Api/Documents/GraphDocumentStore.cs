@@ -2,6 +2,7 @@ using Microsoft.Graph;
 using Microsoft.Graph.Drives.Item.Items.Item.CreateUploadSession;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Kiota.Abstractions;
 using OfficeCoordinator.Api.Mail;
 using OfficeCoordinator.Api.Plans;
 
@@ -88,7 +89,7 @@ public sealed class GraphDocumentStore(GraphServiceClient graph, string baseUrl)
                 : await UploadInSlicesAsync(folder, path, content, ifMatch is null ? "fail" : "replace", ifMatch, cancellationToken);
             return StoredOf(item, length);
         }
-        catch (ODataError error) when (error.ResponseStatusCode is 409 or 412)
+        catch (ApiException error) when (error.ResponseStatusCode is 409 or 412)
         {
             throw new SharedFileChangedException();
         }
@@ -132,14 +133,14 @@ public sealed class GraphDocumentStore(GraphServiceClient graph, string baseUrl)
             {
                 request.Headers.Add("If-Match", ifMatch);
             }
-        }, cancellationToken) ?? throw new InvalidOperationException("Microsoft 365 opened no upload session.");
+        }, cancellationToken) ?? throw new ServiceException("Microsoft 365 opened no upload session.");
         var upload = new LargeFileUploadTask<DriveItem>(session, content, SliceSize, graph.RequestAdapter);
         var result = await upload.UploadAsync(cancellationToken: cancellationToken);
-        return result.UploadSucceeded ? result.ItemResponse : throw new InvalidOperationException("The upload session did not complete.");
+        return result.UploadSucceeded ? result.ItemResponse : throw new ServiceException("The upload session did not complete.");
     }
 
     private static StoredFile StoredOf(DriveItem? item, long length) =>
-        item is null ? throw new InvalidOperationException("Microsoft 365 returned no item for the upload.")
+        item is null ? throw new ServiceException("Microsoft 365 returned no item for the upload.")
             : new StoredFile(item.Name ?? "", item.Size ?? length, item.WebUrl ?? "", item.ETag ?? "");
 
     private static string PathOf(FolderRef folder, string name) =>

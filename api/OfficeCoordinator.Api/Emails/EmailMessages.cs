@@ -45,6 +45,28 @@ public static class EmailMessages
         return errors;
     }
 
+    // A message as a mailbox holds it, brought within what the API stores: long names and subjects shortened,
+    // recipients without an internet address (or beyond the 500 read) left out, an unusable link dropped. What the
+    // mailbox supplies is never refused member by member (DESIGN.md "Limits and safety").
+    public static EmailMessage Normalized(EmailMessage email)
+    {
+        static string? Cut(string? text, int length) => text is { Length: > 0 } && text.Length > length ? text[..length] : text;
+        static List<EmailAddress> People(IReadOnlyList<EmailAddress>? people) =>
+            [.. (people ?? []).Where(p => Validation.IsEmail(p.Email)).Take(MaxRecipients).Select(p => p with { Name = Cut(p.Name, Validation.NameLength) })];
+        var link = email.WebLink is { Length: <= 2_048 } webLink && Uri.TryCreate(webLink, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? webLink : null;
+        return email with
+        {
+            InternetMessageId = Cut(email.InternetMessageId, IdLength)!,
+            ConversationId = Cut(email.ConversationId, IdLength),
+            ItemId = Cut(email.ItemId, IdLength),
+            Subject = Cut(email.Subject, IdLength),
+            From = email.From with { Name = Cut(email.From.Name, Validation.NameLength) },
+            To = People(email.To),
+            Cc = People(email.Cc),
+            WebLink = link,
+        };
+    }
+
     // Sender, To and Cc once each, by address, with a display name (the address when the email gave none).
     public static IEnumerable<EmailAddress> People(EmailMessage email) =>
         new[] { email.From }.Concat(email.To ?? []).Concat(email.Cc ?? [])

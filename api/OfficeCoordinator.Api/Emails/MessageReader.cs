@@ -43,7 +43,10 @@ public sealed class MessageReader(SignInModeAccessor signIn, IServiceProvider se
         }
 
         var message = await services.GetRequiredService<GraphAccess>().Mailbox().ReadAsync(email.ItemId!.Trim(), zone!, cancellationToken);
-        return new Result(message.Email, message.Attachments, EmailMessages.Validate(message.Email, errors, path));
+        var read = EmailMessages.Normalized(message.Email);
+        // Only a sender without an internet address remains (a message that never left an Exchange organisation's
+        // legacy addressing): the task needs a requester, so that is said.
+        return new Result(read, message.Attachments, EmailMessages.Validate(read, errors, path));
     }
 
     // A Windows or IANA name (Office gives either, by platform); none: UTC.

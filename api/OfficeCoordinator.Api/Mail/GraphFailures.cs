@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Identity.Web;
+using Microsoft.Kiota.Abstractions;
 
 namespace OfficeCoordinator.Api.Mail;
 
@@ -16,13 +17,15 @@ public static class GraphFailures
     public static Failure? Describe(Exception exception) => exception switch
     {
         MicrosoftIdentityWebChallengeUserException challenge => Challenge(challenge),
-        ODataError error => FromGraph(error),
+        ODataError error => FromGraph(error, error.Error?.Code, error.Error?.InnerError?.RequestId),
+        // The SDK's other failures (an upload session that failed, an answer it could not read).
+        ApiException error => FromGraph(error, null, null),
         _ => null,
     };
 
-    private static Failure FromGraph(ODataError error)
+    private static Failure FromGraph(ApiException error, string? code, string? innerRequestId)
     {
-        var requestId = error.Error?.InnerError?.RequestId ?? Header(error, "request-id");
+        var requestId = innerRequestId ?? Header(error, "request-id");
         switch (error.ResponseStatusCode)
         {
             case 429 or 503 or 504:
@@ -33,8 +36,7 @@ public static class GraphFailures
                 // Continuous access evaluation or conditional access: the user signs in again with these claims.
                 return new Failure(401, "Unauthorized", "Sign in again to satisfy your organisation's access policy, then try again.",
                     new() { ["graph"] = "claims", ["claims"] = claims, ["requestId"] = requestId }, null);
-            case 401:
-            case 403 when error.Error?.Code is "Authorization_RequestDenied" or "ErrorInsufficientPermissionsInAccessToken" or "InvalidAuthenticationToken":
+            case 403 when code is "Authorization_RequestDenied" or "ErrorInsufficientPermissionsInAccessToken" or "InvalidAuthenticationToken":
                 // The token lacks a permission this call needs: consent (or an administrator's) gives it.
                 return new Failure(401, "Unauthorized", "Allow OfficeCoordinator to use Microsoft 365 on your behalf, then try again.",
                     new() { ["graph"] = "consent", ["scopes"] = GraphScopes.All, ["requestId"] = requestId }, null);
@@ -46,7 +48,7 @@ public static class GraphFailures
                     new() { ["requestId"] = requestId }, null);
             default:
                 return new Failure(502, "Bad Gateway",
-                    $"Microsoft 365 answered with an error ({error.ResponseStatusCode} {error.Error?.Code}); nothing was changed. Quote request id {requestId} to your administrator.",
+                    $"Microsoft 365 answered with an error ({(error.ResponseStatusCode == 0 ? "no answer" : error.ResponseStatusCode.ToString(CultureInfo.InvariantCulture))}{(code is null ? "" : " " + code)}); nothing was changed there. Quote request id {requestId ?? "(none)"} to your administrator.",
                     new() { ["graph"] = "failed", ["requestId"] = requestId }, null);
         }
     }
@@ -100,6 +102,6 @@ public static class GraphFailures
         }
     }
 
-    private static string? Header(ODataError error, string name) =>
+    private static string? Header(ApiException error, string name) =>
         error.ResponseHeaders is { } headers && headers.TryGetValue(name, out var values) ? values.FirstOrDefault() : null;
 }

@@ -179,6 +179,12 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
     // Role rules per cell: the rest of the row still applies.
     private string? Refusal(string column, string? value, ProjectTask task, HashSet<int> held)
     {
+        // Only reached for a viewer through a publish (edits saved in the shared file): the routes refuse viewers.
+        if (access.Role == ProjectRole.Viewer)
+        {
+            return "Viewers read the plan; this cell was not applied.";
+        }
+
         if (access.Role == ProjectRole.Contributor)
         {
             if (task.Owner != access.Membership.Email)

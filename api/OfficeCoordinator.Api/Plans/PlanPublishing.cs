@@ -6,6 +6,7 @@ using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.Documents;
 using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Api.Idempotency;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Api.Schedule;
 using OfficeCoordinator.Client.Contracts;
@@ -23,7 +24,7 @@ public static class PlanPublishing
     public static RouteGroupBuilder MapPlanPublishing(this IEndpointRouteBuilder app)
     {
         var plan = app.MapProjectGroup("/plan", "Plan");
-        plan.MapPost("/publish", PublishAsync).RequireProjectRole(ProjectRole.Coordinator, "publish the plan");
+        plan.MapPost("/publish", PublishAsync).RequireProjectRole(ProjectRole.Coordinator, "publish the plan").Idempotent();
         return plan;
     }
 
@@ -46,16 +47,30 @@ public static class PlanPublishing
             var conflicts = new List<PlanConflictNote>();
             if (shared is not null && shared.ETag != project.SharedPlanETag)
             {
-                var sheet = await PlanWorkbookReader.ReadAsync(new MemoryStream(shared.Content, writable: false), limits, cancellationToken);
-                if (sheet.ProjectId is { } projectId && projectId != project.Id)
+                PlanSheet sheet;
+                try
                 {
-                    return Problems.Conflict($"The {DocumentFolders.PlanFileName} in the project's folder is the plan of another project; move it away, then publish again.");
+                    sheet = await PlanWorkbookReader.ReadAsync(new MemoryStream(shared.Content, writable: false), limits, cancellationToken);
+                }
+                catch (PlanFileException unreadable)
+                {
+                    return Problems.Conflict($"The {DocumentFolders.PlanFileName} in the project's folder cannot be read as a plan ({unreadable.Message.TrimEnd('.')}); "
+                        + "move it away or repair it, then publish again. Nothing was changed.");
+                }
+
+                // Only this project's plan is merged. A copy saved by a program that drops custom properties (openpyxl
+                // does) counts when this folder already holds our publish; before the first one, a file by that name
+                // that does not say it is this project's plan is never taken for it.
+                if (sheet.ProjectId is { } other ? other != project.Id : project.SharedPlanETag is null)
+                {
+                    return Problems.Conflict(sheet.ProjectId is null
+                        ? $"The {DocumentFolders.PlanFileName} in the project's folder was not written by OfficeCoordinator; move it away, then publish again. Nothing was changed."
+                        : $"The {DocumentFolders.PlanFileName} in the project's folder is the plan of another project; move it away, then publish again. Nothing was changed.");
                 }
 
                 var (report, savedBy) = await MergeAsync(http.RequestServices, access, signIn.Mode, shared, sheet, cancellationToken);
                 merged.Add(report with { Warnings = [.. sheet.Warnings.Select(w => new ImportWarning(w))] });
-                conflicts.AddRange(report.Conflicts.Select(c => new PlanConflictNote(
-                    CellOf(c.Column, c.Row), c.Id, c.Column, c.Base, c.Server, c.Workbook, savedBy)));
+                conflicts.AddRange(NotesOf(report, sheet, savedBy));
                 await db.Entry(project).ReloadAsync(cancellationToken); // the merge moved the plan version
             }
 
@@ -87,6 +102,13 @@ public static class PlanPublishing
             {
                 break;
             }
+            catch (Exception failure) when (Applied(merged) && Mail.GraphFailures.Describe(failure) is { } graph)
+            {
+                // The shared file's edits are in the plan already (with history); only the file was not written back.
+                return Problems.Problem(graph.Status, graph.Title,
+                    $"The edits saved in the shared file were merged into the plan, but writing {DocumentFolders.PlanFileName} back failed: {graph.Detail} Publish again to write it.",
+                    graph.Extensions.ToDictionary(pair => pair.Key, pair => pair.Value));
+            }
 
             // Only a written file moves the stored eTag: a failed publish leaves it as it was.
             var now = time.GetUtcNow();
@@ -99,7 +121,9 @@ public static class PlanPublishing
             return TypedResults.Ok(new PlanPublication(stored.WebUrl, stored.ETag, now, Combined(merged)));
         }
 
-        return Problems.Conflict("The shared plan kept changing while it was being published; nothing was overwritten. Try again in a moment.");
+        return Problems.Conflict(Applied(merged)
+            ? "The shared plan kept changing while it was being published: what was saved in it so far is merged into the plan, but the file was not written back. Publish again in a moment."
+            : "The shared plan kept changing while it was being published; nothing was overwritten. Try again in a moment.");
     }
 
     // The edits of the shared copy, applied as the member who saved it (their role's rules apply), else as the publisher.
@@ -131,6 +155,40 @@ public static class PlanPublishing
         var authorMerge = ActivatorUtilities.CreateInstance<PlanMerge>(scope.ServiceProvider);
         return (await authorMerge.RunAsync(sheet.Rows, reportMissing: true, dryRun: false, cancellationToken) with { Missing = [] }, savedBy);
     }
+
+    private static bool Applied(List<PlanImportReport> reports) => reports.Any(r => r.Applied.Count > 0 || r.Created.Count > 0);
+
+    // What the file written back must keep of what was typed in the shared copy but not applied: every conflict (the
+    // server's value stays in the Plan) and every refused cell or row, with the value typed and who saved it.
+    private static IEnumerable<PlanConflictNote> NotesOf(PlanImportReport report, PlanSheet sheet, string savedBy)
+    {
+        foreach (var conflict in report.Conflicts)
+        {
+            yield return new PlanConflictNote(CellOf(conflict.Column, conflict.Row), conflict.Id, conflict.Column, conflict.Base, conflict.Server, conflict.Workbook, savedBy);
+        }
+
+        var rows = sheet.Rows.GroupBy(r => r.Row).ToDictionary(g => g.Key, g => g.First());
+        foreach (var error in report.RowErrors)
+        {
+            var row = rows.GetValueOrDefault(error.Row);
+            var typed = error.Column is { } column && row is not null
+                ? Shown(column, row.Cells.FirstOrDefault(c => string.Equals(c.Key, column, StringComparison.OrdinalIgnoreCase)).Value)
+                : row is null ? null : string.Join(" | ", row.Cells.Where(c => !c.Value.IsEmpty).Select(c => $"{c.Key}: {Shown(c.Key, c.Value)}"));
+            yield return new PlanConflictNote(error.Column is { } c2 ? CellOf(c2, error.Row) : $"row {error.Row}", error.Id ?? "(new row)", error.Column ?? "",
+                null, $"Not applied: {error.Detail}", typed, savedBy);
+        }
+    }
+
+    // A cell as the sheet shows it: dates as dates (a date column's number is a serial date, whatever wrote it).
+    private static string? Shown(string column, PlanCell cell) => cell.Kind switch
+    {
+        PlanCellKind.Text => cell.Text,
+        PlanCellKind.Date or PlanCellKind.Number when (cell.Kind == PlanCellKind.Date || PlanColumns.Dates.Contains(column))
+            && ExcelDates.TryFromSerial(cell.Number, out var day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        PlanCellKind.Number or PlanCellKind.Date => cell.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        PlanCellKind.Boolean => cell.Boolean ? "TRUE" : "FALSE",
+        _ => null,
+    };
 
     private static PlanImportReport Combined(List<PlanImportReport> reports) => reports.Count == 1 ? reports[0] : new PlanImportReport(
         [.. reports.SelectMany(r => r.Applied)], [.. reports.SelectMany(r => r.Created)], [.. reports.SelectMany(r => r.Conflicts)],

@@ -135,6 +135,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
     public async Task Creating_a_task_copies_the_checked_attachments_into_the_project_folder_and_links_them_on_the_task()
     {
         var agenda = "Stand build agenda: power at 8, lights at 10."u8.ToArray();
+        var published = await (await BobApiAsync()).PublishPlanAsync(await DemoProjectIdAsync()).OkAsync();
         var page = await browser.OpenPaneAsync(inOutlook: true);
         await page.GotoAsync("/outlook/");
         await page.EvaluateAsync("([json, attachments]) => window.__outlook.preset(JSON.parse(json), attachments)", new object[]
@@ -150,6 +151,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
         await SignInAsync(page, "bob@contoso.com");
 
         await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Build agenda.txt" })).ToBeCheckedAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Open the shared plan" })).ToHaveAttributeAsync("href", published.WebUrl);
         await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "logo.png" })).ToBeDisabledAsync();
         await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Earlier thread" })).ToBeDisabledAsync();
         await BrowserFixture.ScreenshotAsync(page, "outlook-10-attachments-offered");

@@ -127,6 +127,23 @@ public abstract class LocalDocumentTests(CoordinatorApplication app)
     }
 
     [DatabaseFact]
+    public async Task A_file_in_the_folder_that_is_not_this_projects_plan_is_never_merged_nor_overwritten_and_no_attachment_takes_its_name()
+    {
+        var (project, coordinator) = await TradeFair.CreateAsync(app, _manager);
+        var api = app.ClientFor(coordinator);
+        var folder = Directory.CreateDirectory(Path.Combine(app.DataDirectory, "documents", project.Id)).FullName;
+        var attached = await UploadAsync(api, project.Id, 1, ("att-plan", "plan.xlsx", Encoding.UTF8.GetBytes("someone's plan")));
+        await File.WriteAllTextAsync(Path.Combine(folder, "plan.xlsx"), "not a workbook at all");
+
+        var refused = await api.PublishPlanAsync(project.Id).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        attached.Items.Should().ContainSingle().Which.Name.Should().Be("plan (attachment).xlsx");
+        refused.Detail.Should().Contain("cannot be read as a plan").And.Contain("Nothing was changed");
+        (await File.ReadAllTextAsync(Path.Combine(folder, "plan.xlsx"))).Should().Be("not a workbook at all");
+        (await api.GetProjectAsync(project.Id).OkAsync()).SharedPlan.Should().BeNull();
+    }
+
+    [DatabaseFact]
     public async Task Only_coordinators_and_managers_publish()
     {
         var (project, _) = await TradeFair.CreateAsync(app, _manager);

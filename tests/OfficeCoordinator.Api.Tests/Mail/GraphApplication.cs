@@ -32,8 +32,9 @@ public sealed class GraphApplication : EntraTokenApplication
     {
         var objectId = Guid.NewGuid().ToString();
         var signInName = $"{name.ToLowerInvariant().Replace(' ', '.')}.{objectId[..6]}@fabrikam.example";
-        return new EntraUser(CoordinatorClient.Create(BaseAddress, EntraToken(tenantId, objectId, name: name, signInName: signInName)), objectId, name, signInName);
+        var token = EntraToken(tenantId, objectId, name: name, signInName: signInName);
+        return new EntraUser(CoordinatorClient.Create(BaseAddress, token), objectId, name, signInName, token);
     }
 }
 
-public sealed record EntraUser(ICoordinatorApi Api, string ObjectId, string Name, string Email);
+public sealed record EntraUser(ICoordinatorApi Api, string ObjectId, string Name, string Email, string Token);

@@ -155,6 +155,12 @@ public sealed class MicrosoftGraphTests(GraphApplication app) : IClassFixture<Gr
         failed.Extensions["requestId"].ToString().Should().Be("req-upload-1");
         (await manager.Api.GetTaskAsync(project.Id, task.Number).OkAsync()).Attachments.Should().BeEmpty();
         noFolder.Detail.Should().Contain("no document folder");
+        using var http = app.CreateHttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", manager.Token);
+        using var malformed = await http.PostAsync($"/api/projects/{project.Id}/tasks/{task.Number}/attachments",
+            new StringContent("{ \"itemId\": 42, ", System.Text.Encoding.UTF8, "application/json"));
+        malformed.StatusCode.Should().Be(HttpStatusCode.BadRequest, "a malformed body is the caller's mistake, never a 500");
+        (await malformed.Content.ReadAsStringAsync()).Should().Contain("itemId");
         (await manager.Api.GetProjectAsync(bare.Id).OkAsync()).Documents.Should().BeNull();
     }
 
@@ -218,9 +224,35 @@ public sealed class MicrosoftGraphTests(GraphApplication app) : IClassFixture<Gr
         history.Items.Should().ContainSingle(h => h.Field == "finish").Which.By.Should().Be(new Actor(coordinator.Name, coordinator.Email), "applied as the member who saved the file");
         (await manager.Api.GetTaskAsync(project.Id, 1).OkAsync()).Title.Should().Be("Design the stand");
         written["Plan"].Should().Contain(row => Equals(row[0], "T-1") && Equals(row[1], "Design the stand"));
-        written["Conflicts"].Skip(1).Should().ContainSingle().Which.Should().Equal("B2", "T-1", "Task", "Design", "Design the stand", "Design the booth", $"{coordinator.Name} <{coordinator.Email}>");
+        written["Conflicts"].Skip(1).Should().HaveCount(2, "the conflict and the refused baseline edit, so nothing typed in the shared file is lost");
+        written["Conflicts"][1].Should().Equal("B2", "T-1", "Task", "Design", "Design the stand", "Design the booth", $"{coordinator.Name} <{coordinator.Email}>");
+        written["Conflicts"][2].Should().Equal("J3", "T-2", "Baseline Finish", null,
+            "Not applied: Only a project manager can move the baseline; this cell was not applied.", "2026-12-31", $"{coordinator.Name} <{coordinator.Email}>");
         seen.SharedPlan.Should().Be(new SharedPlan(second.WebUrl, second.ETag, second.PublishedAt, manager.Email));
         Graph.FileAt(Drive, path).ETag.Should().Be(second.ETag);
+    }
+
+    [Fact]
+    public async Task A_viewers_edits_in_the_shared_file_are_refused_and_kept_on_the_Conflicts_sheet_of_a_valid_workbook()
+    {
+        var (manager, project) = await ProjectWithFolderAsync();
+        var viewer = app.SignIn(_tenant, "Carol Viewer");
+        await manager.Api.PutMemberAsync(project.Id, viewer.Email, new MemberRole(ProjectRole.Viewer)).OkAsync(HttpStatusCode.Created);
+        await manager.Api.CreateTaskAsync(project.Id, new NewTask("Design", Start: new DateOnly(2026, 12, 7), Finish: new DateOnly(2026, 12, 11))).OkAsync(HttpStatusCode.Created);
+        var path = $"{Folder}/plan.xlsx";
+        await manager.Api.PublishPlanAsync(project.Id).OkAsync();
+        Graph.Save(Drive, path, await SpreadsheetEdits.EditAsync(Graph.FileAt(Drive, path).Content, """set_cell("T-1", "Task", "Design by Carol")"""),
+            viewer.Name, viewer.Email);
+
+        var published = await manager.Api.PublishPlanAsync(project.Id).OkAsync();
+        var written = Graph.FileAt(Drive, path).Content;
+
+        published.Merged.Applied.Should().BeEmpty();
+        published.Merged.RowErrors.Should().ContainSingle().Which.Detail.Should().Contain("Viewers read the plan");
+        (await manager.Api.GetTaskAsync(project.Id, 1).OkAsync()).Title.Should().Be("Design");
+        Workbooks.ReadWithExcelDataReader(written)["Conflicts"].Skip(1).Should().ContainSingle().Which.Should()
+            .Equal("B2", "T-1", "Task", null, "Not applied: Viewers read the plan; this cell was not applied.", "Design by Carol", $"{viewer.Name} <{viewer.Email}>");
+        Workbooks.ValidationErrors(written).Should().BeEmpty("a workbook with a Conflicts sheet is still a valid Open XML package");
     }
 
     [Fact]
@@ -282,11 +314,21 @@ public sealed class MicrosoftGraphTests(GraphApplication app) : IClassFixture<Gr
         var missing = await manager.Api.PreviewEmailAsync(new EmailPreviewRequest(null, OnlyItem("AAMk-not-mine"))).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         Graph.Script.Enqueue(GraphStandIn.Failed(403, "ErrorAccessDenied", "req-403-abc"));
         var denied = await manager.Api.PreviewEmailAsync(new EmailPreviewRequest(null, OnlyItem(itemId))).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        Graph.Script.Enqueue(GraphStandIn.Failed(403, "Authorization_RequestDenied", "req-403-scope"));
+        var unconsented = await manager.Api.PreviewEmailAsync(new EmailPreviewRequest(null, OnlyItem(itemId))).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        for (var i = 0; i < 4; i++)
+        {
+            Graph.Script.Enqueue(GraphStandIn.Failed(503, "serviceNotAvailable", "req-503"));
+        }
+
+        var unavailable = await manager.Api.PreviewEmailAsync(new EmailPreviewRequest(null, OnlyItem(itemId))).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
 
         failed.Extensions["graph"].ToString().Should().Be("failed");
         failed.Extensions["requestId"].ToString().Should().Be("req-500-xyz");
         missing.Extensions.Should().NotContainKey("graph");
         denied.Extensions["graph"].ToString().Should().Be("forbidden");
+        unconsented.Extensions["graph"].ToString().Should().Be("consent", "a token without the permission: consent gives it");
+        unavailable.Extensions["graph"].ToString().Should().Be("throttled");
     }
 
     [Fact]

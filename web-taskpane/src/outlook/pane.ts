@@ -24,6 +24,7 @@ export class OutlookPane {
 
   private readonly project = h("select", { name: "project" });
   private readonly projectHint = h("span", { className: "hint" });
+  private readonly sharedPlan = h("p", { className: "hint shared-plan" });
   private readonly emailCard = h("section", { className: "card", ariaLabel: "This email" });
   private readonly linkedList = h("ul", { className: "links" });
   private readonly linkedCard = h("section", { className: "card", ariaLabel: "Already linked" }, h("h2", null, "Already linked"), this.linkedList);
@@ -64,13 +65,15 @@ export class OutlookPane {
   render(): void {
     options(this.project, this.projects.map((p) => ({ value: p.id, label: `${p.name} (${p.myRole})` })));
     this.project.addEventListener("change", () => void this.onProjectChosen());
+    this.project.addEventListener("change", () => this.renderSharedPlan());
+    this.renderSharedPlan();
     this.logKind.addEventListener("change", () => {
       this.decisionFields.hidden = this.logKind.value !== "Decision";
       this.logButton.textContent = this.logKind.value === "Decision" ? "Log decision" : "Log communication";
     });
 
     this.root.replaceChildren(
-      h("section", { className: "card", ariaLabel: "Project" }, field("Project", this.project), this.projectHint),
+      h("section", { className: "card", ariaLabel: "Project" }, field("Project", this.project), this.projectHint, this.sharedPlan),
       this.emailCard,
       this.linkedCard,
       this.actions(),
@@ -94,6 +97,7 @@ export class OutlookPane {
     const remembered = this.memory.recall(message.conversationId, message.from.email);
     if (remembered && this.projects.some((p) => p.id === remembered)) {
       this.project.value = remembered;
+      this.renderSharedPlan();
       this.projectHint.textContent = "Remembered for this conversation or sender.";
     } else {
       this.projectHint.textContent = this.projects.length ? "Choose the project this email belongs to." : "You are not a member of any project yet.";
@@ -104,6 +108,7 @@ export class OutlookPane {
   }
 
   private async onProjectChosen(): Promise<void> {
+    void this.refreshProject(this.project.value);
     if (!this.message) return;
     await this.memory.remember(this.message.conversationId, this.message.from.email, this.project.value);
     this.projectHint.textContent = "Remembered for this conversation and sender.";
@@ -126,6 +131,36 @@ export class OutlookPane {
     } catch (error) {
       if (generation === this.generation && !offerChallenge(this.status, error, this.session, () => this.refresh(generation))) this.fail(error);
     }
+  }
+
+  // The project as it is now (its shared plan may have been published since the pane started).
+  private async refreshProject(projectId: string): Promise<void> {
+    try {
+      const fresh = await this.api.project(projectId);
+      this.projects = this.projects.map((p) => (p.id === fresh.id ? fresh : p));
+      if (this.project.value === fresh.id) this.renderSharedPlan();
+    } catch {
+      // the list as loaded stays; the next choice asks again
+    }
+  }
+
+  // The project's shared plan.xlsx (published from the Excel pane): its link and when it was last published.
+  private renderSharedPlan(): void {
+    const shared = this.projects.find((p) => p.id === this.project.value)?.sharedPlan;
+    if (!shared) {
+      this.sharedPlan.replaceChildren();
+      return;
+    }
+
+    const link = h("a", { href: shared.webUrl, target: "_blank", rel: "noopener" }, "Open the shared plan");
+    if (shared.webUrl.startsWith("/")) {
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        void this.api.document(shared.webUrl).then((blob) => openBlob(blob, "plan.xlsx")).catch((error: unknown) => this.fail(error));
+      });
+    }
+
+    this.sharedPlan.replaceChildren(link, ` · published ${new Date(shared.publishedAt).toLocaleString()} by ${shared.publishedBy}`);
   }
 
   private renderEmail(): void {
@@ -164,7 +199,8 @@ export class OutlookPane {
     this.decisionRationale.value = "";
     this.logParticipants.replaceChildren();
     this.obstacleTold.replaceChildren();
-    this.renderAttachments(message.attachments ?? []);
+    // In Entra mode the mailbox's own list (immutable ids) comes with the preview; Office.js ids would not match it.
+    this.renderAttachments(this.attachments.fromMailbox ? [] : message.attachments ?? []);
   }
 
   // Files are offered checked; inline images and attached items are shown with why they are not copied.

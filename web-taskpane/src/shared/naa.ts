@@ -21,30 +21,28 @@ export async function entraTokens(config: PaneConfig): Promise<EntraTokens> {
 
   return {
     token: () => Office.auth.getAccessToken({ allowSignInPrompt: true, allowConsentPrompt: true }),
-    // Office SSO asks for consent itself; a claims challenge needs the user to sign in again through Office.
-    reauthorize: async () => {
-      await Office.auth.getAccessToken({ allowSignInPrompt: true, allowConsentPrompt: true, forMSGraphAccess: true });
+    // Office SSO asks for consent itself; a claims challenge goes to Office as the authentication challenge.
+    reauthorize: async (challenge) => {
+      await Office.auth.getAccessToken({ allowSignInPrompt: true, allowConsentPrompt: true, forMSGraphAccess: true, authChallenge: challenge.claims });
     },
   };
 }
 
-// The API's token through MSAL; after a challenge, the popup's token (with the consented scopes or the claims) is the
-// one used until MSAL has a fresher one of its own.
+// The API's token through MSAL. After a challenge the popup's token (with the consented scopes or the claims) is in
+// MSAL's cache, so the next silent call returns it; the claims are not sent again (that would skip the cache for good).
 export function nestedAppTokens(msal: Pick<IPublicClientApplication, "acquireTokenSilent" | "acquireTokenPopup">, scopes: string[]): EntraTokens {
-  let claims: string | undefined;
   return {
     token: async () => {
       try {
-        return (await msal.acquireTokenSilent({ scopes, claims })).accessToken;
+        return (await msal.acquireTokenSilent({ scopes })).accessToken;
       } catch {
-        return (await msal.acquireTokenPopup({ scopes, claims })).accessToken;
+        return (await msal.acquireTokenPopup({ scopes })).accessToken;
       }
     },
     reauthorize: async (challenge) => {
       // Consent to the downstream scopes the API needs (Microsoft Graph), in the same popup as the API's own.
       const extra = challenge.scopes?.filter((s) => !scopes.includes(s)) ?? [];
       await msal.acquireTokenPopup({ scopes, extraScopesToConsent: extra, claims: challenge.claims, prompt: extra.length ? "consent" : undefined });
-      claims = challenge.claims ?? claims;
     },
   };
 }
