@@ -11,6 +11,7 @@ using OfficeCoordinator.Api.Obstacles;
 using OfficeCoordinator.Api.Panes;
 using OfficeCoordinator.Api.Plans;
 using OfficeCoordinator.Api.Projects;
+using OfficeCoordinator.Api.Reports;
 using OfficeCoordinator.Api.Schedule;
 using OfficeCoordinator.Api.Search;
 using OfficeCoordinator.Api.Stakeholders;
@@ -116,6 +117,9 @@ app.MapPlanPublishing();
 
 // The plan as rows for the Excel pane, merged back cell by cell against the server and its history.
 app.MapPlanMerge();
+
+// Keeping stakeholders informed: status reports computed from the record.
+app.MapStatusReports();
 
 // What slips and what it drags along: critical path, slack and baseline variance; shifting tasks; taking the baseline.
 app.MapSchedule();

@@ -212,4 +212,8 @@ public interface ICoordinatorApi
     /// <summary>Writes plan.xlsx into the document folder, first merging what was edited in the copy there.</summary>
     [Post("/api/projects/{projectId}/plan/publish")]
     Task<IApiResponse<PlanPublication>> PublishPlanAsync(string projectId, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
+
+    /// <summary>A preview of the next status report, computed from the record at <paramref name="asOf"/> (today by default); writes nothing.</summary>
+    [Get("/api/projects/{projectId}/status-report")]
+    Task<IApiResponse<StatusReportPreview>> PreviewStatusReportAsync(string projectId, string? asOf = null, string? since = null, CancellationToken cancellationToken = default);
 }

@@ -93,6 +93,7 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
             project.Property(p => p.Currency).HasMaxLength(3);
             project.Property(p => p.BaselineTakenBy).HasMaxLength(320);
             project.Property(p => p.DocumentsKind).HasConversion<string>().HasMaxLength(16);
+            project.Property(p => p.ReportSettings).HasConversion(Reports.ReportSettingsColumn.Converter, Reports.ReportSettingsColumn.Comparer).HasMaxLength(1_000);
             project.Property(p => p.DocumentsDriveId).HasMaxLength(200);
             project.Property(p => p.DocumentsFolderPath).HasMaxLength(1_000);
             project.Property(p => p.DocumentsWebUrl).HasMaxLength(2_048);

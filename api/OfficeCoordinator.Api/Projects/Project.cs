@@ -43,6 +43,9 @@ public sealed class Project : IProjectRecord
     [NotInHistory] public DateTime? SharedPlanPublishedAt { get; set; }
     [NotInHistory] public string? SharedPlanPublishedBy { get; set; }
 
+    // The thresholds of the status report's overall status (null: the defaults); managers change them.
+    [HistoryName("reportSettings")] public ReportSettings? ReportSettings { get; set; }
+
     public List<Member> Members { get; init; } = [];
 
     string IProjectRecord.ProjectId => Id;
@@ -57,5 +60,6 @@ public sealed class Project : IProjectRecord
         BaselineTakenBy, PlanVersion, Version, myRole, DocumentFolders.FolderOf(this, mode),
         SharedPlanETag is { } etag && SharedPlanWebUrl is { } url && SharedPlanPublishedAt is { } at
             ? new SharedPlan(url, etag, new DateTimeOffset(at, TimeSpan.Zero), SharedPlanPublishedBy ?? "")
-            : null);
+            : null,
+        ReportSettings ?? new ReportSettings());
 }

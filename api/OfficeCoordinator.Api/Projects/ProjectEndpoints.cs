@@ -19,7 +19,7 @@ public static partial class ProjectEndpoints
     private static readonly string[] Sortable = ["name", "start", "finish", "created"];
 
     // Fields only a manager may change: the budget, its currency and the calendar of the plan.
-    private static readonly string[] ManagerFields = ["start", "finish", "budget", "currency", "workingDays", "holidays"];
+    private static readonly string[] ManagerFields = ["start", "finish", "budget", "currency", "workingDays", "holidays", "reportSettings"];
 
     public static RouteGroupBuilder MapProjects(this IEndpointRouteBuilder app)
     {
@@ -156,6 +156,12 @@ public static partial class ProjectEndpoints
         body.Set<string>("currency", currency => project.Currency = currency ?? Project.DefaultCurrency);
         body.Set<List<DayOfWeek>>("workingDays", workingDays => project.WorkingDays = [.. (workingDays ?? [.. Project.DefaultWorkingDays]).Distinct().Order()]);
         body.Set<List<DateOnly>>("holidays", holidays => project.Holidays = [.. (holidays ?? []).Distinct().Order()]);
+        if (body.TryGet<JsonObject>("reportSettings", out var thresholds))
+        {
+            // null restores the defaults; an object patches them member by member.
+            project.ReportSettings = thresholds is null ? null : Reports.ReportThresholds.Patched(project.ReportSettings ?? new ReportSettings(), body.Nested("reportSettings")!, errors);
+        }
+
         if (errors.IsValid)
         {
             ValidatePlanFields(errors, project.Start, project.Finish, project.Budget, project.Currency, project.WorkingDays, project.Holidays);

@@ -38,6 +38,7 @@ public sealed record NewProject(
 /// <param name="MyRole">The caller's role on the project.</param>
 /// <param name="Documents">The document folder, or null until a manager sets one (Entra mode).</param>
 /// <param name="SharedPlan">The plan as last published into the folder, or null before the first publish.</param>
+/// <param name="ReportSettings">The thresholds of the status report (managers change them).</param>
 public sealed record Project(
     string Id,
     string Name,
@@ -54,7 +55,8 @@ public sealed record Project(
     long Version,
     ProjectRole MyRole,
     DocumentFolder? Documents = null,
-    SharedPlan? SharedPlan = null);
+    SharedPlan? SharedPlan = null,
+    ReportSettings? ReportSettings = null);
 
 /// <summary>Body of <c>PUT /api/projects/{projectId}/members/{email}</c>.</summary>
 /// <param name="Role">The role to give.</param>

@@ -577,6 +577,10 @@ namespace OfficeCoordinator.Api.Data.Migrations.Postgres
                     b.Property<long>("PlanVersion")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ReportSettings")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("SharedPlanETag")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");

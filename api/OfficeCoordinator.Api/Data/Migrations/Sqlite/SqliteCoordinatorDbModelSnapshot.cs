@@ -567,6 +567,10 @@ namespace OfficeCoordinator.Api.Data.Migrations.Sqlite
                     b.Property<long>("PlanVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReportSettings")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SharedPlanETag")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");

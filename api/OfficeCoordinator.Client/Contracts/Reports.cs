@@ -1,0 +1,151 @@
+namespace OfficeCoordinator.Client.Contracts;
+
+/// <summary>Overall status of a project at a status date.</summary>
+public enum ProjectStatus
+{
+    /// <summary>On track.</summary>
+    Green,
+    /// <summary>At risk: something needs attention.</summary>
+    Amber,
+    /// <summary>Off track: the plan, the budget or a milestone is in trouble.</summary>
+    Red,
+}
+
+/// <summary>The thresholds of the overall status (DESIGN.md "Keeping stakeholders informed"); managers change them.</summary>
+/// <param name="GreenAmberSlipDays">Forecast finish this many working days after the baseline (or more): Amber.</param>
+/// <param name="AmberRedSlipDays">More than this many working days: Red.</param>
+/// <param name="MilestoneRedDays">A milestone more than this many working days late: Red.</param>
+/// <param name="SpiAmber">SPI below this: Amber.</param>
+/// <param name="CpiAmber">CPI below this: Amber.</param>
+/// <param name="CpiRed">CPI below this: Red.</param>
+/// <param name="EacAmber">EAC above budget times this: Amber.</param>
+/// <param name="EacRed">EAC above budget times this: Red.</param>
+/// <param name="BlockedRedDays">An obstacle blocking critical work longer than this many working days: Red.</param>
+/// <param name="DecisionWaitAmberDays">A decision awaiting approval longer than this many working days: Amber.</param>
+public sealed record ReportSettings(
+    int GreenAmberSlipDays = 1,
+    int AmberRedSlipDays = 5,
+    int MilestoneRedDays = 5,
+    decimal SpiAmber = 0.95m,
+    decimal CpiAmber = 0.95m,
+    decimal CpiRed = 0.90m,
+    decimal EacAmber = 1.00m,
+    decimal EacRed = 1.10m,
+    int BlockedRedDays = 5,
+    int DecisionWaitAmberDays = 5);
+
+/// <summary>Why the status is what it is.</summary>
+/// <param name="Code">Stable code: FinishSlip, MilestoneLate, CriticalTaskLate, Spi, Cpi, Eac, ObstacleBlocksCritical, DecisionWaiting, Override.</param>
+/// <param name="Status">The status this reason calls for.</param>
+/// <param name="Detail">A sentence with the figures and the records named.</param>
+public sealed record StatusReason(string Code, ProjectStatus Status, string Detail);
+
+/// <summary>A task as a report lists it.</summary>
+/// <param name="Number">Task number.</param>
+/// <param name="Key">"T-12".</param>
+/// <param name="Title">Title.</param>
+/// <param name="Owner">Owner (email).</param>
+/// <param name="Status">Where it stands.</param>
+/// <param name="PercentComplete">0 to 100.</param>
+/// <param name="Finish">Planned (forecast) finish.</param>
+/// <param name="BaselineFinish">Baseline finish.</param>
+/// <param name="DaysLate">Working days late at the status date, or slipped against the baseline.</param>
+/// <param name="Critical">On the critical path.</param>
+public sealed record ReportTask(int Number, string Key, string Title, string? Owner, WorkStatus Status, int PercentComplete, DateOnly? Finish,
+    DateOnly? BaselineFinish, int DaysLate, bool Critical);
+
+/// <summary>A decision as a report lists it.</summary>
+/// <param name="Id">The decision's id.</param>
+/// <param name="Text">What was (or is to be) decided.</param>
+/// <param name="Status">Proposed, Approved, Rejected or Superseded.</param>
+/// <param name="DecidedBy">Who decides (email).</param>
+/// <param name="Rationale">Why (internal).</param>
+/// <param name="LoggedOn">When it was logged.</param>
+/// <param name="AgeDays">Working days since it was logged, at the status date.</param>
+public sealed record ReportDecision(string Id, string Text, DecisionStatus Status, string? DecidedBy, string? Rationale, DateOnly LoggedOn, int AgeDays);
+
+/// <summary>An open obstacle as a report lists it.</summary>
+/// <param name="Id">The obstacle's id.</param>
+/// <param name="Statement">What stands in the way.</param>
+/// <param name="Impact">What it costs (internal).</param>
+/// <param name="ProposedSolution">The way out (internal).</param>
+/// <param name="Owner">Who chases it (email).</param>
+/// <param name="Status">Open, SolutionProposed or Implementing.</param>
+/// <param name="AgeDays">Working days since it was raised.</param>
+/// <param name="BlocksCritical">It blocks a task on the critical path.</param>
+public sealed record ReportObstacle(string Id, string Statement, string? Impact, string? ProposedSolution, string? Owner, ObstacleStatus Status, int AgeDays,
+    bool BlocksCritical);
+
+/// <summary>Money and earned value at the status date, in the project's currency.</summary>
+/// <param name="Currency">ISO 4217 code.</param>
+/// <param name="Budget">The project's budget, or BAC when it has none.</param>
+/// <param name="BudgetSet">Whether the project has a budget of its own.</param>
+/// <param name="Bac">Budget at completion: the sum of the tasks' planned cost.</param>
+/// <param name="Pv">Planned value.</param>
+/// <param name="Ev">Earned value.</param>
+/// <param name="Ac">Actual cost.</param>
+/// <param name="Spi">EV / PV, when PV &gt; 0.</param>
+/// <param name="Cpi">EV / AC, when AC &gt; 0.</param>
+/// <param name="Eac">BAC / CPI when CPI is shown, else BAC.</param>
+public sealed record ReportMoney(string Currency, decimal Budget, bool BudgetSet, decimal Bac, decimal Pv, decimal Ev, decimal Ac, decimal? Spi, decimal? Cpi, decimal Eac);
+
+/// <summary>Everything a status report says, computed from the record at the status date.</summary>
+/// <param name="ProjectName">The project.</param>
+/// <param name="AsOf">The status date.</param>
+/// <param name="Since">Start of the period.</param>
+/// <param name="ComputedStatus">The status the rules give.</param>
+/// <param name="Reasons">Every reason that set it.</param>
+/// <param name="BaselineSet">Whether the plan has a baseline (without one the schedule compares against planned dates).</param>
+/// <param name="ForecastFinish">The schedule's project finish.</param>
+/// <param name="BaselineFinish">The latest baseline finish (planned finish without a baseline).</param>
+/// <param name="SlipDays">Working days from the baseline finish to the forecast finish.</param>
+/// <param name="Done">Tasks done in the period.</param>
+/// <param name="Upcoming">Work due in the next two weeks.</param>
+/// <param name="Late">Late work, critical first.</param>
+/// <param name="Slipped">Work finishing after its baseline, critical first.</param>
+/// <param name="CriticalPath">Numbers of the critical tasks in schedule order.</param>
+/// <param name="JoinedCriticalPath">Tasks on the critical path that were not at the previous report.</param>
+/// <param name="LeftCriticalPath">Tasks that were on it at the previous report and are not now.</param>
+/// <param name="MilestonesHit">Milestones done in the period.</param>
+/// <param name="MilestonesMissed">Milestones past their date and not done.</param>
+/// <param name="NextMilestone">The next milestone not done.</param>
+/// <param name="DecisionsMade">Decisions approved or rejected in the period.</param>
+/// <param name="DecisionsAwaiting">Decisions awaiting approval, oldest first.</param>
+/// <param name="Obstacles">Open obstacles, blocking critical work first, then oldest.</param>
+/// <param name="Money">Budget, cost and earned value.</param>
+/// <param name="CommunicationsLogged">Communications logged in the period.</param>
+public sealed record StatusReportModel(
+    string ProjectName,
+    DateOnly AsOf,
+    DateOnly Since,
+    ProjectStatus ComputedStatus,
+    IReadOnlyList<StatusReason> Reasons,
+    bool BaselineSet,
+    DateOnly? ForecastFinish,
+    DateOnly? BaselineFinish,
+    int SlipDays,
+    IReadOnlyList<ReportTask> Done,
+    IReadOnlyList<ReportTask> Upcoming,
+    IReadOnlyList<ReportTask> Late,
+    IReadOnlyList<ReportTask> Slipped,
+    IReadOnlyList<int> CriticalPath,
+    IReadOnlyList<int> JoinedCriticalPath,
+    IReadOnlyList<int> LeftCriticalPath,
+    IReadOnlyList<ReportTask> MilestonesHit,
+    IReadOnlyList<ReportTask> MilestonesMissed,
+    ReportTask? NextMilestone,
+    IReadOnlyList<ReportDecision> DecisionsMade,
+    IReadOnlyList<ReportDecision> DecisionsAwaiting,
+    IReadOnlyList<ReportObstacle> Obstacles,
+    ReportMoney Money,
+    int CommunicationsLogged);
+
+/// <summary>A preview of the next status report (<c>GET .../status-report</c>); it writes nothing.</summary>
+/// <param name="AsOf">The status date.</param>
+/// <param name="Since">Start of the period.</param>
+/// <param name="Status">The overall status after any override (a preview has none).</param>
+/// <param name="ComputedStatus">The status the rules give.</param>
+/// <param name="Reasons">Every reason that set it.</param>
+/// <param name="Model">Everything the report says.</param>
+public sealed record StatusReportPreview(DateOnly AsOf, DateOnly Since, ProjectStatus Status, ProjectStatus ComputedStatus, IReadOnlyList<StatusReason> Reasons,
+    StatusReportModel Model);

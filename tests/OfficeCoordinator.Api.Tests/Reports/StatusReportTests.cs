@@ -1,0 +1,154 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using OfficeCoordinator.Api.Tests.Infrastructure;
+using OfficeCoordinator.Client;
+using OfficeCoordinator.Client.Contracts;
+
+namespace OfficeCoordinator.Api.Tests.Reports;
+
+// A clock the test sets: "today" for the schedule, ages and the status date.
+public sealed class FixedClock : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = new(2026, 12, 9, 9, 0, 0, TimeSpan.Zero);
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+// The API with the fixed clock; tokens are still judged by the real one.
+public sealed class FixedClockApplication : CoordinatorApplication
+{
+    public FixedClock Clock { get; } = new();
+
+    protected override Task<TestDatabase?> CreateDatabaseAsync() => Task.FromResult<TestDatabase?>(new SqliteTestDatabase());
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
+// The overall status and its reasons, and earned value, as DESIGN.md "Keeping stakeholders informed" defines them,
+// on plans built for the purpose with the clock fixed at Wednesday 9 December 2026.
+public sealed class StatusReportTests(FixedClockApplication app) : IClassFixture<FixedClockApplication>
+{
+    private static readonly DateOnly Today = new(2026, 12, 9);
+
+    [Fact]
+    public async Task A_slipped_critical_task_makes_Amber_with_that_reason_and_pushing_it_past_five_working_days_makes_Red()
+    {
+        var (api, project) = await ProjectAsync();
+        await TaskAsync(api, project, "Design", new(2026, 12, 7), new(2026, 12, 9), percent: 60, status: WorkStatus.InProgress);
+        var build = await TaskAsync(api, project, "Build", new(2026, 12, 10), new(2026, 12, 14), after: 1);
+        await TaskAsync(api, project, "Launch", new(2026, 12, 15), new(2026, 12, 15), after: 2, milestone: true);
+
+        var green = await api.PreviewStatusReportAsync(project.Id).OkAsync();
+        build = await api.UpdateTaskAsync(project.Id, build.Number, new { finish = "2026-12-17" }, CoordinatorClient.ETag(build.Version)).OkAsync();
+        var amber = await api.PreviewStatusReportAsync(project.Id).OkAsync();
+        await api.UpdateTaskAsync(project.Id, build.Number, new { finish = "2026-12-24" }, CoordinatorClient.ETag(build.Version)).OkAsync();
+        var red = await api.PreviewStatusReportAsync(project.Id).OkAsync();
+
+        green.Status.Should().Be(ProjectStatus.Green);
+        green.Reasons.Should().BeEmpty();
+        green.AsOf.Should().Be(Today);
+        amber.Status.Should().Be(ProjectStatus.Amber);
+        amber.Reasons.Should().ContainSingle().Which.Should().Be(new StatusReason("FinishSlip", ProjectStatus.Amber,
+            "The forecast finish 17 Dec 2026 is 2 working days after the baseline (15 Dec 2026)."));
+        amber.Model.Slipped.Select(t => (t.Key, t.DaysLate, t.Critical)).Should().Equal(("T-2", 3, true), ("T-3", 2, true));
+        red.Status.Should().Be(ProjectStatus.Red);
+        red.Reasons.Select(r => (r.Code, r.Status)).Should().BeEquivalentTo([("FinishSlip", ProjectStatus.Red), ("MilestoneLate", ProjectStatus.Red)]);
+        red.Reasons.Should().Contain(r => r.Detail == "Milestone T-3 Launch is 7 working days late.");
+    }
+
+    [Fact]
+    public async Task An_overdue_decision_an_obstacle_blocking_critical_work_and_a_CPI_below_0_90_are_each_a_reason()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 12, 9, 9, 0, 0, TimeSpan.Zero);
+        var (api, project) = await ProjectAsync();
+        await TaskAsync(api, project, "Design", new(2026, 12, 7), new(2026, 12, 11), cost: 1_000m, percent: 50, actual: 600m);
+        await TaskAsync(api, project, "Build", new(2026, 12, 14), new(2026, 12, 18), after: 1);
+        await api.LogCommunicationAsync(project.Id, new NewCommunication("Venue choice", CommunicationKind.Decision,
+            OccurredAt: new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero), Decision: new DecisionDetails("Sign with Harbour Hall"))).OkAsync(HttpStatusCode.Created);
+        await api.RaiseObstacleAsync(project.Id, new NewObstacle("The stand drawings are not approved", LinkedTasks: [2])).OkAsync(HttpStatusCode.Created);
+
+        var report = await api.PreviewStatusReportAsync(project.Id).OkAsync();
+        app.Clock.Now = app.Clock.Now.AddDays(9); // Friday 18 December: the obstacle has blocked critical work for 7 working days
+        var later = await api.PreviewStatusReportAsync(project.Id).OkAsync();
+        app.Clock.Now = new DateTimeOffset(2026, 12, 9, 9, 0, 0, TimeSpan.Zero);
+
+        report.Reasons.Should().ContainEquivalentOf(new StatusReason("DecisionWaiting", ProjectStatus.Amber,
+            "The decision \"Sign with Harbour Hall\" has waited for approval for 10 working days."));
+        report.Reasons.Should().ContainEquivalentOf(new StatusReason("ObstacleBlocksCritical", ProjectStatus.Amber,
+            "The obstacle \"The stand drawings are not approved\" has blocked critical work for 0 working days."));
+        report.Reasons.Should().ContainEquivalentOf(new StatusReason("Cpi", ProjectStatus.Red,
+            "CPI is 0.83 (below 0.90): the work done cost more than planned."));
+        report.Status.Should().Be(ProjectStatus.Red);
+        report.Model.DecisionsAwaiting.Should().ContainSingle().Which.AgeDays.Should().Be(10);
+        report.Model.Obstacles.Should().ContainSingle().Which.BlocksCritical.Should().BeTrue();
+        later.Reasons.Should().Contain(r => r.Code == "ObstacleBlocksCritical" && r.Status == ProjectStatus.Red);
+    }
+
+    [Fact]
+    public async Task Earned_value_matches_a_hand_computed_example_and_a_cancelled_task_counts_in_none_of_it()
+    {
+        var (api, project) = await ProjectAsync(budget: 4_000m);
+        // Design: baseline Mon 7 – Fri 11 Dec (5 working days), 1,000 planned, 40 % done, 300 spent. At Wed 9 Dec 3 of its
+        // 5 days have elapsed: PV = 600, EV = 400, AC = 300. Build starts 14 Dec: PV = 0, EV = 0. Catering is cancelled.
+        await TaskAsync(api, project, "Design", new(2026, 12, 7), new(2026, 12, 11), cost: 1_000m, percent: 40, actual: 300m);
+        await TaskAsync(api, project, "Build", new(2026, 12, 14), new(2026, 12, 18), cost: 2_000m, after: 1);
+        var catering = await TaskAsync(api, project, "Catering", new(2026, 12, 7), new(2026, 12, 8), cost: 5_000m, percent: 100, actual: 5_000m);
+        await api.UpdateTaskAsync(project.Id, catering.Number, new { status = "Cancelled" }, CoordinatorClient.ETag(catering.Version)).OkAsync();
+
+        var money = (await api.PreviewStatusReportAsync(project.Id).OkAsync()).Model.Money;
+
+        money.Should().BeEquivalentTo(new ReportMoney("EUR", 4_000m, true, Bac: 3_000m, Pv: 600m, Ev: 400m, Ac: 300m,
+            Spi: 400m / 600m, Cpi: 400m / 300m, Eac: 3_000m / (400m / 300m)));
+        StatusFigures(money).Should().Be("SPI 0.67, CPI 1.33, EAC 2250.00");
+    }
+
+    [Fact]
+    public async Task A_status_date_in_the_past_or_a_period_that_starts_after_it_is_refused_naming_the_parameter()
+    {
+        var (api, project) = await ProjectAsync();
+
+        var past = await api.PreviewStatusReportAsync(project.Id, asOf: "2026-12-01").ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var backwards = await api.PreviewStatusReportAsync(project.Id, asOf: "2026-12-10", since: "2026-12-11").ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var notADate = await api.PreviewStatusReportAsync(project.Id, asOf: "9/12/2026").ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        past.Errors.Should().ContainKey("asOf");
+        backwards.Errors.Should().ContainKey("since");
+        notADate.Errors.Should().ContainKey("asOf");
+    }
+
+    [Fact]
+    public async Task Managers_set_the_thresholds_and_thresholds_out_of_order_are_refused()
+    {
+        var (api, project) = await ProjectAsync();
+
+        var changed = await api.UpdateProjectAsync(project.Id, new { reportSettings = new { amberRedSlipDays = 8, cpiRed = 0.85 } }, CoordinatorClient.ETag(project.Version)).OkAsync();
+        var outOfOrder = await api.UpdateProjectAsync(project.Id, new { reportSettings = new { greenAmberSlipDays = 10 } }, CoordinatorClient.ETag(changed.Version))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        changed.ReportSettings.Should().Be(new ReportSettings(AmberRedSlipDays: 8, CpiRed: 0.85m));
+        outOfOrder.Errors.Should().ContainKey("reportSettings.greenAmberSlipDays", "the member the patch changed is named");
+        (await api.GetProjectAsync(project.Id).OkAsync()).ReportSettings.Should().Be(changed.ReportSettings);
+    }
+
+    private static string StatusFigures(ReportMoney money) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"SPI {Math.Round(money.Spi!.Value, 2)}, CPI {Math.Round(money.Cpi!.Value, 2)}, EAC {Math.Round(money.Eac, 2):0.00}");
+
+    private async Task<(ICoordinatorApi Api, Project Project)> ProjectAsync(decimal? budget = null)
+    {
+        var manager = TestUser.Create("Alice Manager");
+        var api = app.ClientFor(manager);
+        var project = await api.CreateProjectAsync(new NewProject("Trade fair", Budget: budget, Currency: "EUR")).OkAsync(HttpStatusCode.Created);
+        return (api, project);
+    }
+
+    private static Task<TaskItem> TaskAsync(ICoordinatorApi api, Project project, string title, DateOnly start, DateOnly finish, int? after = null,
+        bool milestone = false, decimal? cost = null, int? percent = null, decimal? actual = null, WorkStatus? status = null) =>
+        api.CreateTaskAsync(project.Id, new NewTask(title, Status: status, Start: start, Finish: finish, BaselineStart: start, BaselineFinish: finish, Milestone: milestone,
+            PlannedCost: cost, PercentComplete: percent, ActualCost: actual, Predecessors: after is { } n ? [new TaskDependency(n)] : null)).OkAsync(HttpStatusCode.Created);
+}
