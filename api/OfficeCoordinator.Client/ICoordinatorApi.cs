@@ -215,5 +215,5 @@ public interface ICoordinatorApi
 
     /// <summary>A preview of the next status report, computed from the record at <paramref name="asOf"/> (today by default); writes nothing.</summary>
     [Get("/api/projects/{projectId}/status-report")]
-    Task<IApiResponse<StatusReportPreview>> PreviewStatusReportAsync(string projectId, string? asOf = null, string? since = null, CancellationToken cancellationToken = default);
+    Task<IApiResponse<StatusReportPreview>> PreviewStatusReportAsync(string projectId, string? asOf = null, string? since = null, string? audience = null, CancellationToken cancellationToken = default);
 }

@@ -22,9 +22,22 @@ public static class StatusReportEndpoints
 
     // Any member; writes nothing. asOf defaults to today; since to the project's start (or its first task's).
     private static async Task<Results<Ok<StatusReportPreview>, ValidationProblem, ProblemHttpResult>> PreviewAsync(
-        string? asOf, string? since, ProjectAccess access, CoordinatorDb db, TimeProvider time, CancellationToken cancellationToken)
+        string? audience, string? asOf, string? since, ProjectAccess access, CoordinatorDb db, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Validation();
+        Audience? only = null;
+        if (!string.IsNullOrWhiteSpace(audience))
+        {
+            if (Enum.TryParse<Audience>(audience.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !audience.Trim().All(char.IsAsciiDigit))
+            {
+                only = parsed;
+            }
+            else
+            {
+                errors.Add("audience", $"audience is one of {string.Join(", ", Enum.GetNames<Audience>())}.");
+            }
+        }
+
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var statusDate = QueryValues.ReadDate(asOf, "asOf", errors) ?? today;
         var from = QueryValues.ReadDate(since, "since", errors);
@@ -47,7 +60,10 @@ public static class StatusReportEndpoints
         try
         {
             var model = await LoadAsync(db, access.Project, statusDate, from, [], cancellationToken);
-            return TypedResults.Ok(new StatusReportPreview(model.AsOf, model.Since, model.ComputedStatus, model.ComputedStatus, model.Reasons, model));
+            var register = await db.Stakeholders.AsNoTracking().Where(s => s.ProjectId == access.Project.Id).ToListAsync(cancellationToken);
+            var rendered = Audiences.Render(model, model.ComputedStatus, null, register, only, allowMoneyForExternal: false);
+            return TypedResults.Ok(new StatusReportPreview(model.AsOf, model.Since, model.ComputedStatus, model.ComputedStatus, model.Reasons, model,
+                rendered.Renderings, rendered.OtherChannels, rendered.Unreviewed));
         }
         catch (ScheduleException unschedulable)
         {

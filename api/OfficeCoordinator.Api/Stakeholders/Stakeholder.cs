@@ -19,6 +19,10 @@ public sealed class Stakeholder : IProjectRecord, Search.ISearchable
     public Engagement Engagement { get; set; } = Engagement.Neutral;
     public Channel PreferredChannel { get; set; } = Channel.Email;
     public string? Notes { get; set; }
+
+    // Someone has looked at this person's place in the register (set by hand, or their influence or interest set).
+    // Stakeholders the server adds by itself start unreviewed and join no report audience until then.
+    public bool Reviewed { get; set; } = true;
     [NotInHistory] public long Version { get; set; } = 1;
     [NotInHistory] public DateTime CreatedAt { get; init; }
 
@@ -30,5 +34,5 @@ public sealed class Stakeholder : IProjectRecord, Search.ISearchable
     string IProjectRecord.HistoryEntity => "stakeholder";
     string IProjectRecord.HistoryId => Id;
 
-    public StakeholderDto AsDto() => new(Id, Name, Email, Organization, Title, Internal, Influence, Interest, Engagement, PreferredChannel, Notes, Version);
+    public StakeholderDto AsDto() => new(Id, Name, Email, Organization, Title, Internal, Influence, Interest, Engagement, PreferredChannel, Notes, Version, Reviewed);
 }

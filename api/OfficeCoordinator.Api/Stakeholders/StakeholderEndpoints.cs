@@ -141,6 +141,12 @@ public static class StakeholderEndpoints
         body.Set<bool?>("internal", isInternal => stakeholder.Internal = isInternal ?? false);
         body.Set<int?>("influence", influence => stakeholder.Influence = influence ?? 3);
         body.Set<int?>("interest", interest => stakeholder.Interest = interest ?? 3);
+        if (body.Has("influence") || body.Has("interest"))
+        {
+            stakeholder.Reviewed = true; // placing someone on the grid is reviewing them
+        }
+
+        body.Set<bool?>("reviewed", reviewed => stakeholder.Reviewed = reviewed ?? true);
         body.Set<Engagement?>("engagement", engagement => stakeholder.Engagement = engagement ?? Engagement.Neutral);
         body.Set<Channel?>("preferredChannel", channel => stakeholder.PreferredChannel = channel ?? Channel.Email);
         body.Set<string>("notes", notes => stakeholder.Notes = notes?.Trim());

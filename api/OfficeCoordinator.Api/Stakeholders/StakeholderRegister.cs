@@ -48,6 +48,7 @@ public static class StakeholderRegister
             Name = string.IsNullOrWhiteSpace(name) ? address : name.Trim(),
             Email = address,
             Internal = memberDomains.Contains(DomainOf(address)),
+            Reviewed = false, // added by the server from an email: the coordinator places them (the report preview lists them)
             CreatedAt = DateTime.UtcNow,
         };
         db.Stakeholders.Add(stakeholder);

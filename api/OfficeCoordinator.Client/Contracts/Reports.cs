@@ -147,5 +147,47 @@ public sealed record StatusReportModel(
 /// <param name="ComputedStatus">The status the rules give.</param>
 /// <param name="Reasons">Every reason that set it.</param>
 /// <param name="Model">Everything the report says.</param>
+/// <param name="Renderings">Per audience, an internal rendering and, when it has external recipients, an external one.</param>
+/// <param name="OtherChannels">Stakeholders of an audience who prefer another channel than email.</param>
+/// <param name="Unreviewed">Stakeholders the server added from emails, in no audience until someone reviews them.</param>
 public sealed record StatusReportPreview(DateOnly AsOf, DateOnly Since, ProjectStatus Status, ProjectStatus ComputedStatus, IReadOnlyList<StatusReason> Reasons,
-    StatusReportModel Model);
+    StatusReportModel Model, IReadOnlyList<ReportRendering> Renderings, IReadOnlyList<OtherChannel> OtherChannels, IReadOnlyList<ReportRecipient> Unreviewed);
+
+/// <summary>Who a rendering of a report is for, from the stakeholder register's influence/interest grid (high = 4 or 5).</summary>
+public enum Audience
+{
+    /// <summary>High influence, high interest: the whole report.</summary>
+    ManageClosely,
+    /// <summary>High influence, low interest: status, milestones, money, decisions they are needed for, the top obstacles.</summary>
+    KeepSatisfied,
+    /// <summary>Low influence, high interest: progress, upcoming work, obstacles and decisions; no money.</summary>
+    KeepInformed,
+    /// <summary>Low influence, low interest: the status, the next milestone and a two-sentence summary.</summary>
+    Monitor,
+}
+
+/// <summary>Someone a rendering goes to.</summary>
+/// <param name="Name">Display name.</param>
+/// <param name="Email">Address.</param>
+public sealed record ReportRecipient(string Name, string Email);
+
+/// <summary>One audience's report, for its internal or its external recipients (never both in one message).</summary>
+/// <param name="Audience">The audience.</param>
+/// <param name="External">For the audience's external recipients: no money or internal notes unless a manager allowed it.</param>
+/// <param name="Subject">The message subject ("Contoso product launch — status 5 Dec 2026: Amber").</param>
+/// <param name="Html">Email-safe HTML: tables and inline styles, no scripts, no remote content.</param>
+/// <param name="Text">The same as plain text.</param>
+/// <param name="Recipients">The audience's stakeholders of this side with an email address who prefer email.</param>
+public sealed record ReportRendering(Audience Audience, bool External, string Subject, string Html, string Text, IReadOnlyList<ReportRecipient> Recipients);
+
+/// <summary>A stakeholder of an audience who prefers another channel than email: the coordinator tells them that way.</summary>
+/// <param name="Name">Display name.</param>
+/// <param name="Audience">Their audience.</param>
+/// <param name="PreferredChannel">Meeting, Call, Chat or Other.</param>
+public sealed record OtherChannel(string Name, Audience Audience, Channel PreferredChannel);
+
+/// <summary>A manager's override of the computed status.</summary>
+/// <param name="Status">The status shown.</param>
+/// <param name="Note">Why (internal).</param>
+/// <param name="By">Who set it (email).</param>
+public sealed record ReportOverride(ProjectStatus Status, string? Note, string By);

@@ -36,6 +36,7 @@ public sealed record NewStakeholder(
 /// <param name="PreferredChannel">How they like to be reached.</param>
 /// <param name="Notes">Anything worth remembering.</param>
 /// <param name="Version">Its version; the ETag.</param>
+/// <param name="Reviewed">Someone has placed this person in the register; the server's own additions start unreviewed and join no report audience.</param>
 public sealed record Stakeholder(
     string Id,
     string Name,
@@ -48,4 +49,5 @@ public sealed record Stakeholder(
     Engagement Engagement,
     Channel PreferredChannel,
     string? Notes,
-    long Version);
+    long Version,
+    bool Reviewed = true);

@@ -152,3 +152,79 @@ public sealed class StatusReportTests(FixedClockApplication app) : IClassFixture
         api.CreateTaskAsync(project.Id, new NewTask(title, Status: status, Start: start, Finish: finish, BaselineStart: start, BaselineFinish: finish, Milestone: milestone,
             PlannedCost: cost, PercentComplete: percent, ActualCost: actual, Predecessors: after is { } n ? [new TaskDependency(n)] : null)).OkAsync(HttpStatusCode.Created);
 }
+
+// The four audiences of the stakeholder grid, internal and external renderings, and email-safe HTML.
+public sealed class StatusReportAudienceTests(FixedClockApplication app) : IClassFixture<FixedClockApplication>
+{
+    [Fact]
+    public async Task The_four_audiences_get_what_DESIGN_lists_and_an_external_stakeholders_rendering_has_no_money_figure()
+    {
+        var manager = TestUser.Create("Alice Manager");
+        var api = app.ClientFor(manager);
+        var project = await api.CreateProjectAsync(new NewProject("Trade fair", Budget: 10_000m, Currency: "EUR")).OkAsync(HttpStatusCode.Created);
+        await api.CreateTaskAsync(project.Id, new NewTask("Design", Start: new(2026, 12, 7), Finish: new(2026, 12, 11), BaselineStart: new(2026, 12, 7),
+            BaselineFinish: new(2026, 12, 11), PlannedCost: 4_000m, PercentComplete: 50, ActualCost: 2_500m)).OkAsync(HttpStatusCode.Created);
+        await api.CreateTaskAsync(project.Id, new NewTask("Launch", Start: new(2026, 12, 18), Finish: new(2026, 12, 18), Milestone: true,
+            Predecessors: [new TaskDependency(1)])).OkAsync(HttpStatusCode.Created);
+        await api.RaiseObstacleAsync(project.Id, new NewObstacle("Stand drawings not approved", Impact: "Build cannot start", ProposedSolution: "Escalate to the sponsor",
+            LinkedTasks: [1])).OkAsync(HttpStatusCode.Created);
+        foreach (var (name, email, isInternal, influence, interest, channel) in new[]
+        {
+            ("Sam Sponsor", "sam@contoso.example", true, 5, 5, Channel.Email), ("Eva Executive", "eva@contoso.example", true, 5, 2, Channel.Email),
+            ("Tom Team", "tom@contoso.example", true, 2, 5, Channel.Email), ("Olga Observer", "olga@contoso.example", true, 2, 2, Channel.Email),
+            ("Xavier Supplier", "xavier@supplier.example", false, 5, 5, Channel.Email), ("Chris Chat", "chris@contoso.example", true, 5, 5, Channel.Chat),
+        })
+        {
+            await api.CreateStakeholderAsync(project.Id, new NewStakeholder(name, email, Internal: isInternal, Influence: influence, Interest: interest,
+                PreferredChannel: channel)).OkAsync(HttpStatusCode.Created);
+        }
+
+        await api.CreateTaskFromEmailAsync(project.Id, new EmailTaskRequest(new EmailMessage("<new@vendor.example>", null, null, "Quote", new EmailAddress("Vera Vendor", "vera@vendor.example"),
+            null, null, new DateTimeOffset(2026, 12, 8, 9, 0, 0, TimeSpan.Zero), "Our quote."))).OkAsync(HttpStatusCode.Created);
+
+        var preview = await api.PreviewStatusReportAsync(project.Id).OkAsync();
+        var only = await api.PreviewStatusReportAsync(project.Id, audience: "keepSatisfied").OkAsync();
+        var unknown = await api.PreviewStatusReportAsync(project.Id, audience: "everyone").ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        ReportRendering Rendering(Audience audience, bool external = false) => preview.Renderings.Single(r => r.Audience == audience && r.External == external);
+        preview.Renderings.Select(r => (r.Audience, r.External)).Should().Equal(
+            (Audience.ManageClosely, false), (Audience.ManageClosely, true), (Audience.KeepSatisfied, false), (Audience.KeepInformed, false), (Audience.Monitor, false));
+        Rendering(Audience.ManageClosely).Recipients.Should().Equal(new ReportRecipient("Sam Sponsor", "sam@contoso.example"));
+        Rendering(Audience.ManageClosely, external: true).Recipients.Should().Equal(new ReportRecipient("Xavier Supplier", "xavier@supplier.example"));
+        Rendering(Audience.ManageClosely).Text.Should().Contain("Money").And.Contain("Earned value (EV) | 2,000.00 EUR").And.Contain("Escalate to the sponsor")
+            .And.Contain("Due in the next two weeks").And.Contain("Open obstacles");
+        var external = Rendering(Audience.ManageClosely, external: true);
+        external.Text.Should().NotContain("EUR").And.NotContain("Money").And.NotContain("Escalate to the sponsor").And.NotContain("Build cannot start")
+            .And.Contain("Stand drawings not approved").And.Contain("The work done has cost more than planned.");
+        external.Html.Should().NotContain("EUR").And.NotContain("2,000");
+        Rendering(Audience.KeepSatisfied).Text.Should().Contain("Money").And.Contain("Milestones").And.NotContain("Due in the next two weeks");
+        Rendering(Audience.KeepInformed).Text.Should().Contain("Open obstacles").And.NotContain("EUR").And.NotContain("Money");
+        Rendering(Audience.Monitor).Text.Should().Contain("Next milestone: Launch, 18 Dec 2026.").And.NotContain("Open obstacles");
+        preview.Renderings.Should().OnlyContain(r => r.Subject == $"Trade fair — status 9 Dec 2026: {preview.Status}");
+        preview.OtherChannels.Should().Equal(new OtherChannel("Chris Chat", Audience.ManageClosely, Channel.Chat));
+        preview.Unreviewed.Should().Equal(new ReportRecipient("Vera Vendor", "vera@vendor.example"));
+        only.Renderings.Should().ContainSingle().Which.Audience.Should().Be(Audience.KeepSatisfied);
+        unknown.Errors.Should().ContainKey("audience");
+    }
+
+    [Fact]
+    public async Task The_HTML_has_no_script_no_remote_content_and_no_unencoded_text_from_the_record()
+    {
+        var manager = TestUser.Create("Alice Manager");
+        var api = app.ClientFor(manager);
+        var project = await api.CreateProjectAsync(new NewProject("<script>alert(1)</script> fair")).OkAsync(HttpStatusCode.Created);
+        await api.CreateTaskAsync(project.Id, new NewTask("<img src=https://evil.example/x.png onerror=alert(1)>", Start: new(2026, 12, 9), Finish: new(2026, 12, 10)))
+            .OkAsync(HttpStatusCode.Created);
+        await api.CreateStakeholderAsync(project.Id, new NewStakeholder("Sam Sponsor", "sam@contoso.example", Internal: true, Influence: 5, Interest: 5)).OkAsync(HttpStatusCode.Created);
+
+        var preview = await api.PreviewStatusReportAsync(project.Id).OkAsync();
+
+        foreach (var rendering in preview.Renderings)
+        {
+            var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(rendering.Html);
+            document.QuerySelectorAll("script, img, link, iframe, object, embed, style, form, input").Should().BeEmpty();
+            document.All.SelectMany(e => e.Attributes).Select(a => a.Name).Should().NotContain(name => name.StartsWith("on", StringComparison.Ordinal) || name == "src" || name == "href");
+            document.Body!.TextContent.Should().Contain("<script>alert(1)</script> fair", "the name is shown as text, never as markup");
+        }
+    }
+}

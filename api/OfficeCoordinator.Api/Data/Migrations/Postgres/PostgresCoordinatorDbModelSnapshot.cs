@@ -717,6 +717,9 @@ namespace OfficeCoordinator.Api.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<bool>("Reviewed")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
