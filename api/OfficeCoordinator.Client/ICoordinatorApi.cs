@@ -216,4 +216,16 @@ public interface ICoordinatorApi
     /// <summary>A preview of the next status report, computed from the record at <paramref name="asOf"/> (today by default); writes nothing.</summary>
     [Get("/api/projects/{projectId}/status-report")]
     Task<IApiResponse<StatusReportPreview>> PreviewStatusReportAsync(string projectId, string? asOf = null, string? since = null, string? audience = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Publishes the next status report SR-n (coordinators and managers; override and money for externals: managers).</summary>
+    [Post("/api/projects/{projectId}/status-reports")]
+    Task<IApiResponse<StatusReport>> PublishStatusReportAsync(string projectId, [Body] NewStatusReport report, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The published status reports, newest first.</summary>
+    [Get("/api/projects/{projectId}/status-reports")]
+    Task<IApiResponse<Page<StatusReportSummary>>> ListStatusReportsAsync(string projectId, int? limit = null, string? cursor = null, CancellationToken cancellationToken = default);
+
+    /// <summary>One published status report.</summary>
+    [Get("/api/projects/{projectId}/status-reports/{number}")]
+    Task<IApiResponse<StatusReport>> GetStatusReportAsync(string projectId, int number, CancellationToken cancellationToken = default);
 }

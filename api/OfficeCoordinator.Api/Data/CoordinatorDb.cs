@@ -34,6 +34,7 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
     public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
     public DbSet<Idempotency.IdempotentRequest> IdempotentRequests => Set<Idempotency.IdempotentRequest>();
     public DbSet<Documents.TaskDocument> TaskDocuments => Set<Documents.TaskDocument>();
+    public DbSet<Reports.PublishedReport> StatusReports => Set<Reports.PublishedReport>();
 
     // Read by the query filters on every query, per context instance.
     private string CurrentTenantId => user.TenantId;
@@ -268,6 +269,25 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
             document.HasIndex(d => new { d.TaskId, d.SourceKey }).IsUnique();
             document.HasIndex(d => d.ProjectId);
             document.HasOne<ProjectTask>().WithMany().HasForeignKey(d => d.TaskId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // Published status reports: immutable snapshots, numbered per project.
+        modelBuilder.Entity<Reports.PublishedReport>(report =>
+        {
+            report.ToTable("StatusReports");
+            report.HasQueryFilter(r => r.TenantId == CurrentTenantId);
+            report.Property(r => r.Id).HasMaxLength(32);
+            report.Property(r => r.TenantId).HasMaxLength(64);
+            report.Property(r => r.ProjectId).HasMaxLength(32);
+            report.Property(r => r.Status).HasConversion<string>().HasMaxLength(8);
+            report.Property(r => r.ComputedStatus).HasConversion<string>().HasMaxLength(8);
+            report.Property(r => r.OverrideNote).HasMaxLength(2_000);
+            report.Property(r => r.OverrideBy).HasMaxLength(320);
+            report.Property(r => r.PublishedByEmail).HasMaxLength(320);
+            report.Property(r => r.PublishedByName).HasMaxLength(200);
+            report.Property(r => r.Version).IsConcurrencyToken();
+            report.HasIndex(r => new { r.ProjectId, r.Number }).IsUnique();
+            report.HasOne<Project>().WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<Idempotency.IdempotentRequest>(request =>

@@ -1,6 +1,9 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Idempotency;
 using OfficeCoordinator.Api.History;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Projects;
@@ -17,6 +20,9 @@ public static class StatusReportEndpoints
     {
         var project = app.MapProjectGroup("", "Status reports");
         project.MapGet("/status-report", PreviewAsync);
+        project.MapGet("/status-reports", ListAsync);
+        project.MapGet("/status-reports/{number:int}", GetAsync);
+        project.MapPost("/status-reports", PublishAsync).RequireProjectRole(ProjectRole.Coordinator, "publish status reports").Idempotent();
         return project;
     }
 
@@ -38,15 +44,9 @@ public static class StatusReportEndpoints
             }
         }
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var statusDate = QueryValues.ReadDate(asOf, "asOf", errors) ?? today;
+        var previous = await LatestAsync(db, access.Project.Id, cancellationToken);
+        var statusDate = StatusDate(asOf, previous, time, errors);
         var from = QueryValues.ReadDate(since, "since", errors);
-        if (statusDate < today)
-        {
-            // The record keeps no past values (% complete, actual cost): a past status date cannot be computed honestly.
-            errors.Add("asOf", $"asOf may not be before today ({today:yyyy-MM-dd}): the record keeps no past values of progress and cost.");
-        }
-
         if (from is { } start && start > statusDate)
         {
             errors.Add("since", "since must not be after asOf.");
@@ -59,7 +59,7 @@ public static class StatusReportEndpoints
 
         try
         {
-            var model = await LoadAsync(db, access.Project, statusDate, from, [], cancellationToken);
+            var model = await LoadAsync(db, access.Project, statusDate, from ?? previous?.AsOf, previous?.ReadModel().CriticalPath ?? [], cancellationToken);
             var register = await db.Stakeholders.AsNoTracking().Where(s => s.ProjectId == access.Project.Id).ToListAsync(cancellationToken);
             var rendered = Audiences.Render(model, model.ComputedStatus, null, register, only, allowMoneyForExternal: false);
             return TypedResults.Ok(new StatusReportPreview(model.AsOf, model.Since, model.ComputedStatus, model.ComputedStatus, model.Reasons, model,
@@ -69,6 +69,114 @@ public static class StatusReportEndpoints
         {
             return Problems.Conflict(unschedulable.Message);
         }
+    }
+
+    // The status date: today by default; earlier only down to the previous report's (the record keeps no past values of
+    // progress and cost, so an earlier date could not be computed honestly).
+    private static DateOnly StatusDate(string? asOf, PublishedReport? previous, TimeProvider time, Validation errors) =>
+        StatusDate(QueryValues.ReadDate(asOf, "asOf", errors), previous, time, errors);
+
+    private static DateOnly StatusDate(DateOnly? asOf, PublishedReport? previous, TimeProvider time, Validation errors)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var date = asOf ?? today;
+        var earliest = previous is null ? today : previous.AsOf < today ? previous.AsOf : today;
+        if (date < earliest)
+        {
+            errors.Add("asOf", previous is null
+                ? $"asOf may not be before today ({today:yyyy-MM-dd}): the record keeps no past values of progress and cost."
+                : $"asOf may not be before the previous report's ({earliest:yyyy-MM-dd}): the record keeps no past values of progress and cost.");
+        }
+
+        return date;
+    }
+
+    private static Task<PublishedReport?> LatestAsync(CoordinatorDb db, string projectId, CancellationToken cancellationToken) =>
+        db.StatusReports.AsNoTracking().Where(r => r.ProjectId == projectId).OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
+
+    private static async Task<Ok<Page<StatusReportSummary>>> ListAsync(int? limit, string? cursor, ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken)
+    {
+        var errors = new Validation();
+        var page = PageRequest.Read(limit, cursor, null, null, [], errors);
+        var rows = await page.Slice(db.StatusReports.AsNoTracking().Where(r => r.ProjectId == access.Project.Id).OrderByDescending(r => r.Number))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(page.ToPage(rows, r => r.AsSummary()));
+    }
+
+    private static async Task<Results<Ok<StatusReport>, ProblemHttpResult>> GetAsync(int number, ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken) =>
+        await db.StatusReports.AsNoTracking().FirstOrDefaultAsync(r => r.ProjectId == access.Project.Id && r.Number == number, cancellationToken) is { } report
+            ? TypedResults.Ok(report.AsDto())
+            : Problems.NotFound($"There is no status report {PublishedReport.KeyOf(number)} in this project.");
+
+    // Coordinators and managers publish; only managers override the status or allow money for externals. The report
+    // is computed, rendered and stored as it is now: it never changes afterwards.
+    private static async Task<Results<Created<StatusReport>, ValidationProblem, ProblemHttpResult>> PublishAsync(
+        NewStatusReport input, ProjectAccess access, CoordinatorDb db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var project = access.Project;
+        if (access.Role != ProjectRole.Manager && (input.Override is not null || input.IncludeMoneyForExternal == true))
+        {
+            return Problems.Forbidden($"Only a project manager can {(input.Override is not null ? "override the status" : "allow money in external renderings")}; you are a {access.Role} on this project.");
+        }
+
+        var errors = new Validation();
+        if (input.Override is { } changed)
+        {
+            if (changed.Status is not { } overridden || !Enum.IsDefined(overridden))
+            {
+                errors.Add("override.status", "override.status is required: Green, Amber or Red.");
+            }
+
+            errors.Text("override.note", changed.Note, "The note", 2_000);
+        }
+
+        var previous = await LatestAsync(db, project.Id, cancellationToken);
+        var statusDate = StatusDate(input.AsOf, previous, time, errors);
+        if (input.Supersedes is { } supersedes && !await db.StatusReports.AnyAsync(r => r.ProjectId == project.Id && r.Number == supersedes, cancellationToken))
+        {
+            errors.Add("supersedes", $"There is no report {PublishedReport.KeyOf(supersedes)} in this project to supersede.");
+        }
+
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        StatusReportModel model;
+        try
+        {
+            model = await LoadAsync(db, project, statusDate, previous?.AsOf, previous?.ReadModel().CriticalPath ?? [], cancellationToken);
+        }
+        catch (ScheduleException unschedulable)
+        {
+            return Problems.Conflict(unschedulable.Message);
+        }
+
+        var register = await db.Stakeholders.AsNoTracking().Where(s => s.ProjectId == project.Id).ToListAsync(cancellationToken);
+        var status = input.Override?.Status ?? model.ComputedStatus;
+        var statusOverride = input.Override is { Status: { } set } o ? new ReportOverride(set, o.Note?.Trim(), access.Membership.Email) : null;
+        var rendered = Audiences.Render(model, status, statusOverride, register, null, input.IncludeMoneyForExternal == true);
+
+        await using var transaction = await db.BeginProjectWriteAsync(project.Id, cancellationToken);
+        var number = (await db.StatusReports.Where(r => r.ProjectId == project.Id).MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0) + 1;
+        var report = new PublishedReport
+        {
+            TenantId = project.TenantId, ProjectId = project.Id, Number = number, AsOf = model.AsOf, Since = model.Since, Status = status,
+            ComputedStatus = model.ComputedStatus, OverrideNote = statusOverride?.Note, OverrideBy = statusOverride?.By,
+            IncludeMoneyForExternal = input.IncludeMoneyForExternal == true, Supersedes = input.Supersedes,
+            ModelJson = JsonSerializer.Serialize(model, PublishedReport.Json), RenderingsJson = JsonSerializer.Serialize(rendered.Renderings, PublishedReport.Json),
+            PublishedByEmail = access.Membership.Email, PublishedByName = user.Name, PublishedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.StatusReports.Add(report);
+        if (input.Supersedes is { } corrected
+            && await db.StatusReports.FirstOrDefaultAsync(r => r.ProjectId == project.Id && r.Number == corrected, cancellationToken) is { } old)
+        {
+            old.SupersededBy = number;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Created($"/api/projects/{project.Id}/status-reports/{number}", report.AsDto());
     }
 
     public static async Task<StatusReportModel> LoadAsync(CoordinatorDb db, Project project, DateOnly asOf, DateOnly? since, IReadOnlyList<int> previousCriticalPath,

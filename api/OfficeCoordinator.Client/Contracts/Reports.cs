@@ -191,3 +191,47 @@ public sealed record OtherChannel(string Name, Audience Audience, Channel Prefer
 /// <param name="Note">Why (internal).</param>
 /// <param name="By">Who set it (email).</param>
 public sealed record ReportOverride(ProjectStatus Status, string? Note, string By);
+
+/// <summary>A manager's override in <c>POST .../status-reports</c>.</summary>
+/// <param name="Status">The status to show instead of the computed one.</param>
+/// <param name="Note">Why (internal: never in an external rendering).</param>
+public sealed record StatusOverrideInput(ProjectStatus? Status, string? Note = null);
+
+/// <summary>Body of <c>POST .../status-reports</c>: publishes the next report SR-n.</summary>
+/// <param name="AsOf">The status date (today by default; never before the previous report's).</param>
+/// <param name="Override">A manager's override of the computed status.</param>
+/// <param name="IncludeMoneyForExternal">A manager allows money figures in the external renderings of this report.</param>
+/// <param name="Supersedes">The number of the report this one corrects.</param>
+public sealed record NewStatusReport(DateOnly? AsOf = null, StatusOverrideInput? Override = null, bool? IncludeMoneyForExternal = null, int? Supersedes = null);
+
+/// <summary>A published status report: an immutable snapshot (a correction is a new report that supersedes it).</summary>
+/// <param name="Number">Its number in the project.</param>
+/// <param name="Key">"SR-3".</param>
+/// <param name="AsOf">The status date.</param>
+/// <param name="Since">Start of the period.</param>
+/// <param name="Status">The overall status after any override.</param>
+/// <param name="ComputedStatus">The status the rules gave.</param>
+/// <param name="Reasons">Every reason (an override adds one).</param>
+/// <param name="Override">The manager's override, if any.</param>
+/// <param name="IncludeMoneyForExternal">Money was allowed in the external renderings.</param>
+/// <param name="Supersedes">The report this one corrects.</param>
+/// <param name="SupersededBy">The report that corrects this one.</param>
+/// <param name="Model">Everything the report says.</param>
+/// <param name="Renderings">Per audience, internal and (with external recipients) external.</param>
+/// <param name="PublishedBy">Who published it.</param>
+/// <param name="PublishedAt">When.</param>
+public sealed record StatusReport(int Number, string Key, DateOnly AsOf, DateOnly Since, ProjectStatus Status, ProjectStatus ComputedStatus,
+    IReadOnlyList<StatusReason> Reasons, ReportOverride? Override, bool IncludeMoneyForExternal, int? Supersedes, int? SupersededBy,
+    StatusReportModel Model, IReadOnlyList<ReportRendering> Renderings, Actor PublishedBy, DateTimeOffset PublishedAt);
+
+/// <summary>A published report as the list shows it.</summary>
+/// <param name="Number">Its number.</param>
+/// <param name="Key">"SR-3".</param>
+/// <param name="AsOf">The status date.</param>
+/// <param name="Status">The overall status after any override.</param>
+/// <param name="Supersedes">The report this one corrects.</param>
+/// <param name="SupersededBy">The report that corrects this one.</param>
+/// <param name="PublishedBy">Who published it.</param>
+/// <param name="PublishedAt">When.</param>
+public sealed record StatusReportSummary(int Number, string Key, DateOnly AsOf, ProjectStatus Status, int? Supersedes, int? SupersededBy, Actor PublishedBy,
+    DateTimeOffset PublishedAt);

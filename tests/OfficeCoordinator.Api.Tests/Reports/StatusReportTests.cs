@@ -228,3 +228,50 @@ public sealed class StatusReportAudienceTests(FixedClockApplication app) : IClas
         }
     }
 }
+
+// Publishing: immutable snapshots SR-n, the period from the previous report, overrides by managers, corrections.
+public sealed class StatusReportPublishingTests(FixedClockApplication app) : IClassFixture<FixedClockApplication>
+{
+    [Fact]
+    public async Task Reports_are_numbered_snapshots_whose_period_starts_at_the_previous_one_and_a_correction_supersedes()
+    {
+        var manager = TestUser.Create("Alice Manager");
+        var coordinator = manager.Colleague("Bob Coordinator");
+        var api = app.ClientFor(manager);
+        var project = await api.CreateProjectAsync(new NewProject("Trade fair", Start: new(2026, 12, 1))).OkAsync(HttpStatusCode.Created);
+        await api.PutMemberAsync(project.Id, coordinator.Email, new MemberRole(ProjectRole.Coordinator)).OkAsync(HttpStatusCode.Created);
+        var design = await api.CreateTaskAsync(project.Id, new NewTask("Design", Status: WorkStatus.InProgress, Start: new(2026, 12, 7), Finish: new(2026, 12, 11),
+            BaselineStart: new(2026, 12, 7), BaselineFinish: new(2026, 12, 11), PercentComplete: 40)).OkAsync(HttpStatusCode.Created);
+        await api.CreateStakeholderAsync(project.Id, new NewStakeholder("Sam Sponsor", "sam@contoso.example", Internal: true, Influence: 5, Interest: 5)).OkAsync(HttpStatusCode.Created);
+        var bob = app.ClientFor(coordinator);
+
+        var first = await bob.PublishStatusReportAsync(project.Id, new NewStatusReport()).OkAsync(HttpStatusCode.Created);
+        await api.UpdateTaskAsync(project.Id, design.Number, new { finish = "2026-12-15" }, CoordinatorClient.ETag(design.Version)).OkAsync();
+        var refused = await bob.PublishStatusReportAsync(project.Id, new NewStatusReport(Override: new StatusOverrideInput(ProjectStatus.Green))).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        var second = await api.PublishStatusReportAsync(project.Id, new NewStatusReport(Override: new StatusOverrideInput(ProjectStatus.Red, "The venue may cancel"), Supersedes: 1))
+            .OkAsync(HttpStatusCode.Created);
+        var past = await api.PublishStatusReportAsync(project.Id, new NewStatusReport(AsOf: new DateOnly(2026, 12, 1))).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var list = await bob.ListStatusReportsAsync(project.Id).OkAsync();
+        var stored = await bob.GetStatusReportAsync(project.Id, 1).OkAsync();
+        var history = await api.GetHistoryAsync(project.Id).OkAsync();
+
+        first.Key.Should().Be("SR-1");
+        first.Since.Should().Be(new DateOnly(2026, 12, 1), "the first report's period starts at the project start");
+        first.Status.Should().Be(ProjectStatus.Green);
+        first.PublishedBy.Should().Be(new Actor(coordinator.Name, coordinator.Email));
+        first.Renderings.Should().Contain(r => r.Audience == Audience.ManageClosely && r.Recipients.Single().Email == "sam@contoso.example");
+        refused.Detail.Should().Contain("Only a project manager can override the status");
+        second.Key.Should().Be("SR-2");
+        second.Since.Should().Be(first.AsOf, "the period starts at the previous report's status date");
+        second.ComputedStatus.Should().Be(ProjectStatus.Amber);
+        second.Status.Should().Be(ProjectStatus.Red);
+        second.Override.Should().Be(new ReportOverride(ProjectStatus.Red, "The venue may cancel", manager.Email));
+        second.Reasons.Should().Contain(r => r.Code == "Override" && r.Status == ProjectStatus.Red);
+        second.Renderings.Single(r => r.Audience == Audience.ManageClosely && !r.External).Text.Should().Contain("The venue may cancel");
+        past.Errors.Should().ContainKey("asOf");
+        list.Items.Select(r => (r.Key, r.Status, r.SupersededBy)).Should().Equal(("SR-2", ProjectStatus.Red, (int?)null), ("SR-1", ProjectStatus.Green, 2));
+        stored.Model.Should().BeEquivalentTo(first.Model, "a published report never changes");
+        stored.Renderings.Should().BeEquivalentTo(first.Renderings);
+        history.Items.Where(h => h.Entity == "statusReport").Select(h => h.EntityId).Should().BeEquivalentTo("1", "2");
+    }
+}
