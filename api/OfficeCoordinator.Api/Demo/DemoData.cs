@@ -93,6 +93,10 @@ internal static class DemoData
         await db.SaveChangesAsync(cancellationToken);
         await SeedTasksAsync(db, project, user, now, cancellationToken);
         await SeedRecordAsync(db, project, now, cancellationToken);
+
+        // The first status report, published by the coordinator, so the pane has one to insert and the workbook a Status sheet.
+        await Reports.StatusReportEndpoints.PublishReportAsync(db, project, null, today, null, allowMoneyForExternal: false, supersedes: null,
+            new Actor(NameOf("bob@contoso.com"), "bob@contoso.com"), time, cancellationToken);
     }
 
     // The coordinator's record so far: calls, meetings and emails logged, three decisions, two obstacles.

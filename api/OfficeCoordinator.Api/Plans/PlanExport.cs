@@ -25,6 +25,9 @@ public sealed record PlanExport(
     // What a publish could not merge from the shared file: written on a Conflicts sheet, so nothing typed there is lost.
     public IReadOnlyList<PlanConflictNote> Conflicts { get; init; } = [];
 
+    // The latest published status report, for the Status sheet (null before the first).
+    public Client.Contracts.StatusReport? LatestReport { get; init; }
+
     // A decision is a communication of kind Decision: it appears in the log and again in the Decisions table.
     public IEnumerable<Communication> Decisions => Communications.Where(c => c.IsDecision);
 
@@ -46,11 +49,15 @@ public sealed record PlanExport(
         var planned = tasks.Select(t => new PlannedTask(t.Number, t.Start, t.Finish, t.Milestone, t.Predecessors, t.Status, t.BaselineStart, t.BaselineFinish)).ToList();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var schedule = ScheduleEngine.Compute(planned, ProjectCalendar.Of(project), project.Start, today);
+        var latest = await db.StatusReports.AsNoTracking().Where(r => r.ProjectId == project.Id).OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
         return new PlanExport(
             project, members, tasks, stakeholders, communications, obstacles,
             schedule.Tasks.Where(t => t.Critical).Select(t => t.Number).ToHashSet(),
             schedule.Tasks.Where(t => t.Late).Select(t => t.Number).ToHashSet(),
-            now);
+            now)
+        {
+            LatestReport = latest?.AsDto(),
+        };
     }
 }
 

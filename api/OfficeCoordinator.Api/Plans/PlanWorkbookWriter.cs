@@ -28,7 +28,7 @@ public static partial class PlanWorkbookWriter
     // The Timeline draws ten years of weeks from the earliest date, so that one far-off date cannot make it huge.
     public const int MaxTimelineWeeks = 520;
 
-    public static readonly IReadOnlyList<string> SheetNames = ["Summary", "Plan", "Timeline", "Stakeholders", "Communications", "Decisions", "Obstacles"];
+    public static readonly IReadOnlyList<string> SheetNames = ["Summary", "Plan", "Timeline", "Stakeholders", "Communications", "Decisions", "Obstacles", "Status"];
 
     // Excel keeps at most this many hyperlinks on a worksheet; later cells keep their text without a link.
     private const int MaxLinksPerSheet = 65_530;
@@ -98,10 +98,11 @@ public static partial class PlanWorkbookWriter
             7, 5, "Obstacles", PlanColumns.Obstacles,
             [new(34), new(16, Styles.DateTime), new(44), new(30), new(30), new(40), new(28), new(16), new(16, Styles.DateTime), new(14)],
             plan.Obstacles, (xml, obstacle, _) => WriteObstacle(xml, obstacle, names)), cancellationToken);
+        await WriteStatusAsync(zip, plan, cancellationToken);
         if (plan.Conflicts.Count > 0)
         {
             await WriteListAsync(zip, new ListSheet<PlanConflictNote>(
-                8, 6, ConflictsSheet, ConflictColumns, [new(10), new(10), new(18), new(30), new(30), new(30), new(30)],
+                9, 6, ConflictsSheet, ConflictColumns, [new(10), new(10), new(18), new(30), new(30), new(30), new(30)],
                 plan.Conflicts, (xml, conflict, _) => WriteConflict(xml, conflict)), cancellationToken);
         }
 
@@ -408,6 +409,76 @@ public static partial class PlanWorkbookWriter
         xml.TextCell(0, project.Name, Styles.TitleStyle(project.Name));
         xml.EndRow();
         for (var i = 0; i < lines.Length; i++)
+        {
+            var (label, value, style) = lines[i];
+            xml.StartRow(i + 3);
+            xml.TextCell(0, label, Styles.Label);
+            switch (value.Kind)
+            {
+                case PlanCellKind.Text:
+                    xml.TextCell(1, value.Text!, Styles.TextStyle(value.Text!));
+                    break;
+                case PlanCellKind.Number or PlanCellKind.Date:
+                    xml.NumberCell(1, value.Number, style);
+                    break;
+            }
+
+            xml.EndRow();
+        }
+
+        xml.Raw("</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>"u8);
+        await xml.CompleteAsync(cancellationToken);
+    }
+
+    // The latest status report: its status with every reason, the override and its note, earned value, its number and
+    // date; before the first report a sentence says how to publish one.
+    private static async Task WriteStatusAsync(PlanExportPackage zip, PlanExport plan, CancellationToken cancellationToken)
+    {
+        var lines = new List<(string Label, PlanCell Value, int Style)>();
+        if (plan.LatestReport is not { } report)
+        {
+            lines.Add(("No status report yet", PlanCell.Of("Publish one from the Outlook pane or POST /api/projects/{id}/status-reports; its status, reasons and earned value then show here."), Styles.Text));
+        }
+        else
+        {
+            var money = report.Model.Money;
+            double Round(decimal value, int digits) => (double)Math.Round(value, digits, MidpointRounding.AwayFromZero);
+            lines.Add(("Report", PlanCell.Of(report.Key), Styles.Text));
+            lines.Add(("Status date", PlanCell.Of(report.AsOf), Styles.Date));
+            lines.Add(("Status", PlanCell.Of(report.Status.ToString()), Styles.Text));
+            lines.Add(("Computed status", PlanCell.Of(report.ComputedStatus.ToString()), Styles.Text));
+            if (report.Override is { } changed)
+            {
+                lines.Add(("Override by", PlanCell.Of(changed.By), Styles.Text));
+                lines.Add(("Override note", PlanCell.Of(changed.Note), Styles.Text));
+            }
+
+            lines.Add(("Published by", PlanCell.Of($"{report.PublishedBy.Name} <{report.PublishedBy.Email}>"), Styles.Text));
+            lines.Add(("Published at (UTC)", PlanCell.Of(report.PublishedAt.UtcDateTime.ToOADate()), Styles.DateTime));
+            foreach (var reason in report.Reasons.Count == 0 ? [new StatusReason("", ProjectStatus.Green, "Everything is on plan.")] : report.Reasons)
+            {
+                lines.Add(($"Reason{(reason.Code.Length > 0 ? $" ({reason.Code}, {reason.Status})" : "")}", PlanCell.Of(reason.Detail), Styles.Text));
+            }
+
+            lines.Add((money.BudgetSet ? "Budget" : "Budget (none set: planned cost)", PlanCell.Of(Round(money.Budget, 2)), Styles.Money));
+            lines.Add(("Planned value (PV)", PlanCell.Of(Round(money.Pv, 2)), Styles.Money));
+            lines.Add(("Earned value (EV)", PlanCell.Of(Round(money.Ev, 2)), Styles.Money));
+            lines.Add(("Actual cost (AC)", PlanCell.Of(Round(money.Ac, 2)), Styles.Money));
+            lines.Add(("SPI", money.Spi is { } spi ? PlanCell.Of(Round(spi, 2)) : PlanCell.Of("not yet measurable"), Styles.Default));
+            lines.Add(("CPI", money.Cpi is { } cpi ? PlanCell.Of(Round(cpi, 2)) : PlanCell.Of("not yet measurable"), Styles.Default));
+            lines.Add(("Estimate at completion (EAC)", PlanCell.Of(Round(money.Eac, 2)), Styles.Money));
+        }
+
+        using var xml = zip.CreatePart("xl/worksheets/sheet8.xml");
+        StartWorksheet(xml, RangeOf(1, lines.Count + 2));
+        xml.Raw("<sheetViews><sheetView workbookViewId=\"0\"/></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/><cols>"u8);
+        WriteColumn(xml, 0, 0, 34, Styles.Default);
+        WriteColumn(xml, 1, 1, 90, Styles.Default);
+        xml.Raw("</cols><sheetData>"u8);
+        xml.StartRow(1, height: 20);
+        xml.TextCell(0, "Status", Styles.Title);
+        xml.EndRow();
+        for (var i = 0; i < lines.Count; i++)
         {
             var (label, value, style) = lines[i];
             xml.StartRow(i + 3);

@@ -142,20 +142,29 @@ public static class StatusReportEndpoints
             return errors.ToProblem();
         }
 
-        StatusReportModel model;
+        PublishedReport report;
         try
         {
-            model = await LoadAsync(db, project, statusDate, previous?.AsOf, previous?.ReadModel().CriticalPath ?? [], cancellationToken);
+            var statusOverride = input.Override is { Status: { } set } o ? new ReportOverride(set, o.Note?.Trim(), access.Membership.Email) : null;
+            report = await PublishReportAsync(db, project, previous, statusDate, statusOverride, input.IncludeMoneyForExternal == true, input.Supersedes,
+                new Actor(user.Name, access.Membership.Email), time, cancellationToken);
         }
         catch (ScheduleException unschedulable)
         {
             return Problems.Conflict(unschedulable.Message);
         }
 
+        return TypedResults.Created($"/api/projects/{project.Id}/status-reports/{report.Number}", report.AsDto());
+    }
+
+    // Computes, renders and stores the next report in one project write; the demo data publishes its first report with it.
+    public static async Task<PublishedReport> PublishReportAsync(CoordinatorDb db, Project project, PublishedReport? previous, DateOnly statusDate,
+        ReportOverride? statusOverride, bool allowMoneyForExternal, int? supersedes, Actor publisher, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var model = await LoadAsync(db, project, statusDate, previous?.AsOf, previous?.ReadModel().CriticalPath ?? [], cancellationToken);
         var register = await db.Stakeholders.AsNoTracking().Where(s => s.ProjectId == project.Id).ToListAsync(cancellationToken);
-        var status = input.Override?.Status ?? model.ComputedStatus;
-        var statusOverride = input.Override is { Status: { } set } o ? new ReportOverride(set, o.Note?.Trim(), access.Membership.Email) : null;
-        var rendered = Audiences.Render(model, status, statusOverride, register, null, input.IncludeMoneyForExternal == true);
+        var status = statusOverride?.Status ?? model.ComputedStatus;
+        var rendered = Audiences.Render(model, status, statusOverride, register, null, allowMoneyForExternal);
 
         await using var transaction = await db.BeginProjectWriteAsync(project.Id, cancellationToken);
         var number = (await db.StatusReports.Where(r => r.ProjectId == project.Id).MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0) + 1;
@@ -163,12 +172,12 @@ public static class StatusReportEndpoints
         {
             TenantId = project.TenantId, ProjectId = project.Id, Number = number, AsOf = model.AsOf, Since = model.Since, Status = status,
             ComputedStatus = model.ComputedStatus, OverrideNote = statusOverride?.Note, OverrideBy = statusOverride?.By,
-            IncludeMoneyForExternal = input.IncludeMoneyForExternal == true, Supersedes = input.Supersedes,
+            IncludeMoneyForExternal = allowMoneyForExternal, Supersedes = supersedes,
             ModelJson = JsonSerializer.Serialize(model, PublishedReport.Json), RenderingsJson = JsonSerializer.Serialize(rendered.Renderings, PublishedReport.Json),
-            PublishedByEmail = access.Membership.Email, PublishedByName = user.Name, PublishedAt = time.GetUtcNow().UtcDateTime,
+            PublishedByEmail = publisher.Email, PublishedByName = publisher.Name, PublishedAt = time.GetUtcNow().UtcDateTime,
         };
         db.StatusReports.Add(report);
-        if (input.Supersedes is { } corrected
+        if (supersedes is { } corrected
             && await db.StatusReports.FirstOrDefaultAsync(r => r.ProjectId == project.Id && r.Number == corrected, cancellationToken) is { } old)
         {
             old.SupersededBy = number;
@@ -176,7 +185,7 @@ public static class StatusReportEndpoints
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/api/projects/{project.Id}/status-reports/{number}", report.AsDto());
+        return report;
     }
 
     public static async Task<StatusReportModel> LoadAsync(CoordinatorDb db, Project project, DateOnly asOf, DateOnly? since, IReadOnlyList<int> previousCriticalPath,

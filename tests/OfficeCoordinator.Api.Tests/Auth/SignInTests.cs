@@ -198,6 +198,11 @@ public sealed class DevelopmentSignInTests(DevelopmentApplication app) : IClassF
         decisions.Items.Should().HaveCount(3).And.ContainSingle(d => d.Decision!.Status == DecisionStatus.Approved);
         obstacles.Items.Select(o => o.Status).Should().Equal(ObstacleStatus.SolutionProposed, ObstacleStatus.Resolved);
         tasks.Items.Single(t => t.Number == 5).Status.Should().Be(WorkStatus.Blocked);
+        var reports = await api.ListStatusReportsAsync(project.Id).OkAsync();
+        reports.Items.Should().ContainSingle().Which.Should().Match<StatusReportSummary>(r => r.Key == "SR-1" && r.PublishedBy.Email == "bob@contoso.com");
+        var first = await api.GetStatusReportAsync(project.Id, 1).OkAsync();
+        first.Renderings.Should().Contain(r => r.Audience == Audience.ManageClosely && r.Recipients.Count > 0, "the demo's stakeholders are reviewed");
+        first.Reasons.Should().NotBeEmpty("the demo has a blocked critical task and a slip to report");
         (await api.SearchAsync(project.Id, "vegetarian").OkAsync()).Items.Select(h => h.Type).Should().Contain(["decision", "communication"]);
     }
 

@@ -273,5 +273,17 @@ public sealed class StatusReportPublishingTests(FixedClockApplication app) : ICl
         stored.Model.Should().BeEquivalentTo(first.Model, "a published report never changes");
         stored.Renderings.Should().BeEquivalentTo(first.Renderings);
         history.Items.Where(h => h.Entity == "statusReport").Select(h => h.EntityId).Should().BeEquivalentTo("1", "2");
+
+        using var download = await bob.DownloadPlanAsync(project.Id);
+        var workbook = await download.Content.ReadAsByteArrayAsync();
+        var status = Plans.Workbooks.ReadWithExcelDataReader(workbook)["Status"].Skip(2).Where(row => row.Length > 1 && row[0] is not null)
+            .ToDictionary(row => row[0]!.ToString()!, row => row[1]?.ToString());
+        status["Report"].Should().Be("SR-2");
+        status["Status"].Should().Be("Red");
+        status["Computed status"].Should().Be("Amber");
+        status["Override note"].Should().Be("The venue may cancel");
+        status.Keys.Should().Contain(["Planned value (PV)", "Earned value (EV)", "Actual cost (AC)", "SPI", "CPI", "Estimate at completion (EAC)"]);
+        status.Keys.Should().Contain(k => k.StartsWith("Reason (FinishSlip", StringComparison.Ordinal));
+        Plans.Workbooks.ValidationErrors(workbook).Should().BeEmpty();
     }
 }
