@@ -228,4 +228,8 @@ public interface ICoordinatorApi
     /// <summary>One published status report.</summary>
     [Get("/api/projects/{projectId}/status-reports/{number}")]
     Task<IApiResponse<StatusReport>> GetStatusReportAsync(string projectId, int number, CancellationToken cancellationToken = default);
+
+    /// <summary>Asks each owner of open work due in the window for an update (drafted for the pane; sent in Entra mode).</summary>
+    [Post("/api/projects/{projectId}/update-requests")]
+    Task<IApiResponse<UpdateRequests>> RequestUpdatesAsync(string projectId, [Body] UpdateRequestInput input, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
 }

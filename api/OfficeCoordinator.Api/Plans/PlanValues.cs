@@ -216,7 +216,7 @@ public sealed class PlanValues(string currency)
     };
 
     // "NotStarted" -> "Not started": the value's words split, only the first capitalised.
-    private static string Label(string name) =>
+    public static string Label(string name) =>
         string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
 
     private static bool ParseEnum<T>(string? text, out string? value, out string? error)

@@ -235,3 +235,23 @@ public sealed record StatusReport(int Number, string Key, DateOnly AsOf, DateOnl
 /// <param name="PublishedAt">When.</param>
 public sealed record StatusReportSummary(int Number, string Key, DateOnly AsOf, ProjectStatus Status, int? Supersedes, int? SupersededBy, Actor PublishedBy,
     DateTimeOffset PublishedAt);
+
+/// <summary>Body of <c>POST .../update-requests</c>: ask each owner of open work due in the window for an update.</summary>
+/// <param name="From">First day of the window.</param>
+/// <param name="To">Last day of the window.</param>
+/// <param name="Send">Send through Microsoft 365 (Entra mode); otherwise the messages are drafted for the pane to compose.</param>
+public sealed record UpdateRequestInput(DateOnly? From, DateOnly? To, bool Send = false);
+
+/// <summary>One owner's update request.</summary>
+/// <param name="Owner">The task owner (email).</param>
+/// <param name="Tasks">The numbers of their open tasks due in the window.</param>
+/// <param name="Subject">The message subject.</param>
+/// <param name="Html">The message as email-safe HTML.</param>
+/// <param name="Text">The message as plain text.</param>
+/// <param name="CommunicationId">The Outbound Request communication that records it, linked to those tasks.</param>
+/// <param name="State">Drafted (for the pane to compose) or Sent.</param>
+public sealed record UpdateRequest(string Owner, IReadOnlyList<int> Tasks, string Subject, string Html, string Text, string CommunicationId, string State);
+
+/// <summary>What <c>POST .../update-requests</c> made.</summary>
+/// <param name="Requests">One per owner.</param>
+public sealed record UpdateRequests(IReadOnlyList<UpdateRequest> Requests);

@@ -287,3 +287,44 @@ public sealed class StatusReportPublishingTests(FixedClockApplication app) : ICl
         Plans.Workbooks.ValidationErrors(workbook).Should().BeEmpty();
     }
 }
+
+// Update requests: one message per owner of open work due in the window, recorded as Outbound Request communications.
+public sealed class UpdateRequestTests(FixedClockApplication app) : IClassFixture<FixedClockApplication>
+{
+    [Fact]
+    public async Task Each_owner_of_open_work_due_in_the_window_gets_one_request_listing_their_tasks_recorded_once_per_owner()
+    {
+        var manager = TestUser.Create("Alice Manager");
+        var dan = manager.Colleague("Dan Contributor");
+        var api = app.ClientFor(manager);
+        var project = await api.CreateProjectAsync(new NewProject("Trade fair")).OkAsync(HttpStatusCode.Created);
+        await api.PutMemberAsync(project.Id, dan.Email, new MemberRole(ProjectRole.Contributor, "Dan Contributor")).OkAsync(HttpStatusCode.Created);
+        async Task<TaskItem> Task(string title, string owner, DateOnly finish, WorkStatus status = WorkStatus.InProgress) =>
+            await api.CreateTaskAsync(project.Id, new NewTask(title, Owner: owner, Status: status, Start: new(2026, 12, 7), Finish: finish, PercentComplete: 30))
+                .OkAsync(HttpStatusCode.Created);
+        var stand = await Task("Build the stand", dan.Email, new(2026, 12, 15));
+        var lights = await Task("Rig the lights", dan.Email, new(2026, 12, 17));
+        await Task("Print badges", dan.Email, new(2026, 12, 16), WorkStatus.Done);
+        await Task("Book the hotel", dan.Email, new(2027, 1, 20));
+        var press = await Task("Press kit", manager.Email, new(2026, 12, 14));
+
+        var result = await api.RequestUpdatesAsync(project.Id, new UpdateRequestInput(new DateOnly(2026, 12, 14), new DateOnly(2026, 12, 18))).OkAsync();
+        var log = await api.ListCommunicationsAsync(project.Id, new CommunicationQuery { Limit = 100 }).OkAsync();
+        var backwards = await api.RequestUpdatesAsync(project.Id, new UpdateRequestInput(new DateOnly(2026, 12, 18), new DateOnly(2026, 12, 14)))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var send = await api.RequestUpdatesAsync(project.Id, new UpdateRequestInput(new DateOnly(2026, 12, 14), new DateOnly(2026, 12, 18), Send: true))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        result.Requests.Select(r => (r.Owner, r.State)).Should().BeEquivalentTo([(manager.Email, "Drafted"), (dan.Email, "Drafted")]);
+        var danRequest = result.Requests.Single(r => r.Owner == dan.Email);
+        danRequest.Tasks.Should().Equal(stand.Number, lights.Number);
+        danRequest.Subject.Should().Be("Update request: Trade fair — 2 tasks due 14 Dec 2026 to 18 Dec 2026");
+        danRequest.Text.Should().Contain("Hello Dan Contributor").And.Contain($"{stand.Key} Build the stand | In progress | 30 % | 15 Dec 2026").And.NotContain("Print badges").And.NotContain("hotel");
+        danRequest.Html.Should().NotContain("<script");
+        result.Requests.Single(r => r.Owner == manager.Email).Tasks.Should().Equal(press.Number);
+        log.Items.Where(c => c.Kind == CommunicationKind.Request).Select(c => (c.Id, c.Direction, c.LinkedTasks.Count)).Should().BeEquivalentTo(
+            result.Requests.Select(r => (r.CommunicationId, Direction.Outbound, r.Tasks.Count)));
+        backwards.Errors.Should().ContainKey("to");
+        send.Detail.Should().Contain("compose the drafted requests from Outlook");
+    }
+}
