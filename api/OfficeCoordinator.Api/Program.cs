@@ -121,6 +121,7 @@ app.MapPlanMerge();
 // Keeping stakeholders informed: status reports computed from the record.
 app.MapStatusReports();
 app.MapUpdateRequests();
+app.MapReportSends();
 
 // What slips and what it drags along: critical path, slack and baseline variance; shifting tasks; taking the baseline.
 app.MapSchedule();

@@ -232,4 +232,8 @@ public interface ICoordinatorApi
     /// <summary>Asks each owner of open work due in the window for an update (drafted for the pane; sent in Entra mode).</summary>
     [Post("/api/projects/{projectId}/update-requests")]
     Task<IApiResponse<UpdateRequests>> RequestUpdatesAsync(string projectId, [Body] UpdateRequestInput input, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends an audience's renderings of a report from the caller's mailbox (Entra mode), once each.</summary>
+    [Post("/api/projects/{projectId}/status-reports/{number}/send")]
+    Task<IApiResponse<ReportSendResult>> SendStatusReportAsync(string projectId, int number, [Body] ReportSendInput input, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
 }

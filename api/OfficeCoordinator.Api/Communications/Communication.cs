@@ -28,6 +28,8 @@ public sealed class Communication : IProjectRecord, ISearchable
     [HistoryName("decision.rationale")] public string? Rationale { get; set; }
     [HistoryName("decision.status")] public DecisionStatus? DecisionStatus { get; set; }
     [HistoryName("decision.reviewOn")] public DateOnly? ReviewOn { get; set; }
+    public Delivery? Delivery { get; set; }
+    [NotInHistory] public int? ReportNumber { get; init; }
     [NotInHistory] public required string LoggedByEmail { get; init; }
     [NotInHistory] public required string LoggedByName { get; init; }
     [NotInHistory] public long Version { get; set; } = 1;
@@ -50,7 +52,7 @@ public sealed class Communication : IProjectRecord, ISearchable
         [.. Participants.Select(email => new EmailAddress(names.GetValueOrDefault(email, email), email))],
         [.. LinkedTasks], SourceEmail?.AsSource(),
         IsDecision ? new DecisionDetails(DecisionText ?? "", DecidedBy, Rationale, DecisionStatus, ReviewOn) : null,
-        new Actor(LoggedByName, LoggedByEmail), Version);
+        new Actor(LoggedByName, LoggedByEmail), Version, Delivery, ReportNumber);
 
     private static string Shorten(string text) => text.Length <= 120 ? text : text[..119] + "…";
 }

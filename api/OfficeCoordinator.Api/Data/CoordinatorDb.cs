@@ -35,6 +35,7 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
     public DbSet<Idempotency.IdempotentRequest> IdempotentRequests => Set<Idempotency.IdempotentRequest>();
     public DbSet<Documents.TaskDocument> TaskDocuments => Set<Documents.TaskDocument>();
     public DbSet<Reports.PublishedReport> StatusReports => Set<Reports.PublishedReport>();
+    public DbSet<Reports.ReportMessage> ReportMessages => Set<Reports.ReportMessage>();
 
     // Read by the query filters on every query, per context instance.
     private string CurrentTenantId => user.TenantId;
@@ -204,6 +205,7 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
             communication.Property(c => c.Direction).HasConversion<string>().HasMaxLength(16);
             communication.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
             communication.Property(c => c.DecisionStatus).HasConversion<string>().HasMaxLength(16);
+            communication.Property(c => c.Delivery).HasConversion<string>().HasMaxLength(16);
             communication.Property(c => c.DecisionText).HasMaxLength(10_000);
             communication.Property(c => c.DecidedBy).HasMaxLength(320);
             communication.Property(c => c.Rationale).HasMaxLength(10_000);
@@ -288,6 +290,24 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
             report.Property(r => r.Version).IsConcurrencyToken();
             report.HasIndex(r => new { r.ProjectId, r.Number }).IsUnique();
             report.HasOne<Project>().WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // The outbox of report sends: one row per (report, audience, rendering), so a send happens once.
+        modelBuilder.Entity<Reports.ReportMessage>(message =>
+        {
+            message.ToTable("ReportMessages");
+            message.HasQueryFilter(m => m.TenantId == CurrentTenantId);
+            message.Property(m => m.Id).HasMaxLength(32);
+            message.Property(m => m.TenantId).HasMaxLength(64);
+            message.Property(m => m.ProjectId).HasMaxLength(32);
+            message.Property(m => m.Audience).HasConversion<string>().HasMaxLength(16);
+            message.Property(m => m.State).HasConversion<string>().HasMaxLength(16);
+            message.Property(m => m.GraphMessageId).HasMaxLength(1_000);
+            message.Property(m => m.SentByEmail).HasMaxLength(320);
+            message.Property(m => m.SentByName).HasMaxLength(200);
+            message.Property(m => m.CommunicationId).HasMaxLength(32);
+            message.HasIndex(m => new { m.ProjectId, m.ReportNumber, m.Audience, m.External }).IsUnique();
+            message.HasOne<Project>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<Idempotency.IdempotentRequest>(request =>

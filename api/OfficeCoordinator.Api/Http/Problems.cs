@@ -33,9 +33,9 @@ public static class Problems
 
     public static ProblemHttpResult Conflict(string detail) => Problem(StatusCodes.Status409Conflict, "Conflict", detail);
 
-    public static ProblemHttpResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+    public static ProblemHttpResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null, string? type = null) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions,
-            type: status == StatusCodes.Status428PreconditionRequired ? "https://www.rfc-editor.org/rfc/rfc6585#section-3" : null);
+            type: type ?? (status == StatusCodes.Status428PreconditionRequired ? "https://www.rfc-editor.org/rfc/rfc6585#section-3" : null));
 
     // For middleware that answers before any endpoint: writes the problem (with errors by JSON path, if any).
     public static Task WriteAsync(HttpContext http, int status, string title, string detail, Dictionary<string, string[]>? errors = null)

@@ -15,5 +15,7 @@ public sealed class GraphAccess(GraphClients clients, IServiceProvider services,
 
     public GraphMailbox Mailbox() => new(For(GraphScopes.ReadMessage));
 
+    public GraphOutbox Outbox() => new(For(GraphScopes.SendMail));
+
     public GraphDocumentStore Documents() => new(For(GraphScopes.ProjectFolder), options.Value.BaseUrl);
 }

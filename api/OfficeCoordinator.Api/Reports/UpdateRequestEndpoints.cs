@@ -56,8 +56,7 @@ public static class UpdateRequestEndpoints
         if (input.Send)
         {
             return Problems.Problem(StatusCodes.Status409Conflict, "Conflict",
-                "Sending through Microsoft 365 is not available here: compose the drafted requests from Outlook instead.",
-                new Dictionary<string, object?> { ["type"] = "https://officecoordinator.example/problems/microsoft-365-not-connected" });
+                "Sending through Microsoft 365 is not available here: compose the drafted requests from Outlook instead.", type: ReportSendEndpoints.NotConnected);
         }
 
         var project = access.Project;

@@ -170,3 +170,25 @@ public enum DocumentFolderKind
     /// <summary>A folder in someone's OneDrive.</summary>
     OneDrive,
 }
+
+/// <summary>How an outbound report or request went out.</summary>
+public enum Delivery
+{
+    /// <summary>Sent (through Microsoft 365, or by Outlook on send).</summary>
+    Sent,
+    /// <summary>Inserted into a draft in Outlook, where the client cannot tell when it is sent.</summary>
+    Inserted,
+    /// <summary>Taken back: the draft was discarded.</summary>
+    Withdrawn,
+}
+
+/// <summary>Where one report message stands in the outbox.</summary>
+public enum MessageState
+{
+    /// <summary>The draft exists (or is being made); not sent yet.</summary>
+    Created,
+    /// <summary>Sent.</summary>
+    Sent,
+    /// <summary>Sending failed; the next send resumes it (the draft is sent, never made again).</summary>
+    Failed,
+}

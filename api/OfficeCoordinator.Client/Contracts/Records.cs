@@ -42,6 +42,8 @@ public sealed record NewCommunication(
 /// <param name="Decision">The decision, for kind Decision.</param>
 /// <param name="LoggedBy">Who logged it.</param>
 /// <param name="Version">Its version; the ETag.</param>
+/// <param name="Delivery">For outbound reports and requests: Sent, Inserted or Withdrawn.</param>
+/// <param name="ReportNumber">The status report it carried.</param>
 public sealed record Communication(
     string Id,
     DateTimeOffset OccurredAt,
@@ -54,7 +56,9 @@ public sealed record Communication(
     EmailSource? Source,
     DecisionDetails? Decision,
     Actor LoggedBy,
-    long Version);
+    long Version,
+    Delivery? Delivery = null,
+    int? ReportNumber = null);
 
 /// <summary>Body of <c>POST /api/projects/{projectId}/obstacles</c>.</summary>
 /// <param name="Statement">What stands in the way (required).</param>

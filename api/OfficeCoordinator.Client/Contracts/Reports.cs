@@ -255,3 +255,19 @@ public sealed record UpdateRequest(string Owner, IReadOnlyList<int> Tasks, strin
 /// <summary>What <c>POST .../update-requests</c> made.</summary>
 /// <param name="Requests">One per owner.</param>
 public sealed record UpdateRequests(IReadOnlyList<UpdateRequest> Requests);
+
+/// <summary>Body of <c>POST .../status-reports/{number}/send</c>.</summary>
+/// <param name="Audience">The audience whose renderings to send.</param>
+public sealed record ReportSendInput(Audience? Audience);
+
+/// <summary>One message of a send.</summary>
+/// <param name="Audience">The audience.</param>
+/// <param name="External">The external rendering.</param>
+/// <param name="Recipients">Who it went to.</param>
+/// <param name="State">Created, Sent or Failed.</param>
+/// <param name="SentAt">When it was sent.</param>
+public sealed record ReportMessageState(Audience Audience, bool External, IReadOnlyList<ReportRecipient> Recipients, MessageState State, DateTimeOffset? SentAt);
+
+/// <summary>What <c>POST .../send</c> did: every message's final state.</summary>
+/// <param name="Messages">One per rendering of the audience.</param>
+public sealed record ReportSendResult(IReadOnlyList<ReportMessageState> Messages);

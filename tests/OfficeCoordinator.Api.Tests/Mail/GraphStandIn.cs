@@ -60,6 +60,10 @@ public sealed partial class GraphStandIn : IAsyncDisposable
     public ConcurrentQueue<Request> Requests { get; } = new();
     public ConcurrentDictionary<string, Message> Messages { get; } = new();
 
+    // Drafts made through POST /me/messages, and the ids of those sent.
+    public ConcurrentDictionary<string, JsonObject> Drafts { get; } = new();
+    public ConcurrentQueue<string> Sent { get; } = new();
+
     // Drive id -> folders and files by path from the root ("Projects/Launch/plan.xlsx").
     public ConcurrentDictionary<string, ConcurrentDictionary<string, DriveFile?>> Drives { get; } = new();
 
@@ -126,6 +130,29 @@ public sealed partial class GraphStandIn : IAsyncDisposable
         var path = http.Request.Path.Value![("/v1.0".Length)..];
         var method = http.Request.Method;
         Match match;
+        if (path == "/me/messages" && method == "POST")
+        {
+            var draft = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
+            var id = "AAMkDraft" + Interlocked.Increment(ref _ids);
+            draft["id"] = id;
+            Drafts[id] = draft;
+            await Json(http, 201, draft);
+            return;
+        }
+
+        if ((match = SendPath().Match(path)).Success && method == "POST")
+        {
+            if (!Drafts.ContainsKey(match.Groups["id"].Value) || Sent.Contains(match.Groups["id"].Value))
+            {
+                await Error(http, 404, "ErrorItemNotFound", "The draft does not exist (or was sent).");
+                return;
+            }
+
+            Sent.Enqueue(match.Groups["id"].Value);
+            http.Response.StatusCode = 202;
+            return;
+        }
+
         if ((match = MessagePath().Match(path)).Success && method == "GET")
         {
             if (!Messages.TryGetValue(match.Groups["id"].Value, out var message))
@@ -385,6 +412,9 @@ public sealed partial class GraphStandIn : IAsyncDisposable
 
     [GeneratedRegex("^/drives/(?<drive>[^/]+)(/root(:(?<path>.*?):?)?|/items/(?<item>[^/]+))?(/(?<action>content|createUploadSession))?$")]
     private static partial Regex DrivePath();
+
+    [GeneratedRegex("^/me/messages/(?<id>[^/]+)/send$")]
+    private static partial Regex SendPath();
 
     [GeneratedRegex("^/upload/(?<session>[0-9a-f]+)$")]
     private static partial Regex UploadPath();

@@ -354,6 +354,63 @@ public sealed class MicrosoftGraphTests(GraphApplication app) : IClassFixture<Gr
         revoked.Extensions["claims"].ToString().Should().Be(claims);
     }
 
+    [Fact]
+    public async Task A_report_goes_out_once_per_rendering_the_same_key_replays_and_a_second_send_is_refused_as_already_sent()
+    {
+        var (manager, project) = await ReportAsync(withExternal: true);
+        var drafts = Graph.Drafts.Count;
+
+        var first = await manager.Api.SendStatusReportAsync(project.Id, 1, new ReportSendInput(Audience.ManageClosely), "send-key-1").OkAsync();
+        var replay = await manager.Api.SendStatusReportAsync(project.Id, 1, new ReportSendInput(Audience.ManageClosely), "send-key-1").OkAsync();
+        var again = await manager.Api.SendStatusReportAsync(project.Id, 1, new ReportSendInput(Audience.ManageClosely)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var log = await manager.Api.ListCommunicationsAsync(project.Id).OkAsync();
+
+        first.Messages.Select(m => (m.External, m.State, m.Recipients.Single().Email)).Should().Equal(
+            (false, MessageState.Sent, "sam@contoso.example"), (true, MessageState.Sent, "xavier@supplier.example"));
+        replay.Should().BeEquivalentTo(first);
+        Graph.Drafts.Count.Should().Be(drafts + 2, "one draft per rendering, never one mixed message");
+        Graph.Drafts.Values.TakeLast(2).Select(d => d["toRecipients"]!.AsArray().Count).Should().Equal(1, 1);
+        Graph.Sent.Should().Contain(Graph.Drafts.Keys.Where(k => Graph.Drafts[k]["subject"]!.GetValue<string>().StartsWith(project.Name, StringComparison.Ordinal)));
+        again.Type.Should().EndWith("/already-sent");
+        log.Items.Where(c => c.ReportNumber == 1).Select(c => (c.Kind, c.Direction, c.Delivery, c.Participants.Single().Email)).Should().BeEquivalentTo(
+            [(CommunicationKind.Update, Direction.Outbound, (Delivery?)Delivery.Sent, "sam@contoso.example"), (CommunicationKind.Update, Direction.Outbound, (Delivery?)Delivery.Sent, "xavier@supplier.example")]);
+    }
+
+    [Fact]
+    public async Task A_send_that_failed_after_its_draft_was_made_is_resumed_by_sending_that_draft_exactly_once()
+    {
+        var (manager, project) = await ReportAsync(withExternal: false);
+        var drafts = Graph.Drafts.Count;
+        Graph.Script.Enqueue(Graph.Pass); // the draft is made
+        Graph.Script.Enqueue(GraphStandIn.Failed(500, "generalException", "req-send-1")); // the send fails: as good as a crash between the two
+
+        var failed = await manager.Api.SendStatusReportAsync(project.Id, 1, new ReportSendInput(Audience.ManageClosely)).ShouldBeProblemAsync(HttpStatusCode.BadGateway);
+        var resumed = await manager.Api.SendStatusReportAsync(project.Id, 1, new ReportSendInput(Audience.ManageClosely)).OkAsync();
+
+        failed.Extensions["requestId"].ToString().Should().Be("req-send-1");
+        resumed.Messages.Should().ContainSingle().Which.State.Should().Be(MessageState.Sent);
+        Graph.Drafts.Count.Should().Be(drafts + 1, "the retry sent the draft it had, it made no other");
+        var draft = Graph.Drafts.Keys.Single(k => Graph.Drafts[k]["subject"]!.GetValue<string>().StartsWith(project.Name, StringComparison.Ordinal));
+        Graph.Sent.Count(id => id == draft).Should().Be(1);
+        (await manager.Api.ListCommunicationsAsync(project.Id).OkAsync()).Items.Count(c => c.ReportNumber == 1).Should().Be(1);
+    }
+
+    // A published SR-1 with a sponsor (internal) and, if asked, a supplier (external) in the manage-closely audience.
+    private async Task<(EntraUser Manager, Project Project)> ReportAsync(bool withExternal)
+    {
+        var manager = app.SignIn(_tenant, "Alice Manager");
+        var project = await manager.Api.CreateProjectAsync(new NewProject("Launch " + Guid.NewGuid().ToString("N")[..6])).OkAsync(HttpStatusCode.Created);
+        await manager.Api.CreateStakeholderAsync(project.Id, new NewStakeholder("Sam Sponsor", "sam@contoso.example", Internal: true, Influence: 5, Interest: 5)).OkAsync(HttpStatusCode.Created);
+        if (withExternal)
+        {
+            await manager.Api.CreateStakeholderAsync(project.Id, new NewStakeholder("Xavier Supplier", "xavier@supplier.example", Internal: false, Influence: 5, Interest: 5))
+                .OkAsync(HttpStatusCode.Created);
+        }
+
+        await manager.Api.PublishStatusReportAsync(project.Id, new NewStatusReport()).OkAsync(HttpStatusCode.Created);
+        return (manager, project);
+    }
+
     private async Task<(EntraUser Manager, Project Project)> ProjectWithFolderAsync()
     {
         var manager = app.SignIn(_tenant, "Alice Manager");

@@ -285,6 +285,9 @@ public sealed class StatusReportPublishingTests(FixedClockApplication app) : ICl
         status.Keys.Should().Contain(["Planned value (PV)", "Earned value (EV)", "Actual cost (AC)", "SPI", "CPI", "Estimate at completion (EAC)"]);
         status.Keys.Should().Contain(k => k.StartsWith("Reason (FinishSlip", StringComparison.Ordinal));
         Plans.Workbooks.ValidationErrors(workbook).Should().BeEmpty();
+
+        var notConnected = await bob.SendStatusReportAsync(project.Id, 2, new ReportSendInput(Audience.ManageClosely)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        notConnected.Type.Should().EndWith("/microsoft-365-not-connected");
     }
 }
 

@@ -43,6 +43,10 @@ namespace OfficeCoordinator.Api.Data.Migrations.Sqlite
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Delivery")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Direction")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -82,6 +86,9 @@ namespace OfficeCoordinator.Api.Data.Migrations.Sqlite
                     b.Property<string>("Rationale")
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReportNumber")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("ReviewOn")
                         .HasColumnType("TEXT");
@@ -694,6 +701,70 @@ namespace OfficeCoordinator.Api.Data.Migrations.Sqlite
                     b.ToTable("StatusReports", (string)null);
                 });
 
+            modelBuilder.Entity("OfficeCoordinator.Api.Reports.ReportMessage", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommunicationId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("External")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GraphMessageId")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReportNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SentByEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SentByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "ReportNumber", "Audience", "External")
+                        .IsUnique();
+
+                    b.ToTable("ReportMessages", (string)null);
+                });
+
             modelBuilder.Entity("OfficeCoordinator.Api.Search.SearchDocument", b =>
                 {
                     b.Property<long>("Id")
@@ -988,6 +1059,15 @@ namespace OfficeCoordinator.Api.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("OfficeCoordinator.Api.Reports.PublishedReport", b =>
+                {
+                    b.HasOne("OfficeCoordinator.Api.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OfficeCoordinator.Api.Reports.ReportMessage", b =>
                 {
                     b.HasOne("OfficeCoordinator.Api.Projects.Project", null)
                         .WithMany()

@@ -1,0 +1,24 @@
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using OfficeCoordinator.Client.Contracts;
+
+namespace OfficeCoordinator.Api.Mail;
+
+// Sending from the caller's mailbox (Mail.ReadWrite + Mail.Send): the message is created as a draft first, then sent,
+// so the draft's id is what makes a send exactly-once.
+public sealed class GraphOutbox(GraphServiceClient graph)
+{
+    public async Task<string> CreateDraftAsync(string subject, string html, IReadOnlyList<ReportRecipient> to, CancellationToken cancellationToken)
+    {
+        var draft = await graph.Me.Messages.PostAsync(new Message
+        {
+            Subject = subject,
+            Body = new ItemBody { ContentType = BodyType.Html, Content = html },
+            ToRecipients = [.. to.Select(r => new Recipient { EmailAddress = new Microsoft.Graph.Models.EmailAddress { Name = r.Name, Address = r.Email } })],
+        }, request => request.Headers.Add("Prefer", "IdType=\"ImmutableId\""), cancellationToken);
+        return draft?.Id ?? throw new ServiceException("Microsoft 365 made no draft.");
+    }
+
+    public Task SendAsync(string messageId, CancellationToken cancellationToken) =>
+        graph.Me.Messages[messageId].Send.PostAsync(request => request.Headers.Add("Prefer", "IdType=\"ImmutableId\""), cancellationToken);
+}

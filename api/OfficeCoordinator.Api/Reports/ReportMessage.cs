@@ -1,0 +1,23 @@
+using OfficeCoordinator.Client.Contracts;
+
+namespace OfficeCoordinator.Api.Reports;
+
+// One rendering of a report on its way out through Microsoft 365. The row is written before anything is sent; the
+// draft's id is kept as soon as Graph made it, so a retry, a restart or a second instance sends that draft and never
+// makes another. Sent is final.
+public sealed class ReportMessage
+{
+    public string Id { get; init; } = Data.Ids.New();
+    public required string TenantId { get; init; }
+    public required string ProjectId { get; init; }
+    public int ReportNumber { get; init; }
+    public Audience Audience { get; init; }
+    public bool External { get; init; }
+    public MessageState State { get; set; } = MessageState.Created;
+    public string? GraphMessageId { get; set; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime? SentAt { get; set; }
+    public required string SentByEmail { get; set; }
+    public required string SentByName { get; set; }
+    public string? CommunicationId { get; set; }
+}
