@@ -399,16 +399,23 @@ public static partial class PlanWorkbookWriter
             ("Generated at (UTC)", PlanCell.Of(plan.GeneratedAt.UtcDateTime.ToOADate()), Styles.DateTime),
         ];
 
-        using var xml = zip.CreatePart("xl/worksheets/sheet1.xml");
-        StartWorksheet(xml, RangeOf(1, lines.Length + 2));
+        await WriteLabelledAsync(zip, 1, project.Name, Styles.TitleStyle(project.Name), 30, 70, lines, cancellationToken);
+    }
+
+    // A sheet of label/value rows under a title: the Summary and the Status.
+    private static async Task WriteLabelledAsync(PlanExportPackage zip, int sheet, string title, int titleStyle, double labelWidth, double valueWidth,
+        IReadOnlyList<(string Label, PlanCell Value, int Style)> lines, CancellationToken cancellationToken)
+    {
+        using var xml = zip.CreatePart($"xl/worksheets/sheet{sheet}.xml");
+        StartWorksheet(xml, RangeOf(1, lines.Count + 2));
         xml.Raw("<sheetViews><sheetView workbookViewId=\"0\"/></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/><cols>"u8);
-        WriteColumn(xml, 0, 0, 30, Styles.Default);
-        WriteColumn(xml, 1, 1, 70, Styles.Default);
+        WriteColumn(xml, 0, 0, labelWidth, Styles.Default);
+        WriteColumn(xml, 1, 1, valueWidth, Styles.Default);
         xml.Raw("</cols><sheetData>"u8);
         xml.StartRow(1, height: 20);
-        xml.TextCell(0, project.Name, Styles.TitleStyle(project.Name));
+        xml.TextCell(0, title, titleStyle);
         xml.EndRow();
-        for (var i = 0; i < lines.Length; i++)
+        for (var i = 0; i < lines.Count; i++)
         {
             var (label, value, style) = lines[i];
             xml.StartRow(i + 3);
@@ -469,35 +476,7 @@ public static partial class PlanWorkbookWriter
             lines.Add(("Estimate at completion (EAC)", PlanCell.Of(Round(money.Eac, 2)), Styles.Money));
         }
 
-        using var xml = zip.CreatePart("xl/worksheets/sheet8.xml");
-        StartWorksheet(xml, RangeOf(1, lines.Count + 2));
-        xml.Raw("<sheetViews><sheetView workbookViewId=\"0\"/></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/><cols>"u8);
-        WriteColumn(xml, 0, 0, 34, Styles.Default);
-        WriteColumn(xml, 1, 1, 90, Styles.Default);
-        xml.Raw("</cols><sheetData>"u8);
-        xml.StartRow(1, height: 20);
-        xml.TextCell(0, "Status", Styles.Title);
-        xml.EndRow();
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var (label, value, style) = lines[i];
-            xml.StartRow(i + 3);
-            xml.TextCell(0, label, Styles.Label);
-            switch (value.Kind)
-            {
-                case PlanCellKind.Text:
-                    xml.TextCell(1, value.Text!, Styles.TextStyle(value.Text!));
-                    break;
-                case PlanCellKind.Number or PlanCellKind.Date:
-                    xml.NumberCell(1, value.Number, style);
-                    break;
-            }
-
-            xml.EndRow();
-        }
-
-        xml.Raw("</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>"u8);
-        await xml.CompleteAsync(cancellationToken);
+        await WriteLabelledAsync(zip, 8, "Status", Styles.Title, 34, 90, lines, cancellationToken);
     }
 
     // Columns A-E name each task; one column per week (Monday) follows, filled where the task is planned, in the

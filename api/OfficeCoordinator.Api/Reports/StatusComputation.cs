@@ -22,7 +22,7 @@ public sealed record StatusInputs(
     ReportSettings Settings,
     DateOnly AsOf,
     DateOnly Since,
-    IReadOnlyList<int> PreviousCriticalPath,
+    IReadOnlyList<int>? PreviousCriticalPath,
     IReadOnlyDictionary<string, DateOnly> DecidedOn);
 
 public static class StatusComputation
@@ -105,11 +105,12 @@ public static class StatusComputation
         var money = Money(project, live, calendar, asOf);
         var reasons = Reasons(settings, money, slip, baselineSet, baselineFinish, forecastFinish, milestones, MilestoneLateness, late, obstacles, awaiting);
         var status = reasons.Count == 0 ? ProjectStatus.Green : reasons.Max(r => r.Status);
-        var previous = input.PreviousCriticalPath.ToHashSet();
+        // Without a previous report nothing joined or left: there is nothing to compare with.
+        var previous = (input.PreviousCriticalPath ?? schedule.CriticalPath).ToHashSet();
         return new StatusReportModel(
             project.Name, asOf, input.Since, status, reasons, baselineSet, forecastFinish, baselineFinish, slip,
             done, upcoming, late, slipped, schedule.CriticalPath,
-            [.. schedule.CriticalPath.Where(n => !previous.Contains(n))], [.. input.PreviousCriticalPath.Where(n => !critical.Contains(n))],
+            [.. schedule.CriticalPath.Where(n => !previous.Contains(n))], [.. previous.Where(n => !critical.Contains(n)).Order()],
             hit, missed, next, made, awaiting, obstacles, money,
             input.Communications.Count(c => DateOnly.FromDateTime(c.OccurredAt) is var on && on >= input.Since && on <= asOf));
     }

@@ -59,7 +59,7 @@ public static class StatusReportEndpoints
 
         try
         {
-            var model = await LoadAsync(db, access.Project, statusDate, from ?? previous?.AsOf, previous?.ReadModel().CriticalPath ?? [], cancellationToken);
+            var model = await LoadAsync(db, access.Project, statusDate, from ?? previous?.AsOf, previous?.ReadModel().CriticalPath, cancellationToken);
             var register = await db.Stakeholders.AsNoTracking().Where(s => s.ProjectId == access.Project.Id).ToListAsync(cancellationToken);
             var rendered = Audiences.Render(model, model.ComputedStatus, null, register, only, allowMoneyForExternal: false);
             return TypedResults.Ok(new StatusReportPreview(model.AsOf, model.Since, model.ComputedStatus, model.ComputedStatus, model.Reasons, model,
@@ -161,7 +161,7 @@ public static class StatusReportEndpoints
     public static async Task<PublishedReport> PublishReportAsync(CoordinatorDb db, Project project, PublishedReport? previous, DateOnly statusDate,
         ReportOverride? statusOverride, bool allowMoneyForExternal, int? supersedes, Actor publisher, TimeProvider time, CancellationToken cancellationToken)
     {
-        var model = await LoadAsync(db, project, statusDate, previous?.AsOf, previous?.ReadModel().CriticalPath ?? [], cancellationToken);
+        var model = await LoadAsync(db, project, statusDate, previous?.AsOf, previous?.ReadModel().CriticalPath, cancellationToken);
         var register = await db.Stakeholders.AsNoTracking().Where(s => s.ProjectId == project.Id).ToListAsync(cancellationToken);
         var status = statusOverride?.Status ?? model.ComputedStatus;
         var rendered = Audiences.Render(model, status, statusOverride, register, null, allowMoneyForExternal);
@@ -188,7 +188,7 @@ public static class StatusReportEndpoints
         return report;
     }
 
-    public static async Task<StatusReportModel> LoadAsync(CoordinatorDb db, Project project, DateOnly asOf, DateOnly? since, IReadOnlyList<int> previousCriticalPath,
+    public static async Task<StatusReportModel> LoadAsync(CoordinatorDb db, Project project, DateOnly asOf, DateOnly? since, IReadOnlyList<int>? previousCriticalPath,
         CancellationToken cancellationToken)
     {
         var tasks = await db.Tasks.AsNoTracking().Where(t => t.ProjectId == project.Id).OrderBy(t => t.Number).ToListAsync(cancellationToken);

@@ -257,6 +257,8 @@ public sealed class StatusReportPublishingTests(FixedClockApplication app) : ICl
 
         first.Key.Should().Be("SR-1");
         first.Since.Should().Be(new DateOnly(2026, 12, 1), "the first report's period starts at the project start");
+        first.Model.JoinedCriticalPath.Should().BeEmpty("nothing joins the critical path before there is a previous report");
+        first.Model.CriticalPath.Should().Equal(1);
         first.Status.Should().Be(ProjectStatus.Green);
         first.PublishedBy.Should().Be(new Actor(coordinator.Name, coordinator.Email));
         first.Renderings.Should().Contain(r => r.Audience == Audience.ManageClosely && r.Recipients.Single().Email == "sam@contoso.example");
