@@ -42,6 +42,9 @@ builder.Services.AddProjectAccess();
 // Microsoft Graph on behalf of the user (Entra mode): one client pipeline, bounded retries, Graph:BaseUrl.
 builder.AddMicrosoftGraph();
 
+// Weekly status reports, published by whichever instance takes a due schedule's lease.
+builder.Services.AddReportScheduler();
+
 // Each project's document folder: SharePoint/OneDrive through Graph, or a folder under the data directory (Local mode).
 builder.Services.AddDocuments();
 
@@ -122,6 +125,7 @@ app.MapPlanMerge();
 app.MapStatusReports();
 app.MapUpdateRequests();
 app.MapReportSends();
+app.MapReportSchedule();
 
 // What slips and what it drags along: critical path, slack and baseline variance; shifting tasks; taking the baseline.
 app.MapSchedule();

@@ -236,4 +236,12 @@ public interface ICoordinatorApi
     /// <summary>Sends an audience's renderings of a report from the caller's mailbox (Entra mode), once each.</summary>
     [Post("/api/projects/{projectId}/status-reports/{number}/send")]
     Task<IApiResponse<ReportSendResult>> SendStatusReportAsync(string projectId, int number, [Body] ReportSendInput input, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The weekly report schedule.</summary>
+    [Get("/api/projects/{projectId}/report-schedule")]
+    Task<IApiResponse<ReportScheduleSettings>> GetReportScheduleAsync(string projectId, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the weekly report schedule (managers and coordinators).</summary>
+    [Put("/api/projects/{projectId}/report-schedule")]
+    Task<IApiResponse<ReportScheduleSettings>> PutReportScheduleAsync(string projectId, [Body] ReportScheduleSettings schedule, CancellationToken cancellationToken = default);
 }

@@ -36,6 +36,7 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
     public DbSet<Documents.TaskDocument> TaskDocuments => Set<Documents.TaskDocument>();
     public DbSet<Reports.PublishedReport> StatusReports => Set<Reports.PublishedReport>();
     public DbSet<Reports.ReportMessage> ReportMessages => Set<Reports.ReportMessage>();
+    public DbSet<Reports.ReportSchedule> ReportSchedules => Set<Reports.ReportSchedule>();
 
     // Read by the query filters on every query, per context instance.
     private string CurrentTenantId => user.TenantId;
@@ -308,6 +309,26 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
             message.Property(m => m.CommunicationId).HasMaxLength(32);
             message.HasIndex(m => new { m.ProjectId, m.ReportNumber, m.Audience, m.External }).IsUnique();
             message.HasOne<Project>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // Weekly report schedules, one per project, with the lease that lets one instance run a due one.
+        modelBuilder.Entity<Reports.ReportSchedule>(schedule =>
+        {
+            schedule.ToTable("ReportSchedules");
+            schedule.HasKey(s => s.ProjectId);
+            schedule.HasQueryFilter(s => s.TenantId == CurrentTenantId);
+            schedule.Property(s => s.ProjectId).HasMaxLength(32);
+            schedule.Property(s => s.TenantId).HasMaxLength(64);
+            schedule.Property(s => s.Day).HasConversion<string>().HasMaxLength(16);
+            schedule.Property(s => s.Time).HasMaxLength(5);
+            schedule.Property(s => s.TimeZone).HasMaxLength(100);
+            schedule.Property(s => s.Audiences)
+                .HasConversion(a => string.Join(',', a), text => text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<Client.Contracts.Audience>).ToList(),
+                    new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<Client.Contracts.Audience>>((x, y) => x!.SequenceEqual(y!), a => a.Count, a => a.ToList()))
+                .HasMaxLength(100);
+            schedule.Property(s => s.LeaseOwner).HasMaxLength(32);
+            schedule.HasIndex(s => new { s.Enabled, s.NextRunAt });
+            schedule.HasOne<Project>().WithMany().HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<Idempotency.IdempotentRequest>(request =>

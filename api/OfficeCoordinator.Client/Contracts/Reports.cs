@@ -271,3 +271,14 @@ public sealed record ReportMessageState(Audience Audience, bool External, IReadO
 /// <summary>What <c>POST .../send</c> did: every message's final state.</summary>
 /// <param name="Messages">One per rendering of the audience.</param>
 public sealed record ReportSendResult(IReadOnlyList<ReportMessageState> Messages);
+
+/// <summary>The weekly report schedule of a project (<c>GET/PUT .../report-schedule</c>; managers and coordinators).</summary>
+/// <param name="Enabled">Whether the schedule runs.</param>
+/// <param name="Day">The weekday it runs on.</param>
+/// <param name="Time">The local time it runs at, "HH:mm".</param>
+/// <param name="TimeZone">The IANA time zone of Day and Time.</param>
+/// <param name="Audiences">The audiences it is for.</param>
+/// <param name="NextRunAt">When it runs next (read-only).</param>
+/// <param name="LastRunAt">When it last ran (read-only).</param>
+public sealed record ReportScheduleSettings(bool Enabled, DayOfWeek? Day, string? Time, string? TimeZone, IReadOnlyList<Audience>? Audiences,
+    DateTimeOffset? NextRunAt = null, DateTimeOffset? LastRunAt = null);

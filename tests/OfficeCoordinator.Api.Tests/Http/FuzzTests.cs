@@ -415,6 +415,8 @@ public abstract class FuzzTests(CoordinatorApplication app, Xunit.Abstractions.I
                 "internetmessageid" => $"<{Guid.NewGuid():N}@fuzz.example>",
                 "weblink" => "https://outlook.office.com/mail/id/1",
                 "currency" => "EUR",
+                "time" => "09:00",
+                "timezone" => "Europe/Berlin",
                 "projectid" => seed.ProjectId,
                 _ => "Fuzz value",
             });

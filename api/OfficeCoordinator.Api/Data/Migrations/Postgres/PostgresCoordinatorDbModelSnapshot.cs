@@ -775,6 +775,60 @@ namespace OfficeCoordinator.Api.Data.Migrations.Postgres
                     b.ToTable("ReportMessages", (string)null);
                 });
 
+            modelBuilder.Entity("OfficeCoordinator.Api.Reports.ReportSchedule", b =>
+                {
+                    b.Property<string>("ProjectId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Audiences")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Day")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("NextRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Time")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("ProjectId");
+
+                    b.HasIndex("Enabled", "NextRunAt");
+
+                    b.ToTable("ReportSchedules", (string)null);
+                });
+
             modelBuilder.Entity("OfficeCoordinator.Api.Search.SearchDocument", b =>
                 {
                     b.Property<long>("Id")
@@ -1080,6 +1134,15 @@ namespace OfficeCoordinator.Api.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("OfficeCoordinator.Api.Reports.ReportMessage", b =>
+                {
+                    b.HasOne("OfficeCoordinator.Api.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OfficeCoordinator.Api.Reports.ReportSchedule", b =>
                 {
                     b.HasOne("OfficeCoordinator.Api.Projects.Project", null)
                         .WithMany()

@@ -765,6 +765,60 @@ namespace OfficeCoordinator.Api.Data.Migrations.Sqlite
                     b.ToTable("ReportMessages", (string)null);
                 });
 
+            modelBuilder.Entity("OfficeCoordinator.Api.Reports.ReportSchedule", b =>
+                {
+                    b.Property<string>("ProjectId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Audiences")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Day")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Time")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProjectId");
+
+                    b.HasIndex("Enabled", "NextRunAt");
+
+                    b.ToTable("ReportSchedules", (string)null);
+                });
+
             modelBuilder.Entity("OfficeCoordinator.Api.Search.SearchDocument", b =>
                 {
                     b.Property<long>("Id")
@@ -1068,6 +1122,15 @@ namespace OfficeCoordinator.Api.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("OfficeCoordinator.Api.Reports.ReportMessage", b =>
+                {
+                    b.HasOne("OfficeCoordinator.Api.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OfficeCoordinator.Api.Reports.ReportSchedule", b =>
                 {
                     b.HasOne("OfficeCoordinator.Api.Projects.Project", null)
                         .WithMany()
