@@ -244,4 +244,8 @@ public interface ICoordinatorApi
     /// <summary>Sets the weekly report schedule (managers and coordinators).</summary>
     [Put("/api/projects/{projectId}/report-schedule")]
     Task<IApiResponse<ReportScheduleSettings>> PutReportScheduleAsync(string projectId, [Body] ReportScheduleSettings schedule, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that the pane inserted a rendering of a report into a draft (once per report, audience and rendering).</summary>
+    [Post("/api/projects/{projectId}/status-reports/{number}/inserted")]
+    Task<IApiResponse<Communication>> RecordReportInsertedAsync(string projectId, int number, [Body] ReportInsertion insertion, CancellationToken cancellationToken = default);
 }

@@ -40,10 +40,12 @@ api_project="$repo/api/OfficeCoordinator.Api"
 api_dll="$api_project/bin/Release/net10.0/OfficeCoordinator.Api.dll"
 bench_dll="$repo/tests/OfficeCoordinator.Benchmarks/bin/Release/net10.0/OfficeCoordinator.Benchmarks.dll"
 
-# Ports and a PostgreSQL folder of its own, so the test suite's cluster (55432, /tmp/oc-pgdata) is never touched.
-bare_port=55480
-api_port=55481
-export OC_PG_PORT=55499 OC_PG_DIR=/tmp/oc-load-pg OC_PG_DB=oc_load
+# Ports and a PostgreSQL folder of its own, so the test suite's cluster (55432, /tmp/oc-pgdata) is never touched. The
+# ports lie below Linux's ephemeral range (32768-60999): there, a client connection of a test running meanwhile can
+# hold the port and the API then fails to bind it.
+bare_port=31480
+api_port=31481
+export OC_PG_PORT=31499 OC_PG_DIR=/tmp/oc-load-pg OC_PG_DB=oc_load
 
 classes=(reads email communications plan)
 declare -A share

@@ -307,6 +307,7 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
             message.Property(m => m.SentByEmail).HasMaxLength(320);
             message.Property(m => m.SentByName).HasMaxLength(200);
             message.Property(m => m.CommunicationId).HasMaxLength(32);
+            message.Property(m => m.Attempts).IsConcurrencyToken();
             message.HasIndex(m => new { m.ProjectId, m.ReportNumber, m.Audience, m.External }).IsUnique();
             message.HasOne<Project>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });

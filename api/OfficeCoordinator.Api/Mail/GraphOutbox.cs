@@ -19,6 +19,26 @@ public sealed class GraphOutbox(GraphServiceClient graph)
         return draft?.Id ?? throw new ServiceException("Microsoft 365 made no draft.");
     }
 
+    public enum DraftState { Draft, Sent, Missing }
+
+    // Whether a draft made earlier is still a draft: a send whose answer was lost has already turned it into a message.
+    public async Task<DraftState> StateOfAsync(string messageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var message = await graph.Me.Messages[messageId].GetAsync(request =>
+            {
+                request.QueryParameters.Select = ["id", "isDraft"];
+                request.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
+            }, cancellationToken);
+            return message?.IsDraft == false ? DraftState.Sent : DraftState.Draft;
+        }
+        catch (Microsoft.Graph.Models.ODataErrors.ODataError error) when (error.ResponseStatusCode == 404)
+        {
+            return DraftState.Missing;
+        }
+    }
+
     public Task SendAsync(string messageId, CancellationToken cancellationToken) =>
         graph.Me.Messages[messageId].Send.PostAsync(request => request.Headers.Add("Prefer", "IdType=\"ImmutableId\""), cancellationToken);
 }

@@ -20,4 +20,9 @@ public sealed class ReportMessage
     public required string SentByEmail { get; set; }
     public required string SentByName { get; set; }
     public string? CommunicationId { get; set; }
+
+    // A request working on this rendering holds it until then; Attempts is the concurrency token that makes the claim
+    // one request's only.
+    public DateTime? ClaimedUntil { get; set; }
+    public int Attempts { get; set; }
 }

@@ -50,6 +50,56 @@ public sealed class ReportScheduler(IServiceScopeFactory scopes, TimeProvider ti
         }
     }
 
+    // Takes the schedule's lease and publishes its report; false when another instance has it. The schedule moves on to
+    // its next occurrence in the same transaction as the report, so a crash never leaves one published but not moved on.
+    private async Task<bool> RunAsync(string projectId, string tenantId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(tenantId, "report-schedule", PublisherName, PublisherEmail);
+        var db = scope.ServiceProvider.GetRequiredService<CoordinatorDb>();
+        var now = time.GetUtcNow().UtcDateTime;
+        int taken;
+        using (await db.EnterWriteAsync(cancellationToken))
+        {
+            taken = await db.ReportSchedules
+                .Where(s => s.ProjectId == projectId && s.Enabled && s.NextRunAt <= now && (s.LeaseUntil == null || s.LeaseUntil < now))
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.LeaseOwner, _instance).SetProperty(s => s.LeaseUntil, now + options.Value.Lease), cancellationToken);
+        }
+
+        if (taken == 0)
+        {
+            return false; // another instance has it
+        }
+
+        var schedule = await db.ReportSchedules.SingleAsync(s => s.ProjectId == projectId && s.LeaseOwner == _instance, cancellationToken);
+        var project = await db.Projects.SingleAsync(p => p.Id == projectId, cancellationToken);
+        var previous = await db.StatusReports.AsNoTracking().Where(r => r.ProjectId == projectId).OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
+        // The status date is the schedule's own day, in its time zone.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(new DateTimeOffset(now, TimeSpan.Zero), TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone)).DateTime);
+        schedule.LastRunAt = now;
+        schedule.NextRunAt = schedule.NextAfter(new DateTimeOffset(now, TimeSpan.Zero));
+        schedule.LeaseOwner = null;
+        schedule.LeaseUntil = null;
+        await StatusReportEndpoints.PublishReportAsync(db, project, previous, previous is { } last && last.AsOf > today ? last.AsOf : today, null,
+            allowMoneyForExternal: false, supersedes: null, new Actor(PublisherName, PublisherEmail), time, cancellationToken);
+        return true;
+    }
+
+    // After a failed run: on to the next occurrence, lease released.
+    private async Task SkipAsync(string projectId, string tenantId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(tenantId, "report-schedule", PublisherName, PublisherEmail);
+        var db = scope.ServiceProvider.GetRequiredService<CoordinatorDb>();
+        if (await db.ReportSchedules.FirstOrDefaultAsync(s => s.ProjectId == projectId && s.LeaseOwner == _instance, cancellationToken) is { } schedule)
+        {
+            schedule.NextRunAt = schedule.NextAfter(time.GetUtcNow());
+            schedule.LeaseOwner = null;
+            schedule.LeaseUntil = null;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
     // Publishes every due schedule this instance wins the lease of; returns how many it published.
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
@@ -67,34 +117,16 @@ public sealed class ReportScheduler(IServiceScopeFactory scopes, TimeProvider ti
         var published = 0;
         foreach (var (projectId, tenantId) in due)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(tenantId, "report-schedule", PublisherName, PublisherEmail);
-            var db = scope.ServiceProvider.GetRequiredService<CoordinatorDb>();
-            int taken;
-            using (await db.EnterWriteAsync(cancellationToken))
+            try
             {
-                taken = await db.ReportSchedules
-                    .Where(s => s.ProjectId == projectId && s.Enabled && s.NextRunAt <= now && (s.LeaseUntil == null || s.LeaseUntil < now))
-                    .ExecuteUpdateAsync(set => set.SetProperty(s => s.LeaseOwner, _instance).SetProperty(s => s.LeaseUntil, now + options.Value.Lease), cancellationToken);
+                published += await RunAsync(projectId, tenantId, cancellationToken) ? 1 : 0;
             }
-
-            if (taken == 0)
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                continue; // another instance has it
+                // A plan that cannot be scheduled (or any other failure) skips this occurrence, not every other project's.
+                logger.LogWarning(exception, "The scheduled report of project {ProjectId} failed; it runs again next week.", projectId);
+                await SkipAsync(projectId, tenantId, cancellationToken);
             }
-
-            var schedule = await db.ReportSchedules.SingleAsync(s => s.ProjectId == projectId, cancellationToken);
-            var project = await db.Projects.SingleAsync(p => p.Id == projectId, cancellationToken);
-            var previous = await db.StatusReports.AsNoTracking().Where(r => r.ProjectId == projectId).OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
-            var today = DateOnly.FromDateTime(now);
-            await StatusReportEndpoints.PublishReportAsync(db, project, previous, previous is { } last && last.AsOf > today ? last.AsOf : today, null,
-                allowMoneyForExternal: false, supersedes: null, new Actor(PublisherName, PublisherEmail), time, cancellationToken);
-            schedule.LastRunAt = now;
-            schedule.NextRunAt = schedule.NextAfter(new DateTimeOffset(now, TimeSpan.Zero));
-            schedule.LeaseOwner = null;
-            schedule.LeaseUntil = null;
-            await db.SaveChangesAsync(cancellationToken);
-            published++;
         }
 
         return published;

@@ -21,10 +21,14 @@ public static class ReportSendEndpoints
     public const string AlreadySent = "https://officecoordinator.example/problems/already-sent";
     public const string NotConnected = "https://officecoordinator.example/problems/microsoft-365-not-connected";
 
+    // How long one request holds a rendering it is sending (Graph's calls are bounded well inside it).
+    private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
+
     public static RouteGroupBuilder MapReportSends(this IEndpointRouteBuilder app)
     {
         var project = app.MapProjectGroup("", "Status reports");
         project.MapPost("/status-reports/{number:int}/send", SendAsync).RequireProjectRole(ProjectRole.Coordinator, "send status reports").Idempotent();
+        project.MapPost("/status-reports/{number:int}/inserted", InsertedAsync).RequireProjectRole(ProjectRole.Coordinator, "record a report sent from Outlook");
         return project;
     }
 
@@ -57,7 +61,7 @@ public static class ReportSendEndpoints
         {
             var sent = rows.Where(m => m.State == MessageState.Sent).OrderBy(m => m.SentAt).First();
             return Problems.Problem(StatusCodes.Status409Conflict, "Conflict",
-                $"{PublishedReport.KeyOf(number)} was already sent to {audience} on {sent.SentAt:yyyy-MM-dd HH:mm} UTC by {sent.SentByEmail}.",
+                $"{PublishedReport.KeyOf(number)} already went out to {audience} on {sent.SentAt:yyyy-MM-dd HH:mm} UTC, by {sent.SentByEmail} (sent, or inserted from Outlook).",
                 new Dictionary<string, object?> { ["sentAt"] = Utc(sent.SentAt), ["sentBy"] = sent.SentByEmail }, AlreadySent);
         }
 
@@ -72,31 +76,58 @@ public static class ReportSendEndpoints
                 continue;
             }
 
-            if (row is null)
+            var claimedAt = time.GetUtcNow().UtcDateTime;
+            if (row is { GraphMessageId: not null } && row.SentByEmail != access.Membership.Email)
             {
-                // Claimed before anything goes out: the unique index keeps a second request or instance from claiming it too.
-                row = new ReportMessage
-                {
-                    TenantId = project.TenantId, ProjectId = project.Id, ReportNumber = number, Audience = audience, External = rendering.External,
-                    CreatedAt = time.GetUtcNow().UtcDateTime, SentByEmail = access.Membership.Email, SentByName = user.Name,
-                };
-                db.ReportMessages.Add(row);
-                await db.SaveChangesAsync(cancellationToken);
+                return Problems.Conflict($"This rendering's draft is in {row.SentByEmail}'s mailbox: only they can finish sending it.");
+            }
+
+            if (row is { ClaimedUntil: { } until } && until > claimedAt)
+            {
+                return Problems.Conflict("This rendering is being sent by another request right now; look again in a minute.");
             }
 
             try
             {
-                if (row.GraphMessageId is null)
+                // Claimed before anything goes out: the unique index and the Attempts token let one request hold it.
+                if (row is null)
+                {
+                    row = new ReportMessage
+                    {
+                        TenantId = project.TenantId, ProjectId = project.Id, ReportNumber = number, Audience = audience, External = rendering.External,
+                        CreatedAt = claimedAt, SentByEmail = access.Membership.Email, SentByName = user.Name,
+                    };
+                    db.ReportMessages.Add(row);
+                }
+
+                row.ClaimedUntil = claimedAt + ClaimFor;
+                row.Attempts++;
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(exception))
+            {
+                return Problems.Conflict("This rendering is being sent by another request right now; look again in a minute.");
+            }
+
+            try
+            {
+                var state = row.GraphMessageId is { } existing ? await outbox.StateOfAsync(existing, cancellationToken) : GraphOutbox.DraftState.Missing;
+                if (state == GraphOutbox.DraftState.Missing)
                 {
                     row.GraphMessageId = await outbox.CreateDraftAsync(rendering.Subject, rendering.Html, rendering.Recipients, cancellationToken);
                     await db.SaveChangesAsync(CancellationToken.None); // the draft's id is kept whatever happens next
                 }
 
-                await outbox.SendAsync(row.GraphMessageId, cancellationToken);
+                // A send whose answer was lost has already turned the draft into a message: it is not sent again.
+                if (state != GraphOutbox.DraftState.Sent)
+                {
+                    await outbox.SendAsync(row.GraphMessageId!, cancellationToken);
+                }
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
                 row.State = MessageState.Failed;
+                row.ClaimedUntil = null;
                 await db.SaveChangesAsync(CancellationToken.None);
                 throw; // the Graph failure becomes its problem details; the next send resumes this draft
             }
@@ -115,6 +146,7 @@ public static class ReportSendEndpoints
                 row.SentByEmail = access.Membership.Email;
                 row.SentByName = user.Name;
                 row.CommunicationId = record.Id;
+                row.ClaimedUntil = null;
                 db.Communications.Add(record);
                 await db.SaveChangesAsync(CancellationToken.None);
                 await transaction.CommitAsync(CancellationToken.None);
@@ -125,6 +157,61 @@ public static class ReportSendEndpoints
 
         return TypedResults.Ok(new ReportSendResult(messages));
     }
+
+    // The pane inserted a rendering into a draft (Outlook compose mode, where the add-in cannot tell when it is sent):
+    // recorded once per (report, audience, rendering) as an Outbound Update communication with delivery Inserted. Its
+    // outbox row counts as gone out, so the server never sends that rendering as well. Again: the same record, 200.
+    private static async Task<Results<Created<Client.Contracts.Communication>, Ok<Client.Contracts.Communication>, ValidationProblem, ProblemHttpResult>> InsertedAsync(
+        int number, ReportInsertion input, ProjectAccess access, CoordinatorDb db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (input.Audience is not { } audience || !Enum.IsDefined(audience))
+        {
+            return new Validation().Add("audience", $"audience is required: one of {string.Join(", ", Enum.GetNames<Audience>())}.").ToProblem();
+        }
+
+        var project = access.Project;
+        var report = await db.StatusReports.AsNoTracking().FirstOrDefaultAsync(r => r.ProjectId == project.Id && r.Number == number, cancellationToken);
+        if (report?.ReadRenderings().FirstOrDefault(r => r.Audience == audience && r.External == input.External) is not { } rendering)
+        {
+            return Problems.NotFound(report is null
+                ? $"There is no status report {PublishedReport.KeyOf(number)} in this project."
+                : $"{PublishedReport.KeyOf(number)} has no {(input.External ? "external" : "internal")} rendering for {audience}.");
+        }
+
+        await using var transaction = await db.BeginProjectWriteAsync(project.Id, cancellationToken);
+        var row = await db.ReportMessages.FirstOrDefaultAsync(
+            m => m.ProjectId == project.Id && m.ReportNumber == number && m.Audience == audience && m.External == input.External, cancellationToken);
+        if (row is { State: MessageState.Sent, CommunicationId: { } existing })
+        {
+            var recorded = await db.Communications.AsNoTracking().FirstAsync(c => c.Id == existing, cancellationToken);
+            return TypedResults.Ok(recorded.AsDto(Names(rendering)));
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var record = new Communication
+        {
+            TenantId = project.TenantId, ProjectId = project.Id, OccurredAt = now, Channel = Channel.Email, Direction = Direction.Outbound,
+            Kind = CommunicationKind.Update, Summary = rendering.Subject, Participants = [.. rendering.Recipients.Select(r => r.Email)],
+            Delivery = Delivery.Inserted, ReportNumber = number, LoggedByEmail = access.Membership.Email, LoggedByName = user.Name, CreatedAt = now,
+        };
+        row ??= db.ReportMessages.Add(new ReportMessage
+        {
+            TenantId = project.TenantId, ProjectId = project.Id, ReportNumber = number, Audience = audience, External = input.External, CreatedAt = now,
+            SentByEmail = access.Membership.Email, SentByName = user.Name,
+        }).Entity;
+        row.State = MessageState.Sent;
+        row.SentAt = now;
+        row.SentByEmail = access.Membership.Email;
+        row.SentByName = user.Name;
+        row.CommunicationId = record.Id;
+        db.Communications.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Created($"/api/projects/{project.Id}/communications/{record.Id}", record.AsDto(Names(rendering)));
+    }
+
+    private static Dictionary<string, string> Names(ReportRendering rendering) =>
+        rendering.Recipients.GroupBy(r => r.Email).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
 
     private static DateTimeOffset? Utc(DateTime? at) => at is { } value ? new DateTimeOffset(value, TimeSpan.Zero) : null;
 }

@@ -47,6 +47,11 @@ public static class ReportThresholds
         }
 
         Days("greenAmberSlipDays", s.GreenAmberSlipDays);
+        if (s.GreenAmberSlipDays == 0)
+        {
+            errors.Add("reportSettings.greenAmberSlipDays", "greenAmberSlipDays is at least 1: a plan on time is not a slip.");
+        }
+
         Days("amberRedSlipDays", s.AmberRedSlipDays);
         Days("milestoneRedDays", s.MilestoneRedDays);
         Days("blockedRedDays", s.BlockedRedDays);

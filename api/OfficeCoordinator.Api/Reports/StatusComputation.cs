@@ -36,7 +36,8 @@ public static class StatusComputation
         var asOf = input.AsOf;
         var settings = input.Settings;
         var live = input.Tasks.Where(t => t.Status != WorkStatus.Cancelled).ToList();
-        var planned = input.Tasks.Select(t => new PlannedTask(t.Number, t.Start, t.Finish, t.Milestone, t.Predecessors, t.Status, t.BaselineStart, t.BaselineFinish)).ToList();
+        // Cancelled work drives neither the forecast nor the critical path (links to it are ignored by the engine).
+        var planned = live.Select(t => new PlannedTask(t.Number, t.Start, t.Finish, t.Milestone, t.Predecessors, t.Status, t.BaselineStart, t.BaselineFinish)).ToList();
         var schedule = ScheduleEngine.Compute(planned, calendar, project.Start, asOf);
         var scheduled = schedule.Tasks.ToDictionary(t => t.Number);
         var critical = schedule.CriticalPath.ToHashSet();
@@ -78,7 +79,7 @@ public static class StatusComputation
             return Math.Max(0, calendar.WorkingDaysBetween(due, until));
         }
 
-        var milestones = live.Where(t => t.Milestone).OrderBy(t => t.Finish).ToList();
+        var milestones = live.Where(t => t.Milestone).OrderBy(t => t.Finish ?? DateOnly.MaxValue).ToList();
         var hit = milestones.Where(m => m.Status == WorkStatus.Done && m.Finish is { } f && f >= input.Since && f <= asOf).Select(m => Listed(m, 0)).ToList();
         var missed = milestones.Where(m => m.Status != WorkStatus.Done && (m.BaselineFinish ?? m.Finish) is { } due && due < asOf)
             .Select(m => Listed(m, MilestoneLateness(m))).ToList();
@@ -88,9 +89,10 @@ public static class StatusComputation
         var decisions = input.Communications.Where(c => c.IsDecision).ToList();
         ReportDecision Decision(Communication c) => new(c.Id, c.DecisionText ?? c.Summary, c.DecisionStatus ?? DecisionStatus.Proposed, c.DecidedBy, c.Rationale,
             DateOnly.FromDateTime(c.OccurredAt), Math.Max(0, calendar.WorkingDaysBetween(DateOnly.FromDateTime(c.OccurredAt), asOf)));
-        var made = decisions.Where(c => c.DecisionStatus is DecisionStatus.Approved or DecisionStatus.Rejected
-                && input.DecidedOn.TryGetValue(c.Id, out var on) && on >= input.Since && on <= asOf)
-            .OrderBy(c => input.DecidedOn[c.Id]).Select(Decision).ToList();
+        // Decided when its status last became Approved or Rejected; one logged already decided, when it was logged.
+        DateOnly DecidedOn(Communication c) => input.DecidedOn.TryGetValue(c.Id, out var on) ? on : DateOnly.FromDateTime(c.OccurredAt);
+        var made = decisions.Where(c => c.DecisionStatus is DecisionStatus.Approved or DecisionStatus.Rejected && DecidedOn(c) >= input.Since && DecidedOn(c) <= asOf)
+            .OrderBy(DecidedOn).Select(Decision).ToList();
         var awaiting = decisions.Where(c => c.DecisionStatus is null or DecisionStatus.Proposed && DateOnly.FromDateTime(c.OccurredAt) <= asOf)
             .OrderBy(c => c.OccurredAt).Select(Decision).ToList();
 

@@ -81,6 +81,12 @@ public static class StatusReportEndpoints
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var date = asOf ?? today;
         var earliest = previous is null ? today : previous.AsOf < today ? previous.AsOf : today;
+        if (date > today.AddDays(366))
+        {
+            errors.Add("asOf", "asOf may be at most a year ahead: a status is about now.");
+            return today;
+        }
+
         if (date < earliest)
         {
             errors.Add("asOf", previous is null
@@ -94,10 +100,15 @@ public static class StatusReportEndpoints
     private static Task<PublishedReport?> LatestAsync(CoordinatorDb db, string projectId, CancellationToken cancellationToken) =>
         db.StatusReports.AsNoTracking().Where(r => r.ProjectId == projectId).OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
 
-    private static async Task<Ok<Page<StatusReportSummary>>> ListAsync(int? limit, string? cursor, ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<Page<StatusReportSummary>>, ValidationProblem>> ListAsync(int? limit, string? cursor, ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken)
     {
         var errors = new Validation();
         var page = PageRequest.Read(limit, cursor, null, null, [], errors);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
         var rows = await page.Slice(db.StatusReports.AsNoTracking().Where(r => r.ProjectId == access.Project.Id).OrderByDescending(r => r.Number))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows, r => r.AsSummary()));

@@ -282,3 +282,8 @@ public sealed record ReportSendResult(IReadOnlyList<ReportMessageState> Messages
 /// <param name="LastRunAt">When it last ran (read-only).</param>
 public sealed record ReportScheduleSettings(bool Enabled, DayOfWeek? Day, string? Time, string? TimeZone, IReadOnlyList<Audience>? Audiences,
     DateTimeOffset? NextRunAt = null, DateTimeOffset? LastRunAt = null);
+
+/// <summary>Body of <c>POST .../status-reports/{number}/inserted</c>: the pane inserted this rendering into a draft.</summary>
+/// <param name="Audience">The audience.</param>
+/// <param name="External">The external rendering.</param>
+public sealed record ReportInsertion(Audience? Audience, bool External = false);

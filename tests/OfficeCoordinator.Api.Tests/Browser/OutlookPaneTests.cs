@@ -207,6 +207,36 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
         tokens.Should().Be(signedIn + 2, "each prompt signed the user in again before the retry");
     }
 
+    [BrowserFact]
+    public async Task In_compose_mode_the_pane_inserts_the_latest_report_with_its_recipients_and_subject_and_logs_it_once()
+    {
+        var page = await browser.OpenPaneAsync(inOutlook: true);
+        await page.GotoAsync("/outlook/");
+        await page.EvaluateAsync("() => window.__outlook.compose({ body: '', subject: '' })");
+        await SignInAsync(page, "bob@contoso.com");
+        var api = await BobApiAsync();
+        var projectId = await DemoProjectIdAsync();
+        var report = await api.GetStatusReportAsync(projectId, 1).OkAsync();
+        var rendering = report.Renderings.Single(r => r.Audience == Audience.ManageClosely && !r.External);
+
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Status report" })).ToContainTextAsync($"SR-1 of {report.AsOf:yyyy-MM-dd}: {report.Status}");
+        await page.GetByLabel("Audience").SelectOptionAsync("ManageClosely");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Insert for internal recipients" }).ClickAsync();
+        await Expect(Status(page)).ToContainTextAsync($"Inserted SR-1 for {rendering.Recipients.Count} internal recipient(s); logged as an outbound update.");
+        await BrowserFixture.ScreenshotAsync(page, "outlook-14-compose-inserted");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Insert for internal recipients" }).ClickAsync();
+        await Expect(Status(page)).ToContainTextAsync("it was logged already");
+
+        var draft = await page.EvaluateAsync<JsonElement>("() => window.__draft");
+        draft.GetProperty("subject").GetString().Should().Be(rendering.Subject);
+        draft.GetProperty("body").GetString().Should().Contain(System.Net.WebUtility.HtmlEncode(report.Model.ProjectName));
+        draft.GetProperty("to").EnumerateArray().Select(p => p.GetProperty("emailAddress").GetString()).Should().BeEquivalentTo(
+            rendering.Recipients.Concat(rendering.Recipients).Select(r => r.Email), "each insertion adds the rendering's recipients");
+        var log = await api.ListCommunicationsAsync(projectId, new CommunicationQuery { Limit = 100 }).OkAsync();
+        log.Items.Where(c => c.ReportNumber == 1 && c.Delivery == Delivery.Inserted).Should().ContainSingle()
+            .Which.Participants.Select(p => p.Email).Should().BeEquivalentTo(rendering.Recipients.Select(r => r.Email));
+    }
+
     private static RouteFulfillOptions Problem(int status, string detail, object extensions)
     {
         var body = JsonSerializer.SerializeToNode(extensions)!.AsObject();

@@ -60,8 +60,27 @@
     },
   };
 
+  // A draft in compose mode: what the pane writes into it is kept in window.__draft for the test to read.
+  const asDraft = (draft) => {
+    window.__draft = { body: draft.body || "", to: [], subject: draft.subject || "" };
+    const ok = (callback, value) => setTimeout(() => callback({ status: "succeeded", value }));
+    return {
+      itemType: "message",
+      body: {
+        getAsync: (coercion, callback) => ok(callback, window.__draft.body.replace(/<[^>]*>/g, "")),
+        setAsync: (html, options, callback) => { window.__draft.body = html; ok(callback); },
+        setSelectedDataAsync: (html, options, callback) => { window.__draft.body += html; ok(callback); },
+      },
+      to: { addAsync: (people, callback) => { window.__draft.to.push(...people); ok(callback); } },
+      subject: { getAsync: (callback) => ok(callback, window.__draft.subject), setAsync: (text, callback) => { window.__draft.subject = text; ok(callback); } },
+    };
+  };
+
   // The test selects a message; a pinned pane hears ItemChanged exactly as in Outlook.
   window.__outlook = {
+    compose(draft) {
+      item = asDraft(draft || {});
+    },
     select(message, attachments) {
       item = asItem(message, attachments);
       handlers.forEach((handler) => handler({ type: "olkItemSelectedChanged" }));

@@ -153,6 +153,14 @@ public sealed partial class GraphStandIn : IAsyncDisposable
             return;
         }
 
+        if ((match = MessagePath().Match(path)).Success && method == "GET" && Drafts.TryGetValue(match.Groups["id"].Value, out var made))
+        {
+            var draftJson = made.DeepClone().AsObject();
+            draftJson["isDraft"] = !Sent.Contains(match.Groups["id"].Value);
+            await Json(http, 200, draftJson);
+            return;
+        }
+
         if ((match = MessagePath().Match(path)).Success && method == "GET")
         {
             if (!Messages.TryGetValue(match.Groups["id"].Value, out var message))
@@ -439,6 +447,16 @@ public sealed partial class GraphStandIn : IAsyncDisposable
         await http.Response.WriteAsync($$"""
             { "error": { "code": "{{code}}", "message": "Something failed.", "innerError": { "request-id": "{{requestId}}", "date": "2026-12-07T10:00:00" } } }
             """);
+    };
+
+    // The send goes through, but its answer is lost (a 504 from a gateway): the draft is a sent message now.
+    public Func<HttpContext, Task> SentButAnswerLost => async http =>
+    {
+        var id = SendPath().Match(http.Request.Path.Value![("/v1.0".Length)..]).Groups["id"].Value;
+        Sent.Enqueue(id);
+        http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        http.Response.ContentType = "application/json";
+        await http.Response.WriteAsync("""{ "error": { "code": "generalException", "message": "The answer was lost." } }""");
     };
 
     // Continuous access evaluation: the token no longer satisfies a policy; the challenge carries the claims to ask for.

@@ -395,6 +395,22 @@ public sealed class MicrosoftGraphTests(GraphApplication app) : IClassFixture<Gr
         (await manager.Api.ListCommunicationsAsync(project.Id).OkAsync()).Items.Count(c => c.ReportNumber == 1).Should().Be(1);
     }
 
+    [Fact]
+    public async Task A_send_that_went_through_but_whose_answer_was_lost_is_recorded_as_sent_on_retry_and_not_sent_again()
+    {
+        var (manager, project) = await ReportAsync(withExternal: false);
+        Graph.Script.Enqueue(Graph.Pass); // the draft is made
+        Graph.Script.Enqueue(Graph.SentButAnswerLost); // the send goes through; its answer does not come back
+
+        await manager.Api.SendStatusReportAsync(project.Id, 1, new ReportSendInput(Audience.ManageClosely)).ShouldBeProblemAsync(HttpStatusCode.BadGateway);
+        var resumed = await manager.Api.SendStatusReportAsync(project.Id, 1, new ReportSendInput(Audience.ManageClosely)).OkAsync();
+
+        resumed.Messages.Should().ContainSingle().Which.State.Should().Be(MessageState.Sent);
+        var draft = Graph.Drafts.Keys.Single(k => Graph.Drafts[k]["subject"]!.GetValue<string>().StartsWith(project.Name, StringComparison.Ordinal));
+        Graph.Sent.Count(id => id == draft).Should().Be(1, "the retry saw the message was no longer a draft");
+        (await manager.Api.ListCommunicationsAsync(project.Id).OkAsync()).Items.Count(c => c.ReportNumber == 1).Should().Be(1);
+    }
+
     // A published SR-1 with a sponsor (internal) and, if asked, a supplier (external) in the manage-closely audience.
     private async Task<(EntraUser Manager, Project Project)> ReportAsync(bool withExternal)
     {

@@ -1,6 +1,7 @@
 import "../shared/styles.css";
 import { field, h, options } from "../shared/dom";
 import { startPane } from "../shared/start";
+import { ComposePane, draftOf } from "./compose";
 import { followSelection, readAttachment, readMessage } from "./mailbox";
 import { OutlookPane } from "./pane";
 import { browserStore, ProjectMemory, roamingStore } from "./projectMemory";
@@ -16,6 +17,15 @@ startPane("Outlook", async ({ app, api, session, config, inHost: inOutlook }) =>
     read: inOutlook ? (attachment) => readAttachment(Office.context.mailbox, attachment) : sampleAttachment,
   });
   pane.render();
+
+  // Compose mode: the draft's recipients can be added to; a message being read has no such thing.
+  const composing = inOutlook && typeof (Office.context.mailbox.item as Office.MessageCompose | null)?.to?.addAsync === "function";
+  if (composing) {
+    const compose = h("div", { className: "pane-body" });
+    app.replaceChildren(compose);
+    await new ComposePane(compose, api, await api.projects(), session, draftOf(Office.context.mailbox.item as Office.MessageCompose)).render();
+    return;
+  }
 
   if (inOutlook) {
     const mailbox = Office.context.mailbox;

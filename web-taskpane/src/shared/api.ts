@@ -1,6 +1,7 @@
 import type {
   AttachmentCopy, AttachmentFile, Communication, DevToken, EmailLink, EmailMessage, EmailPreview, Obstacle, Page, PaneConfig, PlanPublication,
-  PlanReport, PlanRow, PlanRowsPage, Project, ProjectSchedule, ShiftRequest, ShiftResult, SignedInUser, TaskItem,
+  PlanReport, PlanRow, PlanRowsPage, Project, ProjectSchedule, ShiftRequest, ShiftResult, SignedInUser, StatusReport, StatusReportSummary,
+  TaskItem, Audience,
 } from "./contracts";
 
 // An RFC 9457 problem from the API; `detail` is the sentence a pane shows.
@@ -98,6 +99,21 @@ export class CoordinatorApi {
       form.append("attachmentIds", file.id);
     }
     return this.act<{ items: AttachmentCopy[] }>(`${projectPath(projectId)}/tasks/${task}/attachments`, form).then((r) => r.body.items);
+  }
+
+  latestStatusReport(projectId: string): Promise<StatusReport | null> {
+    return this.send<Page<StatusReportSummary>>("GET", `${projectPath(projectId)}/status-reports?limit=1`)
+      .then((r) => (r.body.items[0] ? this.send<StatusReport>("GET", `${projectPath(projectId)}/status-reports/${r.body.items[0].number}`).then((x) => x.body) : null));
+  }
+
+  publishStatusReport(projectId: string): Promise<StatusReport> {
+    return this.act<StatusReport>(`${projectPath(projectId)}/status-reports`, {}).then((r) => r.body);
+  }
+
+  // Once per report, audience and rendering: the same insertion again answers the same record.
+  reportInserted(projectId: string, number: number, audience: Audience, external: boolean): Promise<{ created: boolean }> {
+    return this.send<unknown>("POST", `${projectPath(projectId)}/status-reports/${number}/inserted`, { audience, external })
+      .then((r) => ({ created: r.status === 201 }));
   }
 
   publishPlan(projectId: string): Promise<PlanPublication> {

@@ -209,3 +209,26 @@ export interface ShiftResult {
   planVersion: number;
   moved: { number: number; key: string; fromStart: string | null; fromFinish: string | null; toStart: string | null; toFinish: string | null }[];
 }
+
+// Status reports (the Outlook pane in compose mode).
+export type Audience = "ManageClosely" | "KeepSatisfied" | "KeepInformed" | "Monitor";
+
+export interface ReportRendering {
+  audience: Audience;
+  external: boolean;
+  subject: string;
+  html: string;
+  text: string;
+  recipients: { name: string; email: string }[];
+}
+
+export interface StatusReportSummary {
+  number: number;
+  key: string;
+  asOf: string;
+  status: "Green" | "Amber" | "Red";
+}
+
+export interface StatusReport extends StatusReportSummary {
+  renderings: ReportRendering[];
+}

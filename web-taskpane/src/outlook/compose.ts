@@ -1,0 +1,112 @@
+import { ApiError, type CoordinatorApi } from "../shared/api";
+import type { Session } from "../shared/auth";
+import { offerChallenge } from "../shared/challenge";
+import type { Audience, Project, ReportRendering, StatusReport } from "../shared/contracts";
+import { field, h, options, say } from "../shared/dom";
+
+const audiences: { value: Audience; label: string }[] = [
+  { value: "ManageClosely", label: "Manage closely (high influence, high interest)" },
+  { value: "KeepSatisfied", label: "Keep satisfied (high influence)" },
+  { value: "KeepInformed", label: "Keep informed (high interest)" },
+  { value: "Monitor", label: "Monitor" },
+];
+
+// Where the pane puts a rendering: the draft of Outlook's compose form (or a stand-in in tests).
+export interface Draft {
+  insert(rendering: ReportRendering): Promise<void>;
+}
+
+// Outlook compose mode: the body at the cursor (or the whole body when it is empty), the rendering's recipients on To,
+// and the subject when the draft has none.
+export function draftOf(item: Office.MessageCompose): Draft {
+  const call = <T>(start: (done: (result: Office.AsyncResult<T>) => void) => void) =>
+    new Promise<T>((resolve, reject) => start((result) =>
+      result.status === Office.AsyncResultStatus.Succeeded ? resolve(result.value) : reject(new Error(result.error.message))));
+  return {
+    insert: async (rendering) => {
+      const body = await call<string>((done) => item.body.getAsync(Office.CoercionType.Text, done));
+      if (!body.trim()) await call<void>((done) => item.body.setAsync(rendering.html, { coercionType: Office.CoercionType.Html }, done));
+      else await call<void>((done) => item.body.setSelectedDataAsync(rendering.html, { coercionType: Office.CoercionType.Html }, done));
+      await call<void>((done) => item.to.addAsync(rendering.recipients.map((r) => ({ displayName: r.name, emailAddress: r.email })), done));
+      const subject = await call<string>((done) => item.subject.getAsync(done));
+      if (!subject.trim()) await call<void>((done) => item.subject.setAsync(rendering.subject, done));
+    },
+  };
+}
+
+// Compose mode: insert one rendering of the project's latest report (or a new one) for an audience. Internal and
+// external recipients never share a message: each rendering is its own insertion, into its own draft.
+export class ComposePane {
+  private report: StatusReport | null = null;
+  private readonly project = h("select", { name: "project" });
+  private readonly audience = options(h("select", { name: "audience" }), audiences, "ManageClosely");
+  private readonly reportLine = h("p", { className: "muted" });
+  private readonly publishButton = h("button", { type: "button" }, "Publish a new report");
+  private readonly insertButton = h("button", { type: "button", className: "primary" }, "Insert for internal recipients");
+  private readonly insertExternalButton = h("button", { type: "button", hidden: true }, "Insert for external recipients");
+  private readonly status = h("div", { className: "status" });
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly api: CoordinatorApi,
+    private readonly projects: Project[],
+    private readonly session: Session,
+    private readonly draft: Draft,
+  ) {}
+
+  async render(): Promise<void> {
+    options(this.project, this.projects.map((p) => ({ value: p.id, label: `${p.name} (${p.myRole})` })));
+    this.project.addEventListener("change", () => void this.run(() => this.load()));
+    this.audience.addEventListener("change", () => this.showRenderings());
+    this.publishButton.addEventListener("click", () => void this.run(() => this.publish()));
+    this.insertButton.addEventListener("click", () => void this.run(() => this.insert(false)));
+    this.insertExternalButton.addEventListener("click", () => void this.run(() => this.insert(true)));
+    this.root.replaceChildren(
+      h("section", { className: "card", ariaLabel: "Status report" }, h("h2", null, "Status report"),
+        field("Project", this.project), this.reportLine, field("Audience", this.audience),
+        h("div", { className: "row" }, this.insertButton, this.insertExternalButton), this.publishButton),
+      this.status);
+    if (this.projects.length) await this.run(() => this.load());
+    else say(this.status, "You are not a member of any project yet.", "info");
+  }
+
+  private async load(): Promise<void> {
+    this.report = await this.api.latestStatusReport(this.project.value);
+    this.showRenderings();
+  }
+
+  private async publish(): Promise<void> {
+    this.report = await this.api.publishStatusReport(this.project.value);
+    this.showRenderings();
+    say(this.status, `Published ${this.report.key}: ${this.report.status}.`, "success");
+  }
+
+  private showRenderings(): void {
+    const report = this.report;
+    this.reportLine.textContent = report ? `${report.key} of ${report.asOf}: ${report.status}` : "No report is published yet: publish one to insert it.";
+    this.insertButton.disabled = !report;
+    this.insertExternalButton.hidden = !report?.renderings.some((r) => r.audience === this.audience.value && r.external);
+  }
+
+  private async insert(external: boolean): Promise<void> {
+    const report = this.report!;
+    const rendering = report.renderings.find((r) => r.audience === this.audience.value && r.external === external);
+    if (!rendering) throw new Error("This report has no rendering for that audience.");
+    await this.draft.insert(rendering);
+    const recorded = await this.api.reportInserted(this.project.value, report.number, rendering.audience, external);
+    say(this.status, `Inserted ${report.key} for ${rendering.recipients.length} ${external ? "external" : "internal"} recipient(s)`
+      + (recorded.created ? "; logged as an outbound update." : "; it was logged already."), "success");
+  }
+
+  private async run(action: () => Promise<void>): Promise<void> {
+    say(this.status, "Working…", "info");
+    try {
+      await action();
+      if (this.status.textContent === "Working…") say(this.status, "", "info");
+    } catch (error) {
+      if (!offerChallenge(this.status, error, this.session, () => this.run(action))) {
+        say(this.status, error instanceof ApiError ? error.problem.detail : error instanceof Error ? error.message : "That did not work.", "error");
+      }
+    }
+  }
+}
