@@ -237,6 +237,28 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
             .Which.Participants.Select(p => p.Email).Should().BeEquivalentTo(rendering.Recipients.Select(r => r.Email));
     }
 
+    [BrowserFact]
+    public async Task The_browser_preview_shows_the_demo_report_for_an_audience_without_logging_anything()
+    {
+        var page = await browser.OpenPaneAsync(inOutlook: false);
+        await page.GotoAsync("/outlook/");
+        await SignInAsync(page, "bob@contoso.com");
+        var api = await BobApiAsync();
+        var projectId = await DemoProjectIdAsync();
+        var before = (await api.ListCommunicationsAsync(projectId, new CommunicationQuery { Limit = 100 }).OkAsync()).Items.Count;
+
+        await page.GetByLabel("Sample message").SelectOptionAsync("compose");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Status report" })).ToContainTextAsync("SR-1 of");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Insert for internal recipients" }).ClickAsync();
+
+        await Expect(Status(page)).ToContainTextAsync("Preview of SR-1");
+        var frame = page.FrameLocator("iframe.report-preview");
+        await Expect(frame.Locator("h1")).ToHaveTextAsync("Contoso product launch");
+        await Expect(page.GetByTitle("Report preview")).ToHaveAttributeAsync("sandbox", "");
+        await BrowserFixture.ScreenshotAsync(page, "outlook-15-report-preview");
+        (await api.ListCommunicationsAsync(projectId, new CommunicationQuery { Limit = 100 }).OkAsync()).Items.Count.Should().Be(before, "a preview logs nothing");
+    }
+
     private static RouteFulfillOptions Problem(int status, string detail, object extensions)
     {
         var body = JsonSerializer.SerializeToNode(extensions)!.AsObject();

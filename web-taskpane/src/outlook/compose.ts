@@ -11,9 +11,28 @@ const audiences: { value: Audience; label: string }[] = [
   { value: "Monitor", label: "Monitor" },
 ];
 
-// Where the pane puts a rendering: the draft of Outlook's compose form (or a stand-in in tests).
+// Where the pane puts a rendering: the draft of Outlook's compose form, or the browser preview's sample draft.
 export interface Draft {
   insert(rendering: ReportRendering): Promise<void>;
+  // A real draft's insertion is recorded (once); the preview's is not.
+  readonly records: boolean;
+}
+
+// The browser preview: the rendering as the message would show it (a sandboxed frame: no scripts, nothing loaded),
+// with its recipients and subject.
+export function previewDraft(root: HTMLElement): Draft {
+  return {
+    records: false,
+    insert: async (rendering) => {
+      const frame = h("iframe", { title: "Report preview", className: "report-preview" });
+      frame.setAttribute("sandbox", "");
+      frame.srcdoc = rendering.html;
+      root.replaceChildren(
+        h("p", { className: "muted" }, `Subject: ${rendering.subject}`),
+        h("p", { className: "muted" }, `To: ${rendering.recipients.map((r) => `${r.name} <${r.email}>`).join("; ") || "(no recipients)"}`),
+        frame);
+    },
+  };
 }
 
 // Outlook compose mode: the body at the cursor (or the whole body when it is empty), the rendering's recipients on To,
@@ -23,6 +42,7 @@ export function draftOf(item: Office.MessageCompose): Draft {
     new Promise<T>((resolve, reject) => start((result) =>
       result.status === Office.AsyncResultStatus.Succeeded ? resolve(result.value) : reject(new Error(result.error.message))));
   return {
+    records: true,
     insert: async (rendering) => {
       const body = await call<string>((done) => item.body.getAsync(Office.CoercionType.Text, done));
       if (!body.trim()) await call<void>((done) => item.body.setAsync(rendering.html, { coercionType: Office.CoercionType.Html }, done));
@@ -93,6 +113,11 @@ export class ComposePane {
     const rendering = report.renderings.find((r) => r.audience === this.audience.value && r.external === external);
     if (!rendering) throw new Error("This report has no rendering for that audience.");
     await this.draft.insert(rendering);
+    if (!this.draft.records) {
+      say(this.status, `Preview of ${report.key} for ${rendering.recipients.length} ${external ? "external" : "internal"} recipient(s). In Outlook, Insert puts it into the draft and logs it once.`, "success");
+      return;
+    }
+
     const recorded = await this.api.reportInserted(this.project.value, report.number, rendering.audience, external);
     say(this.status, `Inserted ${report.key} for ${rendering.recipients.length} ${external ? "external" : "internal"} recipient(s)`
       + (recorded.created ? "; logged as an outbound update." : "; it was logged already."), "success");

@@ -1,7 +1,7 @@
 import "../shared/styles.css";
 import { field, h, options } from "../shared/dom";
 import { startPane } from "../shared/start";
-import { ComposePane, draftOf } from "./compose";
+import { ComposePane, draftOf, previewDraft } from "./compose";
 import { followSelection, readAttachment, readMessage } from "./mailbox";
 import { OutlookPane } from "./pane";
 import { browserStore, ProjectMemory, roamingStore } from "./projectMemory";
@@ -37,10 +37,25 @@ startPane("Outlook", async ({ app, api, session, config, inHost: inOutlook }) =>
   }
 
   const samples = sampleMessages();
-  const picker = options(h("select", { name: "sample" }), samples.map((m, i) => ({ value: String(i), label: m.subject ?? "" })), "0");
-  picker.addEventListener("change", () => void pane.show(samples[Number(picker.value)] ?? null));
+  const picker = options(h("select", { name: "sample" }),
+    [...samples.map((m, i) => ({ value: String(i), label: m.subject ?? "" })), { value: "compose", label: "A new message: insert a status report" }], "0");
+  const composeRoot = h("div", { className: "pane-body", hidden: true });
+  const previewArea = h("div", { className: "card" });
+  let composeStarted = false;
+  picker.addEventListener("change", () => {
+    const compose = picker.value === "compose";
+    paneRoot.hidden = compose;
+    composeRoot.hidden = !compose;
+    if (compose && !composeStarted) {
+      composeStarted = true;
+      void api.projects().then((projects) => new ComposePane(composeRoot, api, projects, session, previewDraft(previewArea)).render())
+        .then(() => composeRoot.append(previewArea));
+    }
+
+    if (!compose) void pane.show(samples[Number(picker.value)] ?? null);
+  });
   app.replaceChildren(
     h("div", { className: "banner" }, "Browser preview: outside Outlook the pane works on sample messages. ", field("Sample message", picker)),
-    paneRoot);
+    paneRoot, composeRoot);
   await pane.show(samples[0] ?? null);
 });
