@@ -6,6 +6,7 @@ using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Idempotency;
+using OfficeCoordinator.Api.Mail;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Api.Stakeholders;
 using OfficeCoordinator.Api.Tasks;
@@ -16,8 +17,8 @@ namespace OfficeCoordinator.Api.Reports;
 
 // Asking owners for an update (DESIGN.md "Keeping stakeholders informed"): one message per owner of open work due in
 // a window, listing their tasks with status, % complete and finish, each recorded as an Outbound Request
-// communication linked to those tasks. Drafted for the pane to compose; sending through Microsoft 365 comes with the
-// report sends (Entra mode), so without it a send is refused as not connected.
+// communication linked to those tasks. Drafted for the pane to compose, or with send: true sent from the caller's
+// mailbox through Microsoft 365 (Entra mode; without it a send is refused as not connected).
 public static class UpdateRequestEndpoints
 {
     public const int MaxWindowDays = 366;
@@ -30,7 +31,8 @@ public static class UpdateRequestEndpoints
     }
 
     private static async Task<Results<Ok<UpdateRequests>, ValidationProblem, ProblemHttpResult>> RequestAsync(
-        UpdateRequestInput input, ProjectAccess access, CoordinatorDb db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+        UpdateRequestInput input, ProjectAccess access, CoordinatorDb db, CurrentUser user, TimeProvider time, SignInModeAccessor signIn, GraphAccess graph,
+        CancellationToken cancellationToken)
     {
         var errors = new Validation();
         if (input.From is null)
@@ -53,10 +55,10 @@ public static class UpdateRequestEndpoints
             return errors.ToProblem();
         }
 
-        if (input.Send)
+        if (input.Send && signIn.Mode != SignInMode.Entra)
         {
             return Problems.Problem(StatusCodes.Status409Conflict, "Conflict",
-                "Sending through Microsoft 365 is not available here: compose the drafted requests from Outlook instead.", type: ReportSendEndpoints.NotConnected);
+                "Microsoft 365 is not connected, so the server cannot send: compose the drafted requests from Outlook instead.", type: ReportSendEndpoints.NotConnected);
         }
 
         var project = access.Project;
@@ -82,6 +84,36 @@ public static class UpdateRequestEndpoints
                 LoggedByEmail = access.Membership.Email, LoggedByName = user.Name, CreatedAt = now,
             };
             requests.Add((new UpdateRequest(owner.Key, [.. tasks.Select(t => t.Number)], subject, html, text, record.Id, "Drafted"), record));
+        }
+
+        if (input.Send)
+        {
+            // From the caller's mailbox, one message per owner; each sent one is recorded as sent (a failure stops
+            // there: the ones sent before it are recorded, the rest are not).
+            var outbox = graph.Outbox();
+            var sent = new List<(UpdateRequest Request, Communication Record)>();
+            try
+            {
+                foreach (var (request, record) in requests)
+                {
+                    var draft = await outbox.CreateDraftAsync(request.Subject, request.Html, [new ReportRecipient(names.GetValueOrDefault(request.Owner, request.Owner), request.Owner)], cancellationToken);
+                    await outbox.SendAsync(draft, cancellationToken);
+                    record.Delivery = Delivery.Sent;
+                    sent.Add((request with { State = "Sent" }, record));
+                }
+            }
+            finally
+            {
+                if (sent.Count > 0)
+                {
+                    await using var sending = await db.BeginProjectWriteAsync(project.Id, CancellationToken.None);
+                    db.Communications.AddRange(sent.Select(r => r.Record));
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    await sending.CommitAsync(CancellationToken.None);
+                }
+            }
+
+            return TypedResults.Ok(new UpdateRequests([.. sent.Select(r => r.Request)]));
         }
 
         if (requests.Count > 0)

@@ -411,6 +411,26 @@ public sealed class MicrosoftGraphTests(GraphApplication app) : IClassFixture<Gr
         (await manager.Api.ListCommunicationsAsync(project.Id).OkAsync()).Items.Count(c => c.ReportNumber == 1).Should().Be(1);
     }
 
+    [Fact]
+    public async Task Update_requests_sent_through_Microsoft_365_go_one_per_owner_and_are_recorded_as_sent()
+    {
+        var manager = app.SignIn(_tenant, "Alice Manager");
+        var project = await manager.Api.CreateProjectAsync(new NewProject("Launch " + Guid.NewGuid().ToString("N")[..6])).OkAsync(HttpStatusCode.Created);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await manager.Api.CreateTaskAsync(project.Id, new NewTask("Book the hall", Owner: manager.Email, Start: today, Finish: today.AddDays(2))).OkAsync(HttpStatusCode.Created);
+        var drafts = Graph.Drafts.Count;
+
+        var result = await manager.Api.RequestUpdatesAsync(project.Id, new UpdateRequestInput(today, today.AddDays(7), Send: true)).OkAsync();
+        var log = await manager.Api.ListCommunicationsAsync(project.Id).OkAsync();
+
+        result.Requests.Should().ContainSingle().Which.State.Should().Be("Sent");
+        Graph.Drafts.Count.Should().Be(drafts + 1);
+        var draft = Graph.Drafts.Keys.Single(k => Graph.Drafts[k]["subject"]!.GetValue<string>().Contains(project.Name, StringComparison.Ordinal));
+        Graph.Sent.Should().Contain(draft);
+        Graph.Drafts[draft]["toRecipients"]![0]!["emailAddress"]!["address"]!.GetValue<string>().Should().Be(manager.Email);
+        log.Items.Should().ContainSingle(c => c.Kind == CommunicationKind.Request).Which.Delivery.Should().Be(Delivery.Sent);
+    }
+
     // A published SR-1 with a sponsor (internal) and, if asked, a supplier (external) in the manage-closely audience.
     private async Task<(EntraUser Manager, Project Project)> ReportAsync(bool withExternal)
     {

@@ -331,5 +331,6 @@ public sealed class UpdateRequestTests(FixedClockApplication app) : IClassFixtur
             result.Requests.Select(r => (r.CommunicationId, Direction.Outbound, r.Tasks.Count)));
         backwards.Errors.Should().ContainKey("to");
         send.Detail.Should().Contain("compose the drafted requests from Outlook");
+        send.Type.Should().EndWith("/microsoft-365-not-connected");
     }
 }
