@@ -13,7 +13,8 @@ public sealed record MailboxMessage(EmailMessage Email, IReadOnlyList<EmailAttac
 // the user moves it to another folder.
 public sealed class GraphMailbox(GraphServiceClient graph)
 {
-    private const string ImmutableIds = "IdType=\"ImmutableId\"";
+    // Ids that survive a move to another folder; every call that reads or makes messages asks for them.
+    public const string ImmutableIds = "IdType=\"ImmutableId\"";
 
     private static readonly string[] MessageFields =
         ["id", "subject", "body", "from", "sender", "toRecipients", "ccRecipients", "internetMessageId", "conversationId", "webLink", "receivedDateTime"];

@@ -15,7 +15,7 @@ public sealed class GraphOutbox(GraphServiceClient graph)
             Subject = subject,
             Body = new ItemBody { ContentType = BodyType.Html, Content = html },
             ToRecipients = [.. to.Select(r => new Recipient { EmailAddress = new Microsoft.Graph.Models.EmailAddress { Name = r.Name, Address = r.Email } })],
-        }, request => request.Headers.Add("Prefer", "IdType=\"ImmutableId\""), cancellationToken);
+        }, request => request.Headers.Add("Prefer", GraphMailbox.ImmutableIds), cancellationToken);
         return draft?.Id ?? throw new ServiceException("Microsoft 365 made no draft.");
     }
 
@@ -29,7 +29,7 @@ public sealed class GraphOutbox(GraphServiceClient graph)
             var message = await graph.Me.Messages[messageId].GetAsync(request =>
             {
                 request.QueryParameters.Select = ["id", "isDraft"];
-                request.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
+                request.Headers.Add("Prefer", GraphMailbox.ImmutableIds);
             }, cancellationToken);
             return message?.IsDraft == false ? DraftState.Sent : DraftState.Draft;
         }
@@ -40,5 +40,5 @@ public sealed class GraphOutbox(GraphServiceClient graph)
     }
 
     public Task SendAsync(string messageId, CancellationToken cancellationToken) =>
-        graph.Me.Messages[messageId].Send.PostAsync(request => request.Headers.Add("Prefer", "IdType=\"ImmutableId\""), cancellationToken);
+        graph.Me.Messages[messageId].Send.PostAsync(request => request.Headers.Add("Prefer", GraphMailbox.ImmutableIds), cancellationToken);
 }

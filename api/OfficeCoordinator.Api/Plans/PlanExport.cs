@@ -49,7 +49,7 @@ public sealed record PlanExport(
         var planned = tasks.Select(t => new PlannedTask(t.Number, t.Start, t.Finish, t.Milestone, t.Predecessors, t.Status, t.BaselineStart, t.BaselineFinish)).ToList();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var schedule = ScheduleEngine.Compute(planned, ProjectCalendar.Of(project), project.Start, today);
-        var latest = await db.StatusReports.AsNoTracking().Where(r => r.ProjectId == project.Id).OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
+        var latest = await Reports.StatusReportEndpoints.LatestAsync(db, project.Id, cancellationToken);
         return new PlanExport(
             project, members, tasks, stakeholders, communications, obstacles,
             schedule.Tasks.Where(t => t.Critical).Select(t => t.Number).ToHashSet(),

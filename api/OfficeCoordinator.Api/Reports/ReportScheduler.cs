@@ -73,7 +73,7 @@ public sealed class ReportScheduler(IServiceScopeFactory scopes, TimeProvider ti
 
         var schedule = await db.ReportSchedules.SingleAsync(s => s.ProjectId == projectId && s.LeaseOwner == _instance, cancellationToken);
         var project = await db.Projects.SingleAsync(p => p.Id == projectId, cancellationToken);
-        var previous = await db.StatusReports.AsNoTracking().Where(r => r.ProjectId == projectId).OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
+        var previous = await StatusReportEndpoints.LatestAsync(db, projectId, cancellationToken);
         // The status date is the schedule's own day, in its time zone.
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(new DateTimeOffset(now, TimeSpan.Zero), TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone)).DateTime);
         schedule.LastRunAt = now;

@@ -133,12 +133,7 @@ public static class ReportSendEndpoints
             }
 
             var now = time.GetUtcNow().UtcDateTime;
-            var record = new Communication
-            {
-                TenantId = project.TenantId, ProjectId = project.Id, OccurredAt = now, Channel = Channel.Email, Direction = Direction.Outbound,
-                Kind = CommunicationKind.Update, Summary = rendering.Subject, Participants = [.. rendering.Recipients.Select(r => r.Email)],
-                Delivery = Delivery.Sent, ReportNumber = number, LoggedByEmail = access.Membership.Email, LoggedByName = user.Name, CreatedAt = now,
-            };
+            var record = OutboundUpdate(access, user, number, rendering, Delivery.Sent, now);
             await using (var transaction = await db.BeginProjectWriteAsync(project.Id, CancellationToken.None))
             {
                 row.State = MessageState.Sent;
@@ -188,12 +183,7 @@ public static class ReportSendEndpoints
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var record = new Communication
-        {
-            TenantId = project.TenantId, ProjectId = project.Id, OccurredAt = now, Channel = Channel.Email, Direction = Direction.Outbound,
-            Kind = CommunicationKind.Update, Summary = rendering.Subject, Participants = [.. rendering.Recipients.Select(r => r.Email)],
-            Delivery = Delivery.Inserted, ReportNumber = number, LoggedByEmail = access.Membership.Email, LoggedByName = user.Name, CreatedAt = now,
-        };
+        var record = OutboundUpdate(access, user, number, rendering, Delivery.Inserted, now);
         row ??= db.ReportMessages.Add(new ReportMessage
         {
             TenantId = project.TenantId, ProjectId = project.Id, ReportNumber = number, Audience = audience, External = input.External, CreatedAt = now,
@@ -209,6 +199,14 @@ public static class ReportSendEndpoints
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/projects/{project.Id}/communications/{record.Id}", record.AsDto(Names(rendering)));
     }
+
+    // How a rendering that went out is recorded: an Outbound Update to its recipients, linked to the report.
+    private static Communication OutboundUpdate(ProjectAccess access, CurrentUser user, int number, ReportRendering rendering, Delivery delivery, DateTime at) => new()
+    {
+        TenantId = access.Project.TenantId, ProjectId = access.Project.Id, OccurredAt = at, Channel = Channel.Email, Direction = Direction.Outbound,
+        Kind = CommunicationKind.Update, Summary = rendering.Subject, Participants = [.. rendering.Recipients.Select(r => r.Email)],
+        Delivery = delivery, ReportNumber = number, LoggedByEmail = access.Membership.Email, LoggedByName = user.Name, CreatedAt = at,
+    };
 
     private static Dictionary<string, string> Names(ReportRendering rendering) =>
         rendering.Recipients.GroupBy(r => r.Email).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);

@@ -97,7 +97,8 @@ public static class StatusReportEndpoints
         return date;
     }
 
-    private static Task<PublishedReport?> LatestAsync(CoordinatorDb db, string projectId, CancellationToken cancellationToken) =>
+    // The project's latest published report (the previous one for the next, the Status sheet's), or null.
+    public static Task<PublishedReport?> LatestAsync(CoordinatorDb db, string projectId, CancellationToken cancellationToken) =>
         db.StatusReports.AsNoTracking().Where(r => r.ProjectId == projectId).OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
 
     private static async Task<Results<Ok<Page<StatusReportSummary>>, ValidationProblem>> ListAsync(int? limit, string? cursor, ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken)

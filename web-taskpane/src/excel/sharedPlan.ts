@@ -2,7 +2,7 @@ import { ApiError, type CoordinatorApi } from "../shared/api";
 import type { Session } from "../shared/auth";
 import { offerChallenge } from "../shared/challenge";
 import type { PlanReport, Project } from "../shared/contracts";
-import { field, h, options, say } from "../shared/dom";
+import { download, field, h, options, say } from "../shared/dom";
 
 // The plan.xlsx in the project's document folder (SharePoint, OneDrive, or the server's own folder without Microsoft
 // 365): where it is, when and by whom it was last published, publishing it (merging what was saved there), opening it.
@@ -52,12 +52,7 @@ export class SharedPlanCard {
     const shared = this.project?.sharedPlan;
     if (!shared) return "Nothing is published yet.";
     if (shared.webUrl.startsWith("/")) {
-      const url = URL.createObjectURL(await this.api.document(shared.webUrl));
-      const link = h("a", { href: url, download: "plan.xlsx" });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      download(await this.api.document(shared.webUrl), "plan.xlsx");
       return "The shared plan.xlsx is downloading; open it in Excel.";
     }
 

@@ -2,7 +2,7 @@ import { ApiError, type CoordinatorApi } from "../shared/api";
 import type { Session } from "../shared/auth";
 import { offerChallenge } from "../shared/challenge";
 import type { AttachmentCopy, EmailAttachment, EmailLink, EmailMessage, EmailPreview, Participant, Project } from "../shared/contracts";
-import { field, h, options, say } from "../shared/dom";
+import { download, field, h, options, say } from "../shared/dom";
 import type { ProjectMemory } from "./projectMemory";
 
 type Tab = "task" | "log" | "obstacle";
@@ -156,7 +156,7 @@ export class OutlookPane {
     if (shared.webUrl.startsWith("/")) {
       link.addEventListener("click", (event) => {
         event.preventDefault();
-        void this.api.document(shared.webUrl).then((blob) => openBlob(blob, "plan.xlsx")).catch((error: unknown) => this.fail(error));
+        void this.api.document(shared.webUrl).then((blob) => download(blob, "plan.xlsx")).catch((error: unknown) => this.fail(error));
       });
     }
 
@@ -356,7 +356,7 @@ export class OutlookPane {
       if (copy.webUrl?.startsWith("/")) {
         name.addEventListener("click", (event) => {
           event.preventDefault();
-          void this.api.document(copy.webUrl!).then((blob) => openBlob(blob, copy.name)).catch((error: unknown) => this.fail(error));
+          void this.api.document(copy.webUrl!).then((blob) => download(blob, copy.name)).catch((error: unknown) => this.fail(error));
         });
       }
 
@@ -411,12 +411,3 @@ export function sizeOf(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-// A document fetched with the token, handed to the browser as a download.
-export function openBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = h("a", { href: url, download: name });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}

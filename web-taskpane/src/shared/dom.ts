@@ -37,3 +37,13 @@ export function say(region: HTMLElement, message: string, kind: "info" | "succes
   region.setAttribute("role", kind === "error" ? "alert" : "status");
   region.textContent = message;
 }
+
+// A file fetched with the token (a document of the server's own folder), handed to the browser as a download.
+export function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = h("a", { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
