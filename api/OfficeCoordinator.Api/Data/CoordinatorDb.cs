@@ -307,6 +307,8 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
             message.Property(m => m.SentByEmail).HasMaxLength(320);
             message.Property(m => m.SentByName).HasMaxLength(200);
             message.Property(m => m.CommunicationId).HasMaxLength(32);
+            message.Property(m => m.Mailbox).HasMaxLength(64);
+            message.HasIndex(m => new { m.State, m.Mailbox });
             message.Property(m => m.Attempts).IsConcurrencyToken();
             message.HasIndex(m => new { m.ProjectId, m.ReportNumber, m.Audience, m.External }).IsUnique();
             message.HasOne<Project>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
@@ -328,6 +330,9 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
                     new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<Client.Contracts.Audience>>((x, y) => x!.SequenceEqual(y!), a => a.Count, a => a.ToList()))
                 .HasMaxLength(100);
             schedule.Property(s => s.LeaseOwner).HasMaxLength(32);
+            schedule.Property(s => s.SenderObjectId).HasMaxLength(64);
+            schedule.Property(s => s.SenderEmail).HasMaxLength(320);
+            schedule.Property(s => s.SenderName).HasMaxLength(200);
             schedule.HasIndex(s => new { s.Enabled, s.NextRunAt });
             schedule.HasOne<Project>().WithMany().HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -17,5 +17,9 @@ public sealed class GraphAccess(GraphClients clients, IServiceProvider services,
 
     public GraphOutbox Outbox() => new(For(GraphScopes.SendMail));
 
+    // The application identity's outbox in the mailbox of this user of that tenant (scheduled sends only).
+    public GraphOutbox ApplicationOutbox(string tenantId, string userObjectId) => new(clients.AsApplication(services.GetService<ITokenAcquisition>()
+        ?? throw new InvalidOperationException("Microsoft Graph is reached as the application only in Entra mode."), tenantId), userObjectId);
+
     public GraphDocumentStore Documents() => new(For(GraphScopes.ProjectFolder), options.Value.BaseUrl);
 }

@@ -10,4 +10,8 @@ public sealed class GraphOptions
     // Retries of a throttled or unavailable answer, and the most the retries may wait in all.
     public int MaxRetries { get; set; } = 3;
     public TimeSpan MaxRetryWait { get; set; } = TimeSpan.FromSeconds(20);
+
+    // Scheduled reports are sent by the application identity (Entra mode) from the mailbox of whoever set the schedule;
+    // off by default, when a scheduled report is left ready for the coordinator to insert from Outlook.
+    public bool ScheduledSends { get; set; }
 }

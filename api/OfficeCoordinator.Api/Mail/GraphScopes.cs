@@ -1,7 +1,8 @@
 namespace OfficeCoordinator.Api.Mail;
 
 // Every Microsoft Graph permission the API asks for, in one place, with why (least privilege; DESIGN.md "Microsoft Graph").
-// All delegated: the API acts on behalf of the signed-in user (on-behalf-of per request, so no offline_access).
+// Delegated: the API acts on behalf of the signed-in user (on-behalf-of per request, so no offline_access). The one
+// exception is the application identity of scheduled report sends (off by default, see Application).
 public static class GraphScopes
 {
     // Read the message the pane shows, and its attachments.
@@ -23,4 +24,9 @@ public static class GraphScopes
 
     // What the add-in asks consent for at once (Sites.Read.All only when a site URL is used, so not here).
     public static readonly string[] All = [MailRead, FilesReadWriteAll, MailReadWrite, MailSend];
+
+    // Scheduled report sends, as the application (client credentials): the application permissions Mail.ReadWrite and
+    // Mail.Send granted by an administrator, which a client-credentials request names as the resource's .default.
+    // Exchange limits them to the sending mailboxes (an application access policy or RBAC for applications).
+    public const string Application = "https://graph.microsoft.com/.default";
 }

@@ -43,6 +43,10 @@ public sealed class GraphClients(IHttpClientFactory http, IOptions<GraphOptions>
     public GraphServiceClient OnBehalfOfUser(ITokenAcquisition tokens, IReadOnlyList<string> scopes) =>
         With(new UserTokens(tokens, scopes, Host));
 
+    // As the application itself in one tenant (client credentials): only scheduled report sends, and only when
+    // Graph:ScheduledSends is on; Exchange limits which mailboxes it may use (an application access policy).
+    public GraphServiceClient AsApplication(ITokenAcquisition tokens, string tenantId) => With(new ApplicationTokens(tokens, tenantId, Host));
+
     public GraphServiceClient With(IAccessTokenProvider tokens) =>
         new(http.CreateClient(MicrosoftGraph.HttpClientName), new BaseBearerTokenAuthenticationProvider(tokens), options.Value.BaseUrl);
 
@@ -67,5 +71,17 @@ public sealed class GraphClients(IHttpClientFactory http, IOptions<GraphOptions>
             return await tokens.GetAccessTokenForUserAsync(scopes,
                 tokenAcquisitionOptions: claims is { Length: > 0 } ? new TokenAcquisitionOptions { Claims = claims, CancellationToken = cancellationToken } : null);
         }
+    }
+
+    private sealed class ApplicationTokens(ITokenAcquisition tokens, string tenantId, string host) : IAccessTokenProvider
+    {
+        public AllowedHostsValidator AllowedHostsValidator { get; } = new([host]);
+
+        public async Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null,
+            CancellationToken cancellationToken = default) =>
+            AllowedHostsValidator.IsUrlHostValid(uri)
+                ? await tokens.GetAccessTokenForAppAsync(GraphScopes.Application, tenant: tenantId,
+                    tokenAcquisitionOptions: new TokenAcquisitionOptions { CancellationToken = cancellationToken })
+                : "";
     }
 }

@@ -21,6 +21,10 @@ public sealed class ReportMessage
     public required string SentByName { get; set; }
     public string? CommunicationId { get; set; }
 
+    // A scheduled send: the application identity sends it from the mailbox of this user (the object id of whoever set
+    // the schedule), and the scheduler resumes it until it is sent. Null: the sender's own mailbox, on their behalf.
+    public string? Mailbox { get; set; }
+
     // A request working on this rendering holds it until then; Attempts is the concurrency token that makes the claim
     // one request's only.
     public DateTime? ClaimedUntil { get; set; }

@@ -16,11 +16,17 @@ public sealed class ReportSchedule
     public List<Audience> Audiences { get; set; } = [.. Enum.GetValues<Audience>()];
     public DateTime? NextRunAt { get; set; }
     public DateTime? LastRunAt { get; set; }
+    // Whoever last set the schedule: scheduled sends go out from their mailbox (Entra mode, Graph:ScheduledSends).
+    public string? SenderObjectId { get; set; }
+    public string? SenderEmail { get; set; }
+    public string? SenderName { get; set; }
     public string? LeaseOwner { get; set; }
     public DateTime? LeaseUntil { get; set; }
 
-    public ReportScheduleSettings AsDto() => new(Enabled, Day, Time, TimeZone, [.. Audiences],
-        NextRunAt is { } next ? new DateTimeOffset(next, TimeSpan.Zero) : null, LastRunAt is { } last ? new DateTimeOffset(last, TimeSpan.Zero) : null);
+    // sends: whether the server sends scheduled reports in this deployment (Entra mode with Graph:ScheduledSends).
+    public ReportScheduleSettings AsDto(bool sends) => new(Enabled, Day, Time, TimeZone, [.. Audiences],
+        NextRunAt is { } next ? new DateTimeOffset(next, TimeSpan.Zero) : null, LastRunAt is { } last ? new DateTimeOffset(last, TimeSpan.Zero) : null,
+        sends && SenderObjectId is not null ? SenderEmail : null);
 
     // The first time after `after` that is the schedule's weekday and time in its time zone, as UTC.
     public DateTime NextAfter(DateTimeOffset after)

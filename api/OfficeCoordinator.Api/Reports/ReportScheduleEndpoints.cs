@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Projects;
@@ -27,12 +28,14 @@ public static class ReportScheduleEndpoints
         return project;
     }
 
-    private static async Task<Ok<ReportScheduleSettings>> GetAsync(ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken) =>
+    private static async Task<Ok<ReportScheduleSettings>> GetAsync(ProjectAccess access, CoordinatorDb db, ReportScheduler scheduler,
+        CancellationToken cancellationToken) =>
         TypedResults.Ok((await db.ReportSchedules.AsNoTracking().FirstOrDefaultAsync(s => s.ProjectId == access.Project.Id, cancellationToken)
-            ?? new ReportSchedule { ProjectId = access.Project.Id, TenantId = access.Project.TenantId }).AsDto());
+            ?? new ReportSchedule { ProjectId = access.Project.Id, TenantId = access.Project.TenantId }).AsDto(scheduler.Sends));
 
     private static async Task<Results<Ok<ReportScheduleSettings>, ValidationProblem>> PutAsync(
-        ReportScheduleSettings input, ProjectAccess access, CoordinatorDb db, TimeProvider time, CancellationToken cancellationToken)
+        ReportScheduleSettings input, ProjectAccess access, CoordinatorDb db, CurrentUser user, ReportScheduler scheduler, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var errors = new Validation();
         var day = input.Day ?? DayOfWeek.Monday;
@@ -79,8 +82,11 @@ public static class ReportScheduleEndpoints
         schedule.TimeZone = zone;
         schedule.Audiences = [.. audiences.Distinct()];
         schedule.NextRunAt = input.Enabled ? schedule.NextAfter(time.GetUtcNow()) : null;
+        schedule.SenderObjectId = user.ObjectId;
+        schedule.SenderEmail = access.Membership.Email;
+        schedule.SenderName = user.Name;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(schedule.AsDto());
+        return TypedResults.Ok(schedule.AsDto(scheduler.Sends));
     }
 }

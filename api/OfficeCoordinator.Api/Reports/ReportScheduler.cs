@@ -18,13 +18,23 @@ public sealed class ReportSchedulerOptions
 }
 
 // Publishes the reports of due weekly schedules. Any number of instances may run it on one database: a schedule is
-// taken with a conditional update of its lease, so exactly one instance publishes each occurrence. Without an
-// application identity for Microsoft 365 (not built yet) the report is left ready for the coordinator to insert.
-public sealed class ReportScheduler(IServiceScopeFactory scopes, TimeProvider time, IOptions<ReportSchedulerOptions> options, ILogger<ReportScheduler> logger)
+// taken with a conditional update of its lease, so exactly one instance publishes each occurrence. When the server
+// sends scheduled reports (Entra mode with Graph:ScheduledSends), the outbox rows of the schedule's audiences are
+// written in the report's own transaction and sent by the application identity from the mailbox of whoever set the
+// schedule; a send that failed (or an instance that stopped) is resumed by the next run, from its draft, never made
+// twice. Otherwise the report is left ready for the coordinator to insert from Outlook.
+public sealed class ReportScheduler(IServiceScopeFactory scopes, TimeProvider time, IOptions<ReportSchedulerOptions> options, SignInModeAccessor signIn,
+    IOptions<Mail.GraphOptions> graph, ILogger<ReportScheduler> logger)
     : BackgroundService
 {
     public const string PublisherName = "Weekly report schedule";
     public const string PublisherEmail = "schedule@officecoordinator.invalid";
+
+    // How often a scheduled send is tried before it is left for the coordinator (insert from Outlook, or send).
+    public const int MaxSendAttempts = 5;
+
+    // Whether this deployment sends scheduled reports through Microsoft 365.
+    public bool Sends => signIn.Mode == SignInMode.Entra && graph.Value.ScheduledSends;
 
     private readonly string _instance = Guid.NewGuid().ToString("N");
 
@@ -81,8 +91,75 @@ public sealed class ReportScheduler(IServiceScopeFactory scopes, TimeProvider ti
         schedule.LeaseOwner = null;
         schedule.LeaseUntil = null;
         await StatusReportEndpoints.PublishReportAsync(db, project, previous, previous is { } last && last.AsOf > today ? last.AsOf : today, null,
-            allowMoneyForExternal: false, supersedes: null, new Actor(PublisherName, PublisherEmail), time, cancellationToken);
+            allowMoneyForExternal: false, supersedes: null, new Actor(PublisherName, PublisherEmail), time, cancellationToken,
+            alsoWrite: Sends && schedule is { SenderObjectId: { } mailbox, SenderEmail: { } email, SenderName: { } name }
+                ? report => QueueSends(db, report, schedule.Audiences, mailbox, email, name, now)
+                : null);
         return true;
+    }
+
+    // The outbox rows of the schedule's audiences, one per rendering with recipients, in the report's transaction: from
+    // then on the report is sent even if this instance stops before it is.
+    private static void QueueSends(CoordinatorDb db, PublishedReport report, IReadOnlyList<Audience> audiences, string mailbox, string email, string name, DateTime now)
+    {
+        foreach (var rendering in report.ReadRenderings().Where(r => audiences.Contains(r.Audience) && r.Recipients.Count > 0))
+        {
+            db.ReportMessages.Add(new ReportMessage
+            {
+                TenantId = report.TenantId, ProjectId = report.ProjectId, ReportNumber = report.Number, Audience = rendering.Audience,
+                External = rendering.External, CreatedAt = now, SentByEmail = email, SentByName = name, Mailbox = mailbox,
+            });
+        }
+    }
+
+    // Sends the scheduled renderings not sent yet (new, failed, or held by an instance that stopped) that have tries
+    // left; returns how many went out.
+    public async Task<int> SendPendingAsync(CancellationToken cancellationToken)
+    {
+        if (!Sends)
+        {
+            return 0;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        List<(string Id, string TenantId)> pending;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CoordinatorDb>();
+            pending = [.. (await db.ReportMessages.IgnoreQueryFilters().AsNoTracking()
+                .Where(m => m.Mailbox != null && m.State != MessageState.Sent && m.Attempts < MaxSendAttempts && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+                .OrderBy(m => m.CreatedAt).Take(50).Select(m => new { m.Id, m.TenantId }).ToListAsync(cancellationToken))
+                .Select(m => (m.Id, m.TenantId))];
+        }
+
+        var sent = 0;
+        foreach (var (id, tenantId) in pending)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(tenantId, "report-schedule", PublisherName, PublisherEmail);
+            var db = scope.ServiceProvider.GetRequiredService<CoordinatorDb>();
+            var row = await db.ReportMessages.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+            if (row is not { Mailbox: { } mailbox, State: not MessageState.Sent } || !await ReportDelivery.TryClaimAsync(db, row, time, cancellationToken))
+            {
+                continue; // sent, taken over by a person, or held by another instance meanwhile
+            }
+
+            var report = await db.StatusReports.AsNoTracking().SingleAsync(r => r.ProjectId == row.ProjectId && r.Number == row.ReportNumber, cancellationToken);
+            var rendering = report.ReadRenderings().Single(r => r.Audience == row.Audience && r.External == row.External);
+            try
+            {
+                var outbox = scope.ServiceProvider.GetRequiredService<Mail.GraphAccess>().ApplicationOutbox(tenantId, mailbox);
+                await ReportDelivery.SendClaimedAsync(db, row, rendering, outbox, time, cancellationToken);
+                sent++;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogWarning("Sending {Report} to {Audience} of project {ProjectId} failed (attempt {Attempt} of {Attempts}): {Failure}",
+                    PublishedReport.KeyOf(row.ReportNumber), row.Audience, row.ProjectId, row.Attempts, MaxSendAttempts, exception.GetType().Name);
+            }
+        }
+
+        return sent;
     }
 
     // After a failed run: on to the next occurrence, lease released.
@@ -100,7 +177,7 @@ public sealed class ReportScheduler(IServiceScopeFactory scopes, TimeProvider ti
         }
     }
 
-    // Publishes every due schedule this instance wins the lease of; returns how many it published.
+    // Publishes every due schedule this instance wins the lease of, then sends what is pending; returns how many it published.
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -129,6 +206,7 @@ public sealed class ReportScheduler(IServiceScopeFactory scopes, TimeProvider ti
             }
         }
 
+        await SendPendingAsync(cancellationToken);
         return published;
     }
 }

@@ -21,9 +21,6 @@ public static class ReportSendEndpoints
     public const string AlreadySent = "https://officecoordinator.example/problems/already-sent";
     public const string NotConnected = "https://officecoordinator.example/problems/microsoft-365-not-connected";
 
-    // How long one request holds a rendering it is sending (Graph's calls are bounded well inside it).
-    private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
-
     public static RouteGroupBuilder MapReportSends(this IEndpointRouteBuilder app)
     {
         var project = app.MapProjectGroup("", "Status reports");
@@ -76,78 +73,33 @@ public static class ReportSendEndpoints
                 continue;
             }
 
-            var claimedAt = time.GetUtcNow().UtcDateTime;
             if (row is { GraphMessageId: not null } && row.SentByEmail != access.Membership.Email)
             {
                 return Problems.Conflict($"This rendering's draft is in {row.SentByEmail}'s mailbox: only they can finish sending it.");
             }
 
-            if (row is { ClaimedUntil: { } until } && until > claimedAt)
+            if (row is null)
+            {
+                row = new ReportMessage
+                {
+                    TenantId = project.TenantId, ProjectId = project.Id, ReportNumber = number, Audience = audience, External = rendering.External,
+                    CreatedAt = time.GetUtcNow().UtcDateTime, SentByEmail = access.Membership.Email, SentByName = user.Name,
+                };
+                db.ReportMessages.Add(row);
+            }
+
+            // This person sends it now, from their own mailbox (a scheduled send left unfinished becomes theirs).
+            row.SentByEmail = access.Membership.Email;
+            row.SentByName = user.Name;
+            row.Mailbox = null;
+            if (!await ReportDelivery.TryClaimAsync(db, row, time, cancellationToken))
             {
                 return Problems.Conflict("This rendering is being sent by another request right now; look again in a minute.");
             }
 
-            try
-            {
-                // Claimed before anything goes out: the unique index and the Attempts token let one request hold it.
-                if (row is null)
-                {
-                    row = new ReportMessage
-                    {
-                        TenantId = project.TenantId, ProjectId = project.Id, ReportNumber = number, Audience = audience, External = rendering.External,
-                        CreatedAt = claimedAt, SentByEmail = access.Membership.Email, SentByName = user.Name,
-                    };
-                    db.ReportMessages.Add(row);
-                }
-
-                row.ClaimedUntil = claimedAt + ClaimFor;
-                row.Attempts++;
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(exception))
-            {
-                return Problems.Conflict("This rendering is being sent by another request right now; look again in a minute.");
-            }
-
-            try
-            {
-                var state = row.GraphMessageId is { } existing ? await outbox.StateOfAsync(existing, cancellationToken) : GraphOutbox.DraftState.Missing;
-                if (state == GraphOutbox.DraftState.Missing)
-                {
-                    row.GraphMessageId = await outbox.CreateDraftAsync(rendering.Subject, rendering.Html, rendering.Recipients, cancellationToken);
-                    await db.SaveChangesAsync(CancellationToken.None); // the draft's id is kept whatever happens next
-                }
-
-                // A send whose answer was lost has already turned the draft into a message: it is not sent again.
-                if (state != GraphOutbox.DraftState.Sent)
-                {
-                    await outbox.SendAsync(row.GraphMessageId!, cancellationToken);
-                }
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                row.State = MessageState.Failed;
-                row.ClaimedUntil = null;
-                await db.SaveChangesAsync(CancellationToken.None);
-                throw; // the Graph failure becomes its problem details; the next send resumes this draft
-            }
-
-            var now = time.GetUtcNow().UtcDateTime;
-            var record = OutboundUpdate(access, user, number, rendering, Delivery.Sent, now);
-            await using (var transaction = await db.BeginProjectWriteAsync(project.Id, CancellationToken.None))
-            {
-                row.State = MessageState.Sent;
-                row.SentAt = now;
-                row.SentByEmail = access.Membership.Email;
-                row.SentByName = user.Name;
-                row.CommunicationId = record.Id;
-                row.ClaimedUntil = null;
-                db.Communications.Add(record);
-                await db.SaveChangesAsync(CancellationToken.None);
-                await transaction.CommitAsync(CancellationToken.None);
-            }
-
-            messages.Add(new ReportMessageState(audience, rendering.External, rendering.Recipients, MessageState.Sent, Utc(now)));
+            // A Graph failure becomes its problem details; the next send resumes this draft.
+            var sentAt = await ReportDelivery.SendClaimedAsync(db, row, rendering, outbox, time, cancellationToken);
+            messages.Add(new ReportMessageState(audience, rendering.External, rendering.Recipients, MessageState.Sent, Utc(sentAt)));
         }
 
         return TypedResults.Ok(new ReportSendResult(messages));
@@ -179,11 +131,10 @@ public static class ReportSendEndpoints
         if (row is { State: MessageState.Sent, CommunicationId: { } existing })
         {
             var recorded = await db.Communications.AsNoTracking().FirstAsync(c => c.Id == existing, cancellationToken);
-            return TypedResults.Ok(recorded.AsDto(Names(rendering)));
+            return TypedResults.Ok(recorded.AsDto(ReportDelivery.Names(rendering)));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var record = OutboundUpdate(access, user, number, rendering, Delivery.Inserted, now);
         row ??= db.ReportMessages.Add(new ReportMessage
         {
             TenantId = project.TenantId, ProjectId = project.Id, ReportNumber = number, Audience = audience, External = input.External, CreatedAt = now,
@@ -193,23 +144,13 @@ public static class ReportSendEndpoints
         row.SentAt = now;
         row.SentByEmail = access.Membership.Email;
         row.SentByName = user.Name;
+        var record = ReportDelivery.OutboundUpdate(row, rendering, Delivery.Inserted, now);
         row.CommunicationId = record.Id;
         db.Communications.Add(record);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/api/projects/{project.Id}/communications/{record.Id}", record.AsDto(Names(rendering)));
+        return TypedResults.Created($"/api/projects/{project.Id}/communications/{record.Id}", record.AsDto(ReportDelivery.Names(rendering)));
     }
-
-    // How a rendering that went out is recorded: an Outbound Update to its recipients, linked to the report.
-    private static Communication OutboundUpdate(ProjectAccess access, CurrentUser user, int number, ReportRendering rendering, Delivery delivery, DateTime at) => new()
-    {
-        TenantId = access.Project.TenantId, ProjectId = access.Project.Id, OccurredAt = at, Channel = Channel.Email, Direction = Direction.Outbound,
-        Kind = CommunicationKind.Update, Summary = rendering.Subject, Participants = [.. rendering.Recipients.Select(r => r.Email)],
-        Delivery = delivery, ReportNumber = number, LoggedByEmail = access.Membership.Email, LoggedByName = user.Name, CreatedAt = at,
-    };
-
-    private static Dictionary<string, string> Names(ReportRendering rendering) =>
-        rendering.Recipients.GroupBy(r => r.Email).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
 
     private static DateTimeOffset? Utc(DateTime? at) => at is { } value ? new DateTimeOffset(value, TimeSpan.Zero) : null;
 }

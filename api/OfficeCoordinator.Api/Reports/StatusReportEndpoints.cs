@@ -169,9 +169,11 @@ public static class StatusReportEndpoints
         return TypedResults.Created($"/api/projects/{project.Id}/status-reports/{report.Number}", report.AsDto());
     }
 
-    // Computes, renders and stores the next report in one project write; the demo data publishes its first report with it.
+    // Computes, renders and stores the next report in one project write (with what alsoWrite adds, such as a schedule's
+    // outbox rows); the demo data publishes its first report with it.
     public static async Task<PublishedReport> PublishReportAsync(CoordinatorDb db, Project project, PublishedReport? previous, DateOnly statusDate,
-        ReportOverride? statusOverride, bool allowMoneyForExternal, int? supersedes, Actor publisher, TimeProvider time, CancellationToken cancellationToken)
+        ReportOverride? statusOverride, bool allowMoneyForExternal, int? supersedes, Actor publisher, TimeProvider time, CancellationToken cancellationToken,
+        Action<PublishedReport>? alsoWrite = null)
     {
         var model = await LoadAsync(db, project, statusDate, previous?.AsOf, previous?.ReadModel().CriticalPath, cancellationToken);
         var register = await db.Stakeholders.AsNoTracking().Where(s => s.ProjectId == project.Id).ToListAsync(cancellationToken);
@@ -195,6 +197,7 @@ public static class StatusReportEndpoints
             old.SupersededBy = number;
         }
 
+        alsoWrite?.Invoke(report);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return report;

@@ -280,8 +280,11 @@ public sealed record ReportSendResult(IReadOnlyList<ReportMessageState> Messages
 /// <param name="Audiences">The audiences it is for.</param>
 /// <param name="NextRunAt">When it runs next (read-only).</param>
 /// <param name="LastRunAt">When it last ran (read-only).</param>
+/// <param name="SendsFrom">The mailbox the server sends the scheduled reports from: whoever last set the schedule, when
+/// Microsoft 365 is connected and scheduled sends are on (read-only). Null: each report is left ready for a coordinator
+/// to insert from Outlook.</param>
 public sealed record ReportScheduleSettings(bool Enabled, DayOfWeek? Day, string? Time, string? TimeZone, IReadOnlyList<Audience>? Audiences,
-    DateTimeOffset? NextRunAt = null, DateTimeOffset? LastRunAt = null);
+    DateTimeOffset? NextRunAt = null, DateTimeOffset? LastRunAt = null, string? SendsFrom = null);
 
 /// <summary>Body of <c>POST .../status-reports/{number}/inserted</c>: the pane inserted this rendering into a draft.</summary>
 /// <param name="Audience">The audience.</param>

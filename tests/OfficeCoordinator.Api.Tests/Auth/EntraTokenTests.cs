@@ -54,6 +54,12 @@ public sealed class EntraStub : IAsyncDisposable
                 return ClaimsRequired(claims);
             }
 
+            // Client credentials (the application identity of scheduled sends): a Graph token for the application in that tenant.
+            if (form["grant_type"] == "client_credentials")
+            {
+                return Results.Json(new { token_type = "Bearer", access_token = ApplicationTokenFor(tenant), expires_in = 3600, ext_expires_in = 3600 });
+            }
+
             var user = new JsonWebToken(form["assertion"].ToString());
             return Results.Json(new { token_type = "Bearer", access_token = GraphTokenFor(user.GetClaim("oid").Value), expires_in = 3600, ext_expires_in = 3600 });
         });
@@ -74,6 +80,8 @@ public sealed class EntraStub : IAsyncDisposable
     public const string KeyId = "entra-stub-key-1";
 
     public static string GraphTokenFor(string objectId) => $"graph-token-for-{objectId}";
+
+    public static string ApplicationTokenFor(string tenant) => $"application-token-for-{tenant}";
 
     public System.Collections.Concurrent.ConcurrentQueue<(string Tenant, string GrantType, string Scope, string TokenUse)> TokenRequests { get; } = new();
 

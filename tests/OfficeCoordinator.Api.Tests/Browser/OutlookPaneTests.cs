@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Microsoft.Playwright;
 using OfficeCoordinator.Api.Tests.Infrastructure;
@@ -238,6 +240,47 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
     }
 
     [BrowserFact]
+    public async Task In_compose_mode_the_pane_prepares_update_requests_once_and_inserts_one_owners_request_into_the_draft()
+    {
+        var page = await browser.OpenPaneAsync(inOutlook: true);
+        await page.GotoAsync("/outlook/");
+        await page.EvaluateAsync("() => window.__outlook.compose({ body: '', subject: '' })");
+        await SignInAsync(page, "bob@contoso.com");
+        var api = await BobApiAsync();
+        var projectId = await DemoProjectIdAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var requestsBefore = await RequestCountAsync(api, projectId);
+
+        await page.GetByLabel("Due from").FillAsync(today.AddDays(-90).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.GetByLabel("Due to").FillAsync(today.AddDays(180).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Prepare update requests" }).ClickAsync();
+        await Expect(Status(page)).ToContainTextAsync("update request(s), logged as outbound requests");
+        var prepared = await page.GetByRole(AriaRole.List, new() { Name = "Prepared update requests" }).GetByRole(AriaRole.Listitem).CountAsync();
+        var insert = page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Insert the request to ") }).First;
+        var owner = (await insert.GetAttributeAsync("aria-label"))!["Insert the request to ".Length..];
+        await insert.ClickAsync();
+        await Expect(Status(page)).ToContainTextAsync($"Inserted the update request to {owner}");
+        await BrowserFixture.ScreenshotAsync(page, "outlook-16-update-request-inserted");
+
+        var draft = await page.EvaluateAsync<JsonElement>("() => window.__draft");
+        draft.GetProperty("subject").GetString().Should().StartWith("Update request: Contoso product launch");
+        draft.GetProperty("body").GetString().Should().Contain("T-");
+        draft.GetProperty("to").EnumerateArray().Select(p => p.GetProperty("emailAddress").GetString()).Should().Equal(owner);
+        prepared.Should().BeGreaterThan(0);
+        (await RequestCountAsync(api, projectId)).Should().Be(requestsBefore + prepared, "preparing records each owner's request once; inserting records nothing more");
+
+        // The next new message offers the prepared requests again without asking for them (or recording them) again.
+        await page.ReloadAsync();
+        await page.EvaluateAsync("() => window.__outlook.compose({ body: '', subject: '' })");
+        await SignInAsync(page, "bob@contoso.com");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Insert the request to {owner}" })).ToHaveTextAsync("Insert again");
+        (await RequestCountAsync(api, projectId)).Should().Be(requestsBefore + prepared);
+    }
+
+    private static async Task<int> RequestCountAsync(ICoordinatorApi api, string projectId) =>
+        (await api.ListCommunicationsAsync(projectId, new CommunicationQuery { Limit = 200 }).OkAsync()).Items.Count(c => c.Kind == CommunicationKind.Request);
+
+    [BrowserFact]
     public async Task The_browser_preview_shows_the_demo_report_for_an_audience_without_logging_anything()
     {
         var page = await browser.OpenPaneAsync(inOutlook: false);
@@ -254,7 +297,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
         await Expect(Status(page)).ToContainTextAsync("Preview of SR-1");
         var frame = page.FrameLocator("iframe.report-preview");
         await Expect(frame.Locator("h1")).ToHaveTextAsync("Contoso product launch");
-        await Expect(page.GetByTitle("Report preview")).ToHaveAttributeAsync("sandbox", "");
+        await Expect(page.GetByTitle("Message preview")).ToHaveAttributeAsync("sandbox", "");
         await BrowserFixture.ScreenshotAsync(page, "outlook-15-report-preview");
         (await api.ListCommunicationsAsync(projectId, new CommunicationQuery { Limit = 100 }).OkAsync()).Items.Count.Should().Be(before, "a preview logs nothing");
     }

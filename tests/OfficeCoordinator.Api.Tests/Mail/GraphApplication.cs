@@ -10,7 +10,7 @@ namespace OfficeCoordinator.Api.Tests.Mail;
 // The API in Entra mode with Microsoft Graph: Microsoft.Identity.Web validates the caller's token against the Entra
 // stand-in and exchanges it on behalf of the user at the stand-in's token endpoint (MSAL, end to end); the real Graph
 // SDK then calls the Graph stand-in, which Graph:BaseUrl points at.
-public sealed class GraphApplication : EntraTokenApplication
+public class GraphApplication : EntraTokenApplication
 {
     public GraphStandIn Graph { get; private set; } = null!;
 

@@ -60,8 +60,10 @@ public sealed partial class GraphStandIn : IAsyncDisposable
     public ConcurrentQueue<Request> Requests { get; } = new();
     public ConcurrentDictionary<string, Message> Messages { get; } = new();
 
-    // Drafts made through POST /me/messages, and the ids of those sent.
+    // Drafts made through POST /me/messages (or /users/{id}/messages, as an application), the mailbox each is in (the
+    // user's object id), and the ids of those sent.
     public ConcurrentDictionary<string, JsonObject> Drafts { get; } = new();
+    public ConcurrentDictionary<string, string> DraftMailboxes { get; } = new();
     public ConcurrentQueue<string> Sent { get; } = new();
 
     // Drive id -> folders and files by path from the root ("Projects/Launch/plan.xlsx").
@@ -130,19 +132,21 @@ public sealed partial class GraphStandIn : IAsyncDisposable
         var path = http.Request.Path.Value![("/v1.0".Length)..];
         var method = http.Request.Method;
         Match match;
-        if (path == "/me/messages" && method == "POST")
+        if ((match = DraftsPath().Match(path)).Success && method == "POST")
         {
             var draft = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
             var id = "AAMkDraft" + Interlocked.Increment(ref _ids);
             draft["id"] = id;
             Drafts[id] = draft;
+            DraftMailboxes[id] = MailboxOf(http, match);
             await Json(http, 201, draft);
             return;
         }
 
         if ((match = SendPath().Match(path)).Success && method == "POST")
         {
-            if (!Drafts.ContainsKey(match.Groups["id"].Value) || Sent.Contains(match.Groups["id"].Value))
+            if (!Drafts.ContainsKey(match.Groups["id"].Value) || Sent.Contains(match.Groups["id"].Value)
+                || DraftMailboxes[match.Groups["id"].Value] != MailboxOf(http, match))
             {
                 await Error(http, 404, "ErrorItemNotFound", "The draft does not exist (or was sent).");
                 return;
@@ -155,6 +159,12 @@ public sealed partial class GraphStandIn : IAsyncDisposable
 
         if ((match = MessagePath().Match(path)).Success && method == "GET" && Drafts.TryGetValue(match.Groups["id"].Value, out var made))
         {
+            if (DraftMailboxes[match.Groups["id"].Value] != MailboxOf(http, match))
+            {
+                await Error(http, 404, "ErrorItemNotFound", "The specified object was not found in the store.");
+                return;
+            }
+
             var draftJson = made.DeepClone().AsObject();
             draftJson["isDraft"] = !Sent.Contains(match.Groups["id"].Value);
             await Json(http, 200, draftJson);
@@ -415,13 +425,22 @@ public sealed partial class GraphStandIn : IAsyncDisposable
         ["error"] = new JsonObject { ["code"] = code, ["message"] = message, ["innerError"] = new JsonObject { ["request-id"] = $"req-{code}", ["date"] = "2026-12-07T10:00:00" } },
     });
 
-    [GeneratedRegex("^/me/messages/(?<id>[^/]+)(/attachments/(?<attachment>[^/]+))?$")]
+    // Whose mailbox a request is about: /users/{id} names it (an application's request); /me is the signed-in user's, whom
+    // the token names (the Entra stand-in's "graph-token-for-{oid}").
+    private static string MailboxOf(HttpContext http, Match match) => match.Groups["mailbox"].Success
+        ? match.Groups["mailbox"].Value
+        : http.Request.Headers.Authorization.ToString().Replace("Bearer graph-token-for-", "", StringComparison.Ordinal);
+
+    [GeneratedRegex("^/(me|users/(?<mailbox>[^/]+))/messages$")]
+    private static partial Regex DraftsPath();
+
+    [GeneratedRegex("^/(me|users/(?<mailbox>[^/]+))/messages/(?<id>[^/]+)(/attachments/(?<attachment>[^/]+))?$")]
     private static partial Regex MessagePath();
 
     [GeneratedRegex("^/drives/(?<drive>[^/]+)(/root(:(?<path>.*?):?)?|/items/(?<item>[^/]+))?(/(?<action>content|createUploadSession))?$")]
     private static partial Regex DrivePath();
 
-    [GeneratedRegex("^/me/messages/(?<id>[^/]+)/send$")]
+    [GeneratedRegex("^/(me|users/(?<mailbox>[^/]+))/messages/(?<id>[^/]+)/send$")]
     private static partial Regex SendPath();
 
     [GeneratedRegex("^/upload/(?<session>[0-9a-f]+)$")]

@@ -74,6 +74,7 @@ public sealed class ReportScheduleTests(TwoInstancesOnPostgres instances) : ICla
         var after = await api.GetReportScheduleAsync(project.Id).OkAsync();
 
         schedule.NextRunAt.Should().Be(new DateTimeOffset(2026, 12, 9, 9, 0, 0, TimeSpan.Zero));
+        schedule.SendsFrom.Should().BeNull("Local mode cannot send: the report is left ready to insert from Outlook");
         early.Sum().Should().Be(0, "nothing is due before 10:00 in Berlin");
         due.Sum().Should().Be(1, "exactly one instance takes the lease and publishes");
         again.Sum().Should().Be(0);

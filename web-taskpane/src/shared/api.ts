@@ -1,7 +1,7 @@
 import type {
   AttachmentCopy, AttachmentFile, Communication, DevToken, EmailLink, EmailMessage, EmailPreview, Obstacle, Page, PaneConfig, PlanPublication,
   PlanReport, PlanRow, PlanRowsPage, Project, ProjectSchedule, ShiftRequest, ShiftResult, SignedInUser, StatusReport, StatusReportSummary,
-  TaskItem, Audience,
+  TaskItem, Audience, UpdateRequest,
 } from "./contracts";
 
 // An RFC 9457 problem from the API; `detail` is the sentence a pane shows.
@@ -114,6 +114,11 @@ export class CoordinatorApi {
   reportInserted(projectId: string, number: number, audience: Audience, external: boolean): Promise<{ created: boolean }> {
     return this.send<unknown>("POST", `${projectPath(projectId)}/status-reports/${number}/inserted`, { audience, external })
       .then((r) => ({ created: r.status === 201 }));
+  }
+
+  // One drafted message per owner of open work due in the window (dates yyyy-mm-dd), each recorded as an Outbound Request.
+  requestUpdates(projectId: string, from: string, to: string): Promise<UpdateRequest[]> {
+    return this.act<{ requests: UpdateRequest[] }>(`${projectPath(projectId)}/update-requests`, { from, to, send: false }).then((r) => r.body.requests);
   }
 
   publishPlan(projectId: string): Promise<PlanPublication> {

@@ -222,6 +222,24 @@ export interface ReportRendering {
   recipients: { name: string; email: string }[];
 }
 
+// What the pane puts into a draft: a report's rendering, or an owner's update request.
+export interface Insertion {
+  subject: string;
+  html: string;
+  recipients: { name: string; email: string }[];
+}
+
+// One owner's update request (POST .../update-requests), already recorded as an Outbound Request.
+export interface UpdateRequest {
+  owner: string;
+  tasks: number[];
+  subject: string;
+  html: string;
+  text: string;
+  communicationId: string;
+  state: "Drafted" | "Sent";
+}
+
 export interface StatusReportSummary {
   number: number;
   key: string;
