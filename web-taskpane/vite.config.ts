@@ -16,6 +16,7 @@ export default defineConfig({
       input: {
         outlook: resolve(import.meta.dirname, "src/outlook/index.html"),
         excel: resolve(import.meta.dirname, "src/excel/index.html"),
+        onsend: resolve(import.meta.dirname, "src/outlook/onsend.html"),
       },
     },
   },

@@ -280,6 +280,23 @@ public static class CommunicationEndpoints
             }
         });
         body.Set<string>("summary", summary => communication.Summary = summary?.Trim() ?? "");
+        // How an outbound report or update request went out: a coordinator corrects it, e.g. Withdrawn for a draft
+        // that was never sent.
+        body.Set<Delivery?>("delivery", delivery =>
+        {
+            if (delivery is null || !Enum.IsDefined(delivery.Value))
+            {
+                errors.Add("delivery", "delivery is Sent, Inserted or Withdrawn; it cannot be cleared.");
+            }
+            else if (communication.Direction != Direction.Outbound || communication.Kind is not (CommunicationKind.Update or CommunicationKind.Request))
+            {
+                errors.Add("delivery", "Only an outbound update or request (a status report or an update request) has a delivery.");
+            }
+            else
+            {
+                communication.Delivery = delivery;
+            }
+        });
         body.Set<List<int>>("linkedTasks", linked => communication.LinkedTasks = linked ?? []);
         List<EmailAddress>? participants = null;
         body.Set<List<EmailAddress>>("participants", people => participants = people ?? []);

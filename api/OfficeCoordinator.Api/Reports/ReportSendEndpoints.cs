@@ -105,15 +105,22 @@ public static class ReportSendEndpoints
         return TypedResults.Ok(new ReportSendResult(messages));
     }
 
-    // The pane inserted a rendering into a draft (Outlook compose mode, where the add-in cannot tell when it is sent):
-    // recorded once per (report, audience, rendering) as an Outbound Update communication with delivery Inserted. Its
-    // outbox row counts as gone out, so the server never sends that rendering as well. Again: the same record, 200.
+    // The pane inserted a rendering into a draft (Outlook compose mode): recorded once per (report, audience, rendering)
+    // as an Outbound Update communication, with delivery Sent when Outlook's on-send event records it as the draft goes
+    // out, else Inserted (recorded at insertion). Its outbox row counts as gone out, so the server never sends that
+    // rendering as well. Again: the same record, 200.
     private static async Task<Results<Created<Client.Contracts.Communication>, Ok<Client.Contracts.Communication>, ValidationProblem, ProblemHttpResult>> InsertedAsync(
         int number, ReportInsertion input, ProjectAccess access, CoordinatorDb db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         if (input.Audience is not { } audience || !Enum.IsDefined(audience))
         {
             return new Validation().Add("audience", $"audience is required: one of {string.Join(", ", Enum.GetNames<Audience>())}.").ToProblem();
+        }
+
+        var delivery = input.Delivery ?? Delivery.Inserted;
+        if (delivery is not (Delivery.Inserted or Delivery.Sent))
+        {
+            return new Validation().Add("delivery", "delivery is Inserted (recorded at insertion) or Sent (recorded when Outlook sent the draft).").ToProblem();
         }
 
         var project = access.Project;
@@ -144,7 +151,7 @@ public static class ReportSendEndpoints
         row.SentAt = now;
         row.SentByEmail = access.Membership.Email;
         row.SentByName = user.Name;
-        var record = ReportDelivery.OutboundUpdate(row, rendering, Delivery.Inserted, now);
+        var record = ReportDelivery.OutboundUpdate(row, rendering, delivery, now);
         row.CommunicationId = record.Id;
         db.Communications.Add(record);
         await db.SaveChangesAsync(cancellationToken);

@@ -289,4 +289,6 @@ public sealed record ReportScheduleSettings(bool Enabled, DayOfWeek? Day, string
 /// <summary>Body of <c>POST .../status-reports/{number}/inserted</c>: the pane inserted this rendering into a draft.</summary>
 /// <param name="Audience">The audience.</param>
 /// <param name="External">The external rendering.</param>
-public sealed record ReportInsertion(Audience? Audience, bool External = false);
+/// <param name="Delivery">Inserted (recorded at insertion, the default) or Sent (recorded by Outlook's on-send event, when the
+/// draft was sent).</param>
+public sealed record ReportInsertion(Audience? Audience, bool External = false, Delivery? Delivery = null);

@@ -240,6 +240,57 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
     }
 
     [BrowserFact]
+    public async Task Where_Outlook_runs_the_on_send_event_a_report_is_logged_as_sent_when_the_message_goes_out_not_at_insertion()
+    {
+        var page = await browser.OpenPaneAsync(inOutlook: true);
+        await page.GotoAsync("/outlook/");
+        await page.EvaluateAsync("() => { window.__mailboxMinor = 12; window.__outlook.compose({ body: '', subject: '' }); }");
+        await SignInAsync(page, "bob@contoso.com");
+        var api = await BobApiAsync();
+        var projectId = await DemoProjectIdAsync();
+
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Status report" })).ToContainTextAsync("SR-1 of");
+        await page.GetByLabel("Audience").SelectOptionAsync("Monitor");
+        var before = await api.ListCommunicationsAsync(projectId, new CommunicationQuery { Limit = 200 }).OkAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Insert for internal recipients" }).ClickAsync();
+        await Expect(Status(page)).ToContainTextAsync("it is logged as an outbound update when you send the message");
+        var session = await page.EvaluateAsync<string>("() => JSON.stringify(window.__draft.session)");
+        var afterInsert = await api.ListCommunicationsAsync(projectId, new CommunicationQuery { Limit = 200 }).OkAsync();
+
+        // Send: Outlook loads the add-in's on-send runtime for the same draft and calls its handler.
+        var runtime = await browser.OpenPaneAsync(inOutlook: true);
+        await runtime.GotoAsync("/outlook/onsend.html");
+        await runtime.EvaluateAsync("s => window.__outlook.compose({ session: JSON.parse(s) })", session);
+        await runtime.WaitForFunctionAsync("() => window.__actions && window.__actions.onMessageSendHandler");
+        var completed = await runtime.EvaluateAsync<JsonElement>("() => new Promise(resolve => window.__actions.onMessageSendHandler({ completed: resolve }))");
+        var left = await runtime.EvaluateAsync<string>("() => JSON.stringify(window.__draft.session)");
+        var again = await runtime.EvaluateAsync<JsonElement>("() => new Promise(resolve => window.__actions.onMessageSendHandler({ completed: resolve }))");
+        var afterSend = await api.ListCommunicationsAsync(projectId, new CommunicationQuery { Limit = 200 }).OkAsync();
+
+        session.Should().Contain("oc.pendingReports").And.Contain("Monitor").And.NotContain("token", "no token is kept in the draft");
+        afterInsert.Items.Count.Should().Be(before.Items.Count, "nothing is logged at insertion where Outlook reports the send");
+        completed.GetProperty("allowEvent").GetBoolean().Should().BeTrue();
+        again.GetProperty("allowEvent").GetBoolean().Should().BeTrue();
+        left.Should().Be("{}", "the pending record is cleared once logged");
+        var logged = afterSend.Items.Where(c => c.ReportNumber == 1 && !before.Items.Any(b => b.Id == c.Id)).ToList();
+        logged.Should().ContainSingle().Which.Delivery.Should().Be(Delivery.Sent);
+        logged[0].LoggedBy.Email.Should().Be("bob@contoso.com");
+
+        // When the record cannot be made, Outlook asks the user (send anyway, or not): the add-in never swallows it.
+        var failing = await browser.OpenPaneAsync(inOutlook: true);
+        await failing.RouteAsync("**/inserted", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            Status = 503, ContentType = "application/problem+json", Body = """{ "status": 503, "title": "Service Unavailable", "detail": "Try again later." }""",
+        }));
+        await failing.GotoAsync("/outlook/onsend.html");
+        await failing.EvaluateAsync("s => window.__outlook.compose({ session: JSON.parse(s) })", session);
+        await failing.WaitForFunctionAsync("() => window.__actions && window.__actions.onMessageSendHandler");
+        var refused = await failing.EvaluateAsync<JsonElement>("() => new Promise(resolve => window.__actions.onMessageSendHandler({ completed: resolve }))");
+        refused.GetProperty("allowEvent").GetBoolean().Should().BeFalse();
+        refused.GetProperty("errorMessage").GetString().Should().Contain("could not log the status report");
+    }
+
+    [BrowserFact]
     public async Task In_compose_mode_the_pane_prepares_update_requests_once_and_inserts_one_owners_request_into_the_draft()
     {
         var page = await browser.OpenPaneAsync(inOutlook: true);

@@ -31,6 +31,9 @@
 
   window.Office = {
     HostType: { Outlook: "Outlook", Excel: "Excel" },
+    PlatformType: { PC: "PC", OfficeOnline: "OfficeOnline", Mac: "Mac" },
+    // Event-based activation: the handlers a runtime associates, for the test to call as Outlook would.
+    actions: { associate: (id, handler) => { (window.__actions = window.__actions || {})[id] = handler; } },
     CoercionType: { Text: "text", Html: "html" },
     EventType: { ItemChanged: "olkItemSelectedChanged" },
     AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
@@ -42,7 +45,9 @@
     onReady: () => Promise.resolve({ host: "Outlook", platform: "OfficeOnline" }),
     context: {
       officeTheme: { bodyBackgroundColor: window.__officeBackground || "#ffffff", bodyForegroundColor: "#000000" },
-      requirements: { isSetSupported: () => false },
+      // No requirement set unless the test says which Mailbox version this Outlook has (window.__mailboxMinor = 12).
+      requirements: { isSetSupported: (name, version) => name === "Mailbox" && Number(String(version).split(".")[1]) <= (window.__mailboxMinor || 0) },
+      diagnostics: { platform: "OfficeOnline" },
       roamingSettings: {
         get: (name) => settings.get(name),
         set: (name, value) => settings.set(name, value),
@@ -62,10 +67,18 @@
 
   // A draft in compose mode: what the pane writes into it is kept in window.__draft for the test to read.
   const asDraft = (draft) => {
-    window.__draft = { body: draft.body || "", to: [], subject: draft.subject || "" };
+    window.__draft = { body: draft.body || "", to: [], subject: draft.subject || "", session: draft.session || {} };
     const ok = (callback, value) => setTimeout(() => callback({ status: "succeeded", value }));
     return {
       itemType: "message",
+      // The draft's session data (Mailbox 1.11): kept with the draft for the add-in, never sent.
+      sessionData: {
+        getAsync: (name, callback) => setTimeout(() => callback(name in window.__draft.session
+          ? { status: "succeeded", value: window.__draft.session[name] }
+          : { status: "failed", error: { message: "The key was not found." } })),
+        setAsync: (name, value, callback) => { window.__draft.session[name] = value; ok(callback); },
+        removeAsync: (name, callback) => { delete window.__draft.session[name]; ok(callback); },
+      },
       body: {
         getAsync: (coercion, callback) => ok(callback, window.__draft.body.replace(/<[^>]*>/g, "")),
         setAsync: (html, options, callback) => { window.__draft.body = html; ok(callback); },

@@ -291,6 +291,35 @@ public sealed class StatusReportPublishingTests(FixedClockApplication app) : ICl
         var notConnected = await bob.SendStatusReportAsync(project.Id, 2, new ReportSendInput(Audience.ManageClosely)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
         notConnected.Type.Should().EndWith("/microsoft-365-not-connected");
     }
+
+    [Fact]
+    public async Task A_report_sent_from_Outlook_is_recorded_once_as_Sent_and_a_coordinator_may_mark_a_record_Withdrawn_but_not_a_note()
+    {
+        var manager = TestUser.Create("Alice Manager");
+        var api = app.ClientFor(manager);
+        var project = await api.CreateProjectAsync(new NewProject("Trade fair")).OkAsync(HttpStatusCode.Created);
+        await api.CreateStakeholderAsync(project.Id, new NewStakeholder("Sam Sponsor", "sam@contoso.example", Internal: true, Influence: 5, Interest: 5)).OkAsync(HttpStatusCode.Created);
+        await api.PublishStatusReportAsync(project.Id, new NewStatusReport()).OkAsync(HttpStatusCode.Created);
+        var note = await api.LogCommunicationAsync(project.Id, new NewCommunication("Called the venue")).OkAsync(HttpStatusCode.Created);
+
+        var refused = await api.RecordReportInsertedAsync(project.Id, 1, new ReportInsertion(Audience.ManageClosely, Delivery: Delivery.Withdrawn))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var sent = await api.RecordReportInsertedAsync(project.Id, 1, new ReportInsertion(Audience.ManageClosely, Delivery: Delivery.Sent)).OkAsync(HttpStatusCode.Created);
+        var again = await api.RecordReportInsertedAsync(project.Id, 1, new ReportInsertion(Audience.ManageClosely)).OkAsync();
+        var withdrawn = await api.UpdateCommunicationAsync(project.Id, sent.Id, new { delivery = "Withdrawn" }, CoordinatorClient.ETag(sent.Version)).OkAsync();
+        var notOutbound = await api.UpdateCommunicationAsync(project.Id, note.Id, new { delivery = "Sent" }, CoordinatorClient.ETag(note.Version))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var cleared = await api.UpdateCommunicationAsync(project.Id, sent.Id, new { delivery = (string?)null }, CoordinatorClient.ETag(withdrawn.Version))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        refused.Errors.Should().ContainKey("delivery");
+        sent.Delivery.Should().Be(Delivery.Sent);
+        sent.ReportNumber.Should().Be(1);
+        again.Id.Should().Be(sent.Id, "a rendering is recorded once, however it was recorded");
+        withdrawn.Delivery.Should().Be(Delivery.Withdrawn);
+        notOutbound.Errors.Should().ContainKey("delivery");
+        cleared.Errors.Should().ContainKey("delivery");
+    }
 }
 
 // Update requests: one message per owner of open work due in the window, recorded as Outbound Request communications.

@@ -3,6 +3,7 @@ import type { Session } from "../shared/auth";
 import { offerChallenge } from "../shared/challenge";
 import type { Audience, Insertion, Project, StatusReport, UpdateRequest } from "../shared/contracts";
 import { field, h, options, say } from "../shared/dom";
+import { addPending, type PendingRecord, recordsOnSend } from "./sendRecords";
 
 const audiences: { value: Audience; label: string }[] = [
   { value: "ManageClosely", label: "Manage closely (high influence, high interest)" },
@@ -16,6 +17,8 @@ export interface Draft {
   insert(insertion: Insertion): Promise<void>;
   // A real draft's insertion is recorded (once); the preview's is not.
   readonly records: boolean;
+  // Where Outlook runs the on-send event: the record waits in the draft until the message is sent.
+  recordOnSend?(record: PendingRecord): Promise<void>;
 }
 
 // The browser preview: the rendering as the message would show it (a sandboxed frame: no scripts, nothing loaded),
@@ -43,6 +46,7 @@ export function draftOf(item: Office.MessageCompose): Draft {
       result.status === Office.AsyncResultStatus.Succeeded ? resolve(result.value) : reject(new Error(result.error.message))));
   return {
     records: true,
+    recordOnSend: recordsOnSend() ? (record) => addPending(item.sessionData, record) : undefined,
     insert: async (rendering) => {
       const body = await call<string>((done) => item.body.getAsync(Office.CoercionType.Text, done));
       if (!body.trim()) await call<void>((done) => item.body.setAsync(rendering.html, { coercionType: Office.CoercionType.Html }, done));
@@ -175,6 +179,15 @@ export class ComposePane {
     await this.draft.insert(rendering);
     if (!this.draft.records) {
       say(this.status, `Preview of ${report.key} for ${rendering.recipients.length} ${external ? "external" : "internal"} recipient(s). In Outlook, Insert puts it into the draft and logs it once.`, "success");
+      return;
+    }
+
+    if (this.draft.recordOnSend) {
+      await this.draft.recordOnSend({
+        projectId: this.project.value, number: report.number, audience: rendering.audience, external,
+        user: { name: this.session.user.name, email: this.session.user.email },
+      });
+      say(this.status, `Inserted ${report.key} for ${rendering.recipients.length} ${external ? "external" : "internal"} recipient(s); it is logged as an outbound update when you send the message.`, "success");
       return;
     }
 

@@ -111,8 +111,9 @@ export class CoordinatorApi {
   }
 
   // Once per report, audience and rendering: the same insertion again answers the same record.
-  reportInserted(projectId: string, number: number, audience: Audience, external: boolean): Promise<{ created: boolean }> {
-    return this.send<unknown>("POST", `${projectPath(projectId)}/status-reports/${number}/inserted`, { audience, external })
+  // delivery: Sent when Outlook's on-send event records it, Inserted when the pane records it at insertion.
+  reportInserted(projectId: string, number: number, audience: Audience, external: boolean, delivery: "Inserted" | "Sent" = "Inserted"): Promise<{ created: boolean }> {
+    return this.send<unknown>("POST", `${projectPath(projectId)}/status-reports/${number}/inserted`, { audience, external, delivery })
       .then((r) => ({ created: r.status === 201 }));
   }
 
