@@ -333,6 +333,15 @@ public static class CommunicationEndpoints
             communication.Participants = await StakeholderRegister.EnsureAllAsync(db, project, participants, cancellationToken);
         }
 
+        // A report rendering inserted into a draft that never went out: withdrawn, it may be inserted or sent again (the
+        // withdrawn record stays). One the server sent stays sent; only its record says otherwise.
+        if (communication.Delivery == Delivery.Withdrawn && communication.ReportNumber is not null
+            && await db.ReportMessages.FirstOrDefaultAsync(m => m.ProjectId == project.Id && m.CommunicationId == communication.Id && m.GraphMessageId == null,
+                cancellationToken) is { } inserted)
+        {
+            db.ReportMessages.Remove(inserted);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         var names = await StakeholderRegister.NamesAsync(db, project.Id, communication.Participants, cancellationToken);
         response.SetETag(communication.Version);

@@ -53,7 +53,7 @@ public sealed class ReportScheduler(IServiceScopeFactory scopes, TimeProvider ti
             {
                 await RunDueAsync(stoppingToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(exception, "Running the due report schedules failed; the next tick tries again.");
             }
@@ -82,6 +82,10 @@ public sealed class ReportScheduler(IServiceScopeFactory scopes, TimeProvider ti
         }
 
         var schedule = await db.ReportSchedules.SingleAsync(s => s.ProjectId == projectId && s.LeaseOwner == _instance, cancellationToken);
+        // Sent only from the mailbox of someone who may still send reports here: a sender who left the project, or is no
+        // longer a coordinator or manager, leaves the report for the coordinators to insert.
+        var senderMaySend = schedule.SenderObjectId is { } sender && await db.Members.AnyAsync(
+            m => m.ProjectId == projectId && m.UserObjectId == sender && (m.Role == ProjectRole.Coordinator || m.Role == ProjectRole.Manager), cancellationToken);
         var project = await db.Projects.SingleAsync(p => p.Id == projectId, cancellationToken);
         var previous = await StatusReportEndpoints.LatestAsync(db, projectId, cancellationToken);
         // The status date is the schedule's own day, in its time zone.
@@ -92,7 +96,7 @@ public sealed class ReportScheduler(IServiceScopeFactory scopes, TimeProvider ti
         schedule.LeaseUntil = null;
         await StatusReportEndpoints.PublishReportAsync(db, project, previous, previous is { } last && last.AsOf > today ? last.AsOf : today, null,
             allowMoneyForExternal: false, supersedes: null, new Actor(PublisherName, PublisherEmail), time, cancellationToken,
-            alsoWrite: Sends && schedule is { SenderObjectId: { } mailbox, SenderEmail: { } email, SenderName: { } name }
+            alsoWrite: Sends && senderMaySend && schedule is { SenderObjectId: { } mailbox, SenderEmail: { } email, SenderName: { } name }
                 ? report => QueueSends(db, report, schedule.Audiences, mailbox, email, name, now)
                 : null);
         return true;
@@ -152,7 +156,7 @@ public sealed class ReportScheduler(IServiceScopeFactory scopes, TimeProvider ti
                 await ReportDelivery.SendClaimedAsync(db, row, rendering, outbox, time, cancellationToken);
                 sent++;
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested) // a Graph timeout is a failure, not a stop
             {
                 logger.LogWarning("Sending {Report} to {Audience} of project {ProjectId} failed (attempt {Attempt} of {Attempts}): {Failure}",
                     PublishedReport.KeyOf(row.ReportNumber), row.Audience, row.ProjectId, row.Attempts, MaxSendAttempts, exception.GetType().Name);
@@ -198,7 +202,7 @@ public sealed class ReportScheduler(IServiceScopeFactory scopes, TimeProvider ti
             {
                 published += await RunAsync(projectId, tenantId, cancellationToken) ? 1 : 0;
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 // A plan that cannot be scheduled (or any other failure) skips this occurrence, not every other project's.
                 logger.LogWarning(exception, "The scheduled report of project {ProjectId} failed; it runs again next week.", projectId);

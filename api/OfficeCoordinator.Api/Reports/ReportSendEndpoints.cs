@@ -142,6 +142,11 @@ public static class ReportSendEndpoints
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        if (row is { ClaimedUntil: { } until } && until > now)
+        {
+            return Problems.Conflict("The server is sending this rendering right now; look again in a minute before inserting it.");
+        }
+
         row ??= db.ReportMessages.Add(new ReportMessage
         {
             TenantId = project.TenantId, ProjectId = project.Id, ReportNumber = number, Audience = audience, External = input.External, CreatedAt = now,
@@ -153,8 +158,17 @@ public static class ReportSendEndpoints
         row.SentByName = user.Name;
         var record = ReportDelivery.OutboundUpdate(row, rendering, delivery, now);
         row.CommunicationId = record.Id;
+        row.Attempts++; // the concurrency token: a send that claimed the row meanwhile makes this save fail, and the other way round
         db.Communications.Add(record);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(exception))
+        {
+            return Problems.Conflict("This rendering was sent or recorded by someone else just now; look again before inserting it.");
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/projects/{project.Id}/communications/{record.Id}", record.AsDto(ReportDelivery.Names(rendering)));
     }

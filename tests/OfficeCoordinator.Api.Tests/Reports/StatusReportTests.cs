@@ -311,6 +311,7 @@ public sealed class StatusReportPublishingTests(FixedClockApplication app) : ICl
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         var cleared = await api.UpdateCommunicationAsync(project.Id, sent.Id, new { delivery = (string?)null }, CoordinatorClient.ETag(withdrawn.Version))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var reinserted = await api.RecordReportInsertedAsync(project.Id, 1, new ReportInsertion(Audience.ManageClosely)).OkAsync(HttpStatusCode.Created);
 
         refused.Errors.Should().ContainKey("delivery");
         sent.Delivery.Should().Be(Delivery.Sent);
@@ -319,6 +320,8 @@ public sealed class StatusReportPublishingTests(FixedClockApplication app) : ICl
         withdrawn.Delivery.Should().Be(Delivery.Withdrawn);
         notOutbound.Errors.Should().ContainKey("delivery");
         cleared.Errors.Should().ContainKey("delivery");
+        reinserted.Id.Should().NotBe(sent.Id, "a withdrawn rendering may go out again, recorded anew");
+        reinserted.Delivery.Should().Be(Delivery.Inserted);
     }
 }
 
