@@ -3,6 +3,7 @@ import type { Session } from "../shared/auth";
 import { offerChallenge } from "../shared/challenge";
 import type { Audience, Insertion, Project, StatusReport, UpdateRequest } from "../shared/contracts";
 import { field, h, options, say } from "../shared/dom";
+import { officeCall } from "./officeAsync";
 import { addPending, type PendingRecord, recordsOnSend } from "./sendRecords";
 
 const audiences: { value: Audience; label: string }[] = [
@@ -41,19 +42,16 @@ export function previewDraft(root: HTMLElement): Draft {
 // Outlook compose mode: the body at the cursor (or the whole body when it is empty), the rendering's recipients on To,
 // and the subject when the draft has none.
 export function draftOf(item: Office.MessageCompose): Draft {
-  const call = <T>(start: (done: (result: Office.AsyncResult<T>) => void) => void) =>
-    new Promise<T>((resolve, reject) => start((result) =>
-      result.status === Office.AsyncResultStatus.Succeeded ? resolve(result.value) : reject(new Error(result.error.message))));
   return {
     records: true,
     recordOnSend: recordsOnSend() ? (record) => addPending(item.sessionData, record) : undefined,
     insert: async (rendering) => {
-      const body = await call<string>((done) => item.body.getAsync(Office.CoercionType.Text, done));
-      if (!body.trim()) await call<void>((done) => item.body.setAsync(rendering.html, { coercionType: Office.CoercionType.Html }, done));
-      else await call<void>((done) => item.body.setSelectedDataAsync(rendering.html, { coercionType: Office.CoercionType.Html }, done));
-      await call<void>((done) => item.to.addAsync(rendering.recipients.map((r) => ({ displayName: r.name, emailAddress: r.email })), done));
-      const subject = await call<string>((done) => item.subject.getAsync(done));
-      if (!subject.trim()) await call<void>((done) => item.subject.setAsync(rendering.subject, done));
+      const body = await officeCall<string>((done) => item.body.getAsync(Office.CoercionType.Text, done));
+      if (!body.trim()) await officeCall<void>((done) => item.body.setAsync(rendering.html, { coercionType: Office.CoercionType.Html }, done));
+      else await officeCall<void>((done) => item.body.setSelectedDataAsync(rendering.html, { coercionType: Office.CoercionType.Html }, done));
+      await officeCall<void>((done) => item.to.addAsync(rendering.recipients.map((r) => ({ displayName: r.name, emailAddress: r.email })), done));
+      const subject = await officeCall<string>((done) => item.subject.getAsync(done));
+      if (!subject.trim()) await officeCall<void>((done) => item.subject.setAsync(rendering.subject, done));
     },
   };
 }

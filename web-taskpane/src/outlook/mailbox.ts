@@ -1,4 +1,5 @@
 import type { EmailAddress, EmailAttachment, EmailMessage } from "../shared/contracts";
+import { officeCall } from "./officeAsync";
 
 // Office.js logic of the Outlook pane, without DOM: read the selected message, follow the selection.
 
@@ -60,9 +61,7 @@ function attachmentOf(details: Office.AttachmentDetails): EmailAttachment {
 
 // Pinned panes stay open while the user moves through the mailbox: call back on every new selection.
 export function followSelection(mailbox: Office.Mailbox, onChange: () => void): Promise<void> {
-  return new Promise((resolve, reject) =>
-    mailbox.addHandlerAsync(Office.EventType.ItemChanged, () => onChange(), (result: Office.AsyncResult<void>) =>
-      result.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new Error(result.error.message))));
+  return officeCall<void>((done) => mailbox.addHandlerAsync(Office.EventType.ItemChanged, () => onChange(), done));
 }
 
 // The instant in the reader's own offset, so "tomorrow" in the text means the reader's tomorrow.

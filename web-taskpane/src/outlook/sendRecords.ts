@@ -1,4 +1,5 @@
 import type { Audience } from "../shared/contracts";
+import { officeCall as call } from "./officeAsync";
 
 // A rendering inserted into a draft whose record waits for Outlook's on-send event (Mailbox 1.12): kept in the
 // draft's session data (Mailbox 1.11), which stays with the add-in and never goes out with the message.
@@ -14,10 +15,6 @@ export interface PendingRecord {
 export const pendingKey = "oc.pendingReports";
 
 type SessionData = Office.SessionData;
-
-const call = <T>(start: (done: (result: Office.AsyncResult<T>) => void) => void) =>
-  new Promise<T>((resolve, reject) => start((result) =>
-    result.status === Office.AsyncResultStatus.Succeeded ? resolve(result.value) : reject(new Error(result.error.message))));
 
 export async function readPending(data: SessionData): Promise<PendingRecord[]> {
   try {
