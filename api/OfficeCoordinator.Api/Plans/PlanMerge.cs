@@ -107,7 +107,7 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
         await db.SaveChangesAsync(cancellationToken);
         report.Created.AddRange(creations.Select(c => new CreatedRow(c.Row, c.Task.Number, ProjectTask.KeyOf(c.Task.Number), c.Task.Version)));
         await transaction.CommitAsync(cancellationToken);
-        return report.ToContract();
+        return report.ToContract(saved: true);
     }
 
     private void Merge(RowContext row, PlanValues values, TaskRuleContext context, Dictionary<int, List<int>> network, HashSet<int> held,
@@ -174,6 +174,7 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
 
         network[task.Number] = [.. task.Predecessors.Select(p => p.Task)]; // later rows are checked against this row's new links
         report.Applied.AddRange(applied);
+        report.Changed[key] = task;
     }
 
     // Role rules per cell: the rest of the row still applies.
@@ -371,6 +372,7 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
     private sealed class Report
     {
         public List<AppliedCell> Applied { get; } = [];
+        public Dictionary<string, ProjectTask> Changed { get; } = [];
         public List<CreatedRow> Created { get; } = [];
         public List<ConflictCell> Conflicts { get; } = [];
         public List<RowError> RowErrors { get; } = [];
@@ -379,7 +381,8 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
         public void Error(int row, string? id, string? column, string detail) => RowErrors.Add(new RowError(row, id, column, detail));
 
         // Row by row, as the user reads the sheet (OrderBy is stable: a row's cells keep their order).
-        public PlanImportReport ToContract() => new(
-            [.. Applied.OrderBy(a => a.Row)], [.. Created.OrderBy(c => c.Row)], [.. Conflicts.OrderBy(c => c.Row)], [.. RowErrors.OrderBy(e => e.Row)], Missing, []);
+        // Once saved, each applied cell carries its task's new version (what an undo pushes its earlier value with).
+        public PlanImportReport ToContract(bool saved = false) => new(
+            [.. Applied.OrderBy(a => a.Row).Select(a => saved ? a with { Version = Changed[a.Id].Version } : a)], [.. Created.OrderBy(c => c.Row)], [.. Conflicts.OrderBy(c => c.Row)], [.. RowErrors.OrderBy(e => e.Row)], Missing, []);
     }
 }

@@ -41,23 +41,30 @@ public static class ProjectSchedules
         }
 
         var moves = moved.ToDictionary(m => m.Number);
+        var versions = new Dictionary<int, long>(moves.Count);
         await ChangeTasksAsync(db, project.Id, moves.Keys, task => (task.Start, task.Finish) = (moves[task.Number].ToStart, moves[task.Number].ToFinish),
-            cancellationToken);
+            cancellationToken, saved: task => versions[task.Number] = task.Version);
         await transaction.CommitAsync(cancellationToken);
-        return new ShiftResult(project.PlanVersion, moved);
+        return new ShiftResult(project.PlanVersion, [.. moved.Select(m => m with { Version = versions.GetValueOrDefault(m.Number) })]);
     }
 
     // Changes and saves the tasks (and whatever else the context holds changed) inside the caller's transaction.
     // A slice at a time, each with a fresh change tracker, so that a cascade over thousands of tasks never holds
     // them all (and their history entries) in one tracker.
     public static async Task ChangeTasksAsync(
-        CoordinatorDb db, string projectId, IEnumerable<int> numbers, Action<ProjectTask> change, CancellationToken cancellationToken)
+        CoordinatorDb db, string projectId, IEnumerable<int> numbers, Action<ProjectTask> change, CancellationToken cancellationToken,
+        Action<ProjectTask>? saved = null)
     {
         foreach (var slice in numbers.Chunk(SaveSliceSize).DefaultIfEmpty([]))
         {
             var tasks = await db.Tasks.Where(t => t.ProjectId == projectId && slice.Contains(t.Number)).ToListAsync(cancellationToken);
             tasks.ForEach(change);
             await db.SaveChangesAsync(cancellationToken);
+            if (saved is not null)
+            {
+                tasks.ForEach(saved);
+            }
+
             db.ChangeTracker.Clear();
         }
     }

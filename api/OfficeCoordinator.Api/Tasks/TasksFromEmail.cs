@@ -73,28 +73,31 @@ public static class TasksFromEmail
         "finish" => options.Finish is not null,
         "priority" => options.Priority is not null,
         "phase" => options.Phase is not null,
+        "requester" => options.Requester is not null,
+        "description" => options.Description is not null,
         _ => false,
     };
 
     // What the email makes, before anything is saved: shared with the preview.
     public static ProjectTask Draft(EmailMessage email, EmailTaskOptions options, Project project, string callerEmail, CurrentUser user, TimeProvider time)
     {
-        var description = EmailBodies.ToDescription(email.BodyText, email.BodyHtml);
+        var body = EmailBodies.ToDescription(email.BodyText, email.BodyHtml);
+        var description = options.Description is { } given ? given.Trim() : body;
         var sender = email.From.Email.Trim().ToLowerInvariant();
         var task = new ProjectTask
         {
             TenantId = project.TenantId,
             ProjectId = project.Id,
             Title = string.IsNullOrWhiteSpace(options.Title)
-                ? EmailSubjects.TitleFor(email.Subject, description, string.IsNullOrWhiteSpace(email.From.Name) ? sender : email.From.Name)
+                ? EmailSubjects.TitleFor(email.Subject, body, string.IsNullOrWhiteSpace(email.From.Name) ? sender : email.From.Name)
                 : options.Title.Trim(),
             Description = description.Length == 0 ? null : description,
             Owner = TaskEndpoints.NormalizeEmail(options.Owner) ?? callerEmail,
-            Requester = sender,
+            Requester = TaskEndpoints.NormalizeEmail(options.Requester) ?? sender,
             Priority = options.Priority ?? TaskPriority.Medium,
             Phase = options.Phase ?? ProjectPhase.Executing,
             Start = options.Start,
-            Finish = options.Finish ?? SuggestFinish(email, description, ProjectCalendar.Of(project)),
+            Finish = options.Finish ?? SuggestFinish(email, body, ProjectCalendar.Of(project)),
             CreatedAt = time.GetUtcNow().UtcDateTime,
             CreatedBy = user.ObjectId,
         };

@@ -37,7 +37,8 @@ public sealed record ImportWarning(string Detail);
 /// <param name="Column">The column's name.</param>
 /// <param name="From">The server's value before, in API units.</param>
 /// <param name="To">The new value.</param>
-public sealed record AppliedCell(int Row, string Id, string Column, string? From, string? To);
+/// <param name="Version">The task's version after the change (null in a dry run): an undo pushes <c>From</c> with it.</param>
+public sealed record AppliedCell(int Row, string Id, string Column, string? From, string? To, long? Version = null);
 
 /// <summary>A row that made a task.</summary>
 /// <param name="Row">Sheet row number.</param>

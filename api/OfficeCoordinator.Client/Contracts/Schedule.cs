@@ -57,7 +57,8 @@ public sealed record ShiftResult(long PlanVersion, IReadOnlyList<MovedTask> Move
 /// <param name="FromFinish">Finish before.</param>
 /// <param name="ToStart">Start after.</param>
 /// <param name="ToFinish">Finish after.</param>
-public sealed record MovedTask(int Number, string Key, DateOnly? FromStart, DateOnly? FromFinish, DateOnly? ToStart, DateOnly? ToFinish);
+/// <param name="Version">The task's version after the shift: an undo pushes the earlier dates with it.</param>
+public sealed record MovedTask(int Number, string Key, DateOnly? FromStart, DateOnly? FromFinish, DateOnly? ToStart, DateOnly? ToFinish, long? Version = null);
 
 /// <summary>Body of <c>POST /api/projects/{projectId}/baseline</c> (managers).</summary>
 /// <param name="Tasks">Numbers of the tasks to baseline; every task when omitted.</param>

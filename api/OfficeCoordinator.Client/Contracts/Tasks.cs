@@ -99,13 +99,17 @@ public sealed record TaskItem(
 /// <param name="Finish">Planned finish; the suggested due date when omitted.</param>
 /// <param name="Priority">Defaults to Medium.</param>
 /// <param name="Phase">Defaults to Executing.</param>
+/// <param name="Requester">Who asked for it; the sender when omitted.</param>
+/// <param name="Description">Replaces the description read from the body (the pane shows it for editing).</param>
 public sealed record EmailTaskOptions(
     string? Title = null,
     string? Owner = null,
     DateOnly? Start = null,
     DateOnly? Finish = null,
     TaskPriority? Priority = null,
-    ProjectPhase? Phase = null);
+    ProjectPhase? Phase = null,
+    string? Requester = null,
+    string? Description = null);
 
 /// <summary>Body of <c>POST /api/projects/{projectId}/tasks/from-email</c>.</summary>
 /// <param name="Email">The message.</param>

@@ -60,22 +60,26 @@ public sealed class BrowserFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
-    // A task pane's viewport: 320 px wide. With a simulated Outlook host in office.js's place, or with none (a plain browser).
-    public Task<IPage> OpenPaneAsync(bool inOutlook, string? officeBackground = null) =>
-        OpenWithHostAsync(inOutlook ? "outlook-host.js" : null, 320, officeBackground);
+    // The simulated Excel host is the one the Excel pane's browser preview offers (/excel/?workbook=simulated).
+    public static string ExcelHostPath { get; } = Path.Combine(ApiProcess.RepositoryRoot, "web-taskpane", "src", "excel", "simulated-host.js");
 
-    // The Excel pane with a simulated Excel host, which draws the workbook's Plan table beside the 340 px pane.
-    public Task<IPage> OpenExcelPaneAsync(string? officeBackground = null) => OpenWithHostAsync("excel-host.js", 2200, officeBackground);
+    // A task pane's viewport: 320 × 800 px, the size at which "without scrolling" is judged (DESIGN.md "Outlook task
+    // pane"). With a simulated Outlook host in office.js's place, or with none (a plain browser).
+    public Task<IPage> OpenPaneAsync(bool inOutlook, string? officeBackground = null) =>
+        OpenWithHostAsync(inOutlook ? Path.Combine(AppContext.BaseDirectory, "Browser", "outlook-host.js") : null, 320, officeBackground);
+
+    // The Excel pane with the simulated Excel host, which draws the workbook's Plan table beside the 340 px pane.
+    public Task<IPage> OpenExcelPaneAsync(string? officeBackground = null) => OpenWithHostAsync(ExcelHostPath, 2200, officeBackground);
 
     private async Task<IPage> OpenWithHostAsync(string? hostScript, int width, string? officeBackground)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 1000 }, BaseURL = App.BaseAddress.ToString() });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 800 }, BaseURL = App.BaseAddress.ToString() });
         if (officeBackground is not null)
         {
             await context.AddInitScriptAsync($"window.__officeBackground = '{officeBackground}';");
         }
 
-        var host = hostScript is null ? null : await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Browser", hostScript));
+        var host = hostScript is null ? null : await File.ReadAllTextAsync(hostScript);
         await context.RouteAsync(OfficeJs, route => host is not null
             ? route.FulfillAsync(new RouteFulfillOptions { ContentType = "text/javascript", Body = host })
             : route.AbortAsync());

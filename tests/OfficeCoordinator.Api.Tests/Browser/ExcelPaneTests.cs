@@ -31,7 +31,7 @@ public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<Brows
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Connect this workbook" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Project" }).SelectOptionAsync(projectId);
         await page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
-        await Expect(Status(page)).ToContainTextAsync("Loaded ");
+        await Expect(Status(page)).ToContainTextAsync("The plan is up to date");
         var rows = (await api.GetPlanRowsAsync(projectId, limit: 500).OkAsync()).Rows.Count;
         await Expect(page.Locator("#excel-grid tr")).ToHaveCountAsync(rows + 1);
         await Expect(Cell(page, formulaLike.Key, "Task")).ToHaveTextAsync("=SUM(A1) budget check");
@@ -46,7 +46,7 @@ public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<Brows
         await TypeAsync(page, formulaLike.Key, "Finish", "2026-12-11");
         await Push(page).ClickAsync();
 
-        await Expect(Status(page)).ToContainTextAsync("Pushed 1 row(s): 1 change(s) applied");
+        await Expect(Status(page)).ToContainTextAsync("Pushed 1 row: 1 change saved");
         await Expect(Report(page, "applied")).ToContainTextAsync($"{formulaLike.Key} Finish: 2026-12-09 → 2026-12-11");
         (await api.GetTaskAsync(projectId, formulaLike.Number).OkAsync()).Finish.Should().Be(new DateOnly(2026, 12, 11));
         await Expect(Cell(page, formulaLike.Key, "Version")).ToHaveTextAsync((formulaLike.Version + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -56,30 +56,51 @@ public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<Brows
         await TypeAsync(page, photographer.Key, "Task", "Book the photographer (workbook)");
         await Push(page).ClickAsync();
 
-        await Expect(Status(page)).ToContainTextAsync("1 conflict(s)");
+        await Expect(Status(page)).ToContainTextAsync("1 conflict to decide below");
         await Expect(Report(page, "conflict")).ToContainTextAsync(
-            $"{photographer.Key} Task: was Book the stand photographer; the server now has Book the photographer (server) (kept); your workbook has Book the photographer (workbook).");
+            $"{photographer.Key} Task: the server has Book the photographer (server), you have Book the photographer (workbook).");
         await Expect(Cell(page, photographer.Key, "Task")).ToHaveCSSAsync("background-color", "rgb(255, 199, 206)");
         (await PlanCellAsync(page, photographer.Key, "Task")).GetProperty("fill").GetString().Should().Be(ConflictFill);
         (await api.GetTaskAsync(projectId, photographer.Number).OkAsync()).Title.Should().Be("Book the photographer (server)");
         var settings = await page.EvaluateAsync<JsonElement>("() => window.__excel.settings()");
         settings.GetProperty($"OfficeCoordinator.Marks.{projectId}").GetProperty("conflicts").EnumerateArray()
             .Select(mark => mark[0].GetString()).Should().Equal($"{photographer.Key}|Task"); // kept with the workbook for a reopened pane
+        var decide = page.GetByRole(AriaRole.Region, new() { Name = "Conflicts to decide" });
+        await Expect(decide).ToContainTextAsync($"{photographer.Key}Task: yours Book the photographer (workbook); the server's Book the photographer (server)");
         await BrowserFixture.ScreenshotAsync(page, "excel-3-conflict");
 
+        // An unrelated push (a stale row whose other cell the server changed) leaves the undecided conflict alone.
         await api.UpdateTaskAsync(projectId, badges.Number, new { title = "Print the badges (server)" }, CoordinatorClient.ETag(badges.Version)).OkAsync();
         await TypeAsync(page, badges.Key, "Finish", "2026-12-10");
         await Push(page).ClickAsync();
 
-        await Expect(Report(page, "applied")).ToContainTextAsync([
-            $"{photographer.Key} Task: Book the photographer (server) → Book the photographer (workbook)",
-            $"{badges.Key} Finish: 2026-12-08 → 2026-12-10"]);
-        await Expect(Report(page, "conflict")).ToHaveCountAsync(0);
+        await Expect(Status(page)).ToContainTextAsync("Pushed 1 row: 1 change saved");
+        await Expect(Report(page, "applied")).ToHaveTextAsync([$"Row {await RowOfAsync(page, badges.Key)}{badges.Key} Finish: 2026-12-08 → 2026-12-10Saved"]);
         var merged = await api.GetTaskAsync(projectId, badges.Number).OkAsync();
         merged.Title.Should().Be("Print the badges (server)", "the server's change to another cell of the stale row is kept");
         merged.Finish.Should().Be(new DateOnly(2026, 12, 10));
         await Expect(Cell(page, badges.Key, "Task")).ToHaveTextAsync("Print the badges (server)");
-        (await PlanCellAsync(page, photographer.Key, "Task")).GetProperty("fill").ValueKind.Should().Be(JsonValueKind.Null, "the resolved conflict's mark is cleared");
+        (await api.GetTaskAsync(projectId, photographer.Number).OkAsync()).Title.Should().Be("Book the photographer (server)", "a conflict is never pushed silently");
+        await Expect(Cell(page, photographer.Key, "Task")).ToHaveTextAsync("Book the photographer (workbook)");
+        (await PlanCellAsync(page, photographer.Key, "Task")).GetProperty("fill").GetString().Should().Be(ConflictFill);
+        await Expect(decide.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(1);
+        await BrowserFixture.ScreenshotAsync(page, "excel-4-conflict-survives-a-push");
+
+        // Undo of that push: a new push of the earlier value, with history.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Undo last push" }).ClickAsync();
+        await Expect(Status(page)).ToContainTextAsync("Undid the last push: 1 value put back");
+        (await api.GetTaskAsync(projectId, badges.Number).OkAsync()).Finish.Should().Be(new DateOnly(2026, 12, 8));
+        await Expect(Cell(page, badges.Key, "Finish")).ToHaveTextAsync("2026-12-08");
+        var badgeHistory = (await api.GetTaskHistoryAsync(projectId, badges.Number).OkAsync()).Items.Where(h => h.Field == "finish").ToList();
+        badgeHistory.Select(h => h.NewValue).Should().Contain(["2026-12-10", "2026-12-08"]);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Undo last push" })).ToBeHiddenAsync();
+
+        // Keep mine: the workbook's value is pushed against the server's current version.
+        await decide.GetByRole(AriaRole.Button, new() { Name = "Keep mine" }).ClickAsync();
+        await Expect(Status(page)).ToContainTextAsync($"Kept your Task for {photographer.Key}");
+        (await api.GetTaskAsync(projectId, photographer.Number).OkAsync()).Title.Should().Be("Book the photographer (workbook)");
+        await Expect(decide).ToBeHiddenAsync();
+        (await PlanCellAsync(page, photographer.Key, "Task")).GetProperty("fill").ValueKind.Should().Be(JsonValueKind.Null, "the decided conflict's mark is cleared");
         (await api.GetTaskAsync(projectId, formulaLike.Number).OkAsync()).Title.Should().Be("=SUM(A1) budget check");
         await BrowserFixture.ScreenshotAsync(page, "excel-4-merged");
     }
@@ -98,7 +119,7 @@ public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<Brows
 
         await Expect(Status(page)).ToContainTextAsync("This workbook is the plan of Contoso product launch");
         await page.GetByRole(AriaRole.Button, new() { Name = "Load plan" }).ClickAsync();
-        await Expect(Status(page)).ToContainTextAsync("Loaded ");
+        await Expect(Status(page)).ToContainTextAsync("The plan is up to date");
         await Cell(page, first.Key, "Task").ClickAsync();
         await page.GetByLabel("Working days (negative: earlier)").FillAsync("3");
         await page.Keyboard.PressAsync("Tab");
@@ -128,6 +149,14 @@ public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<Brows
         unlabelled.Should().BeEmpty();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
         await BrowserFixture.ScreenshotAsync(page, "excel-5-shifted");
+
+        // Undo of the shift: the earlier dates pushed again with the versions the shift returned.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Undo last shift" }).ClickAsync();
+        await Expect(Status(page)).ToContainTextAsync("Undid the last shift");
+        await Expect(Cell(page, first.Key, "Start")).ToHaveTextAsync("2026-12-14");
+        await Expect(Cell(page, next.Key, "Finish")).ToHaveTextAsync("2026-12-18");
+        (await api.GetTaskAsync(projectId, next.Number).OkAsync()).Start.Should().Be(new DateOnly(2026, 12, 17));
+        (await api.GetTaskHistoryAsync(projectId, first.Number).OkAsync()).Items.Count(h => h.Field == "start").Should().Be(2, "the shift and its undo are both in history");
     }
 
     [BrowserFact]
@@ -141,7 +170,7 @@ public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<Brows
         await SignInAsync(page, "alice@contoso.com");
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Project" }).SelectOptionAsync(projectId);
         await page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
-        await Expect(Status(page)).ToContainTextAsync("Loaded ");
+        await Expect(Status(page)).ToContainTextAsync("The plan is up to date");
         var shared = page.GetByRole(AriaRole.Region, new() { Name = "Shared plan" });
         await Expect(shared).ToContainTextAsync("folder on the server");
 
@@ -189,7 +218,9 @@ public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<Brows
         await BrowserFixture.ScreenshotAsync(page, "excel-8-preview-published");
     }
 
-    private static ILocator Status(IPage page) => page.Locator("main div.status").Last;
+    private static ILocator Status(IPage page) => page.Locator("#pane-status");
+
+    private static async Task<int> RowOfAsync(IPage page, string key) => (await PlanCellAsync(page, key, "ID")).GetProperty("row").GetInt32();
 
     private static ILocator Push(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "Push changes" });
 
@@ -257,13 +288,13 @@ public sealed class ExcelLargePlanTests(BrowserFixture browser, ITestOutputHelpe
         await page.GetByRole(AriaRole.Button, new() { Name = "Load plan" }).ClickAsync();
         await Expect(page.Locator("main progress")).ToBeVisibleAsync();
         await Expect(page.Locator("main progress + .hint")).ToContainTextAsync(" of ");
-        await Expect(page.Locator("main div.status").Last).ToContainTextAsync($"Loaded {Tasks:N0} tasks", new() { Timeout = 120_000 });
+        await Expect(page.Locator("#pane-status")).ToContainTextAsync($"The plan is up to date: {Tasks:N0} tasks", new() { Timeout = 120_000 });
         load.Stop();
         var loaded = await page.EvaluateAsync<JsonElement>("() => ({ ...window.__excel })");
         await page.EvaluateAsync("() => { window.__excel.largestWrite = 0; window.__excel.longestTaskMs = 0; window.__excel.fillColumn('% Complete', '40%'); }");
         var push = System.Diagnostics.Stopwatch.StartNew();
         await page.GetByRole(AriaRole.Button, new() { Name = "Push changes" }).ClickAsync();
-        await Expect(page.Locator("main div.status").Last).ToContainTextAsync($"Pushed {Tasks} row(s): {Tasks} change(s) applied", new() { Timeout = 120_000 });
+        await Expect(page.Locator("#pane-status")).ToContainTextAsync($"Pushed {Tasks:N0} rows: {Tasks:N0} changes saved", new() { Timeout = 120_000 });
         push.Stop();
         var pushed = await page.EvaluateAsync<JsonElement>("() => ({ ...window.__excel })");
         output.WriteLine($"load {load.ElapsedMilliseconds} ms ({loaded.GetProperty("syncs")} syncs, longest task {loaded.GetProperty("longestTaskMs")} ms); "

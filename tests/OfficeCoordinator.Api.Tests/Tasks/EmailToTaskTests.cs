@@ -124,6 +124,24 @@ public abstract class EmailToTaskTests(CoordinatorApplication app)
     }
 
     [DatabaseFact]
+    public async Task The_pane_may_set_the_requester_and_edit_the_description_and_a_bad_requester_is_named_under_task()
+    {
+        var project = await CreateProjectAsync();
+        var api = app.ClientFor(_coordinator);
+
+        var task = await api.CreateTaskFromEmailAsync(project.Id, new EmailTaskRequest(EmailFixture.Named("venue-contract-by-friday").AsNewMessage(),
+            new EmailTaskOptions(Requester: "Procurement@Contoso.com", Description: "  Countersign and return the scanned copy.  ")))
+            .OkAsync(HttpStatusCode.Created);
+        var refused = await api.CreateTaskFromEmailAsync(project.Id, new EmailTaskRequest(EmailFixture.Named("venue-contract-by-friday").AsNewMessage(),
+            new EmailTaskOptions(Requester: "not an address")));
+
+        task.Requester.Should().Be("procurement@contoso.com");
+        task.Description.Should().Be("Countersign and return the scanned copy.");
+        task.Finish.Should().NotBeNull("the due date is still read from the email's own body");
+        (await refused.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Errors.Should().ContainKey("task.requester");
+    }
+
+    [DatabaseFact]
     public async Task The_preview_matches_participants_to_stakeholders_and_writes_nothing()
     {
         var project = await CreateProjectAsync();

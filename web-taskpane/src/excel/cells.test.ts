@@ -106,3 +106,19 @@ describe("batches", () => {
     expect(batches(rows.slice(0, 1201), 500).map((b) => b.length)).toEqual([500, 500, 201]);
   });
 });
+
+describe("enum labels", () => {
+  it("shows Status, Phase and Priority as labels and sends the names back, whatever the case typed", () => {
+    expect(toSheet("Status", "NotStarted")).toBe("Not started");
+    expect(toSheet("Phase", "Controlling")).toBe("Controlling");
+    expect(toApi("Status", "in progress")).toBe("InProgress");
+    expect(toApi("Status", "Not started")).toBe("NotStarted");
+    expect(toApi("Status", "Finished")).toBe("Finished"); // not a status: the server refuses it with its reason
+  });
+
+  it("does not take a label shown for the name loaded as an edit", () => {
+    const loaded = new Map<string, PlanRow>([["T-1", { ID: "T-1", Status: "NotStarted", Version: 1 }]]);
+    expect(editedRows([{ row: 2, cells: { ID: "T-1", Status: "Not started", Version: 1 } }], loaded)).toEqual([]);
+    expect(editedRows([{ row: 2, cells: { ID: "T-1", Status: "Done", Version: 1 } }], loaded)).toEqual([{ Row: 2, ID: "T-1", Version: 1, Status: "Done" }]);
+  });
+});

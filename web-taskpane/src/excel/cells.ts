@@ -1,4 +1,5 @@
 import type { PlanCell, PlanRow } from "../shared/contracts";
+import { label, nameOf, phases, priorities, workStatuses } from "../shared/labels";
 
 // The Plan table's columns in the order of DESIGN.md "The shared workbook"; the server's rows use these names.
 export const planColumns = [
@@ -13,6 +14,9 @@ export const editableColumns: readonly string[] = [
 ];
 
 const dateColumns = new Set(["Start", "Finish", "Baseline Start", "Baseline Finish"]);
+
+// The sheet shows these enum values as labels ("Not started"); the server keeps the names ("NotStarted").
+const enumColumns: Record<string, readonly string[]> = { Status: workStatuses, Phase: phases, Priority: priorities };
 const textColumns = new Set(["ID", "Task", "Phase", "Owner", "Status", "Priority", "Predecessors", "Source"]);
 
 // A cell as Office.js reads and writes it (range.values); "" is an empty cell.
@@ -42,18 +46,21 @@ export function serialToDate(serial: number): string {
   return new Date(Math.round((Math.floor(serial) - unixEpochSerial) * dayMs)).toISOString().slice(0, 10);
 }
 
-// Server -> sheet: dates become Excel dates, null an empty cell; the rest as it comes.
+// Server -> sheet: dates become Excel dates, enum names labels, null an empty cell; the rest as it comes.
 export function toSheet(column: string, value: PlanCell | undefined): SheetValue {
   if (value === null || value === undefined) return "";
   if (dateColumns.has(column) && typeof value === "string") return dateToSerial(value) ?? value;
+  if (column in enumColumns && typeof value === "string") return label(value);
   return value;
 }
 
-// Sheet -> server: Excel dates become yyyy-MM-dd, an empty cell clears (null), text is sent as typed.
+// Sheet -> server: Excel dates become yyyy-MM-dd, labels enum names, an empty cell clears (null), other text is sent
+// as typed (an unknown status is the server's to refuse, with its reason).
 export function toApi(column: string, value: SheetValue | null | undefined): PlanCell {
   if (value === "" || value === null || value === undefined) return null;
   if (typeof value === "string" && value.trim() === "") return null;
   if (dateColumns.has(column) && typeof value === "number") return serialToDate(value);
+  if (column in enumColumns && typeof value === "string") return nameOf(value, enumColumns[column]!) ?? value.trim();
   if (column === "Version" && typeof value === "string" && /^\d+$/.test(value.trim())) return Number(value.trim());
   return value;
 }
@@ -62,6 +69,7 @@ export function toApi(column: string, value: SheetValue | null | undefined): Pla
 function comparable(column: string, value: PlanCell | undefined): string {
   const cell = value === undefined ? null : value;
   if (cell === null) return "";
+  if (column in enumColumns && typeof cell === "string") return nameOf(cell, enumColumns[column]!) ?? cell.trim();
   if (dateColumns.has(column) && typeof cell === "number") return serialToDate(cell);
   if (typeof cell === "number") return String(Math.round(cell * 1e9) / 1e9);
   return typeof cell === "string" ? cell.trim() : String(cell);

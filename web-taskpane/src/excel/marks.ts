@@ -3,6 +3,18 @@
 export interface SavedMarks {
   conflicts: [string, string | null][];
   critical: [string, string | null][];
+  // The conflicts the user has not decided yet (keep mine or take the server's), so a reopened pane still holds them.
+  open?: OpenConflict[];
+}
+
+// A cell both the user and someone else changed: left out of every push until the user chooses.
+export interface OpenConflict {
+  key: string; // "T-3|Finish"
+  id: string;
+  column: string;
+  base: string | null;
+  server: string | null;
+  workbook: string | null;
 }
 
 export interface MarkStore {

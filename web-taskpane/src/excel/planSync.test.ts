@@ -113,11 +113,11 @@ describe("loading the plan", () => {
 });
 
 describe("pushing edits", () => {
-  it("sends only the edited rows with their sheet row, marks a conflict with the workbook's value kept, and clears the mark once resolved", async () => {
+  it("sends only the edited rows with their sheet row, keeps a conflict out of later pushes, and pushes it once the user keeps theirs", async () => {
     const book = new TestWorkbook();
     const conflict: PlanReport = { ...empty, conflicts: [{ row: 3, id: "T-2", column: "Task", base: "Task 2", server: "Server's", workbook: "Mine", serverVersion: 2 }] };
-    const applied: PlanReport = { ...empty, applied: [{ row: 3, id: "T-2", column: "Task", from: "Server's", to: "Mine" }] };
-    const plan = server([row(1), row(2)], [conflict, applied]);
+    const applied: PlanReport = { ...empty, applied: [{ row: 3, id: "T-2", column: "Task", from: "Server's", to: "Mine", version: 3 }] };
+    const plan = server([row(1), row(2)], [conflict, empty, applied]);
     const sync = new PlanSync(plan.api, "p", book.runner());
     await sync.refresh();
     book.planCell("T-2", "Task")!.fill = "#FFFF00";
@@ -130,15 +130,23 @@ describe("pushing edits", () => {
     expect(first.conflicts).toHaveLength(1);
     expect(book.planCell("T-2", "Task")).toMatchObject({ value: "Mine", fill: conflictFill });
 
-    plan.api.planRows = server([row(1), row(2, { Task: "Mine", Version: 3 })]).api.planRows;
+    // An unrelated edit is pushed; the undecided cell is not, and stays as the user has it.
+    book.planCell("T-2", "Owner")!.value = "dan@contoso.com";
     await sync.push();
+    expect(plan.sent[1]).toEqual([{ Row: 3, ID: "T-2", Version: 2, Owner: "dan@contoso.com" }]);
+    expect(book.planCell("T-2", "Task")).toMatchObject({ value: "Mine", fill: conflictFill });
+    expect(sync.openConflicts.map((c) => c.key)).toEqual(["T-2|Task"]);
 
-    expect(plan.sent[1]).toEqual([{ Row: 3, ID: "T-2", Version: 2, Task: "Mine" }]);
+    plan.api.planRows = server([row(1), row(2, { Task: "Mine", Owner: "dan@contoso.com", Version: 3 })]).api.planRows;
+    await sync.keepMine("T-2|Task");
+
+    expect(plan.sent[2]).toEqual([{ Row: 3, ID: "T-2", Version: 2, Task: "Mine" }]);
     expect(book.planCell("T-2", "Task")).toMatchObject({ value: "Mine", fill: "#FFFF00" }); // the user's own fill is back
     expect(book.planCell("T-2", "Version")!.value).toBe(3);
+    expect(sync.openConflicts).toEqual([]);
   });
 
-  it("remembers its marks with the workbook, so a reopened pane clears a resolved conflict and restores the fill", async () => {
+  it("remembers undecided conflicts with the workbook, so a reopened pane keeps them until the user takes the server's", async () => {
     const book = new TestWorkbook();
     const saved = new Map<string, SavedMarks>();
     const store: MarkStore = { load: (id) => saved.get(id) ?? null, save: async (id, marks) => void saved.set(id, marks) };
@@ -154,26 +162,37 @@ describe("pushing edits", () => {
 
     const reopened = new PlanSync(server([row(1, { Task: "Theirs", Version: 2 })]).api, "p", book.runner(), undefined, store);
     await reopened.refresh();
+    expect(book.planCell("T-1", "Task")).toMatchObject({ value: "Mine", fill: conflictFill });
+
+    await reopened.takeServers("T-1|Task");
 
     expect(book.planCell("T-1", "Task")).toMatchObject({ value: "Theirs", fill: "#DDEBF7" });
     expect(saved.get("p")!.conflicts).toEqual([]);
+    expect(saved.get("p")!.open).toEqual([]);
   });
 
-  it("clears a conflict mark when a refresh takes the server's value", async () => {
+  it("undoes the last push as a new push of the earlier values with the versions the server returned", async () => {
     const book = new TestWorkbook();
-    const conflict: PlanReport = { ...empty, conflicts: [{ row: 2, id: "T-1", column: "Owner", base: "bob@contoso.com", server: "dan@contoso.com", workbook: "eve@contoso.com", serverVersion: 2 }] };
-    const plan = server([row(1)], [conflict]);
+    const applied: PlanReport = { ...empty, applied: [
+      { row: 2, id: "T-1", column: "% Complete", from: "25", to: "50", version: 2 },
+      { row: 2, id: "T-1", column: "Status", from: "NotStarted", to: "InProgress", version: 2 }] };
+    const plan = server([row(1)], [applied]);
     const sync = new PlanSync(plan.api, "p", book.runner());
     await sync.refresh();
-    book.planCell("T-1", "Owner")!.value = "eve@contoso.com";
-    plan.api.planRows = server([row(1, { Owner: "dan@contoso.com", Version: 2 })]).api.planRows;
+    book.planCell("T-1", "% Complete")!.value = 0.5;
+    book.planCell("T-1", "Status")!.value = "In progress";
+    plan.api.planRows = server([row(1, { "% Complete": 0.5, Status: "InProgress", Version: 2 })]).api.planRows;
     await sync.push();
-    expect(book.planCell("T-1", "Owner")).toMatchObject({ value: "eve@contoso.com", fill: conflictFill });
+    expect(plan.sent[0]).toEqual([{ Row: 2, ID: "T-1", Version: 1, "% Complete": 0.5, Status: "InProgress" }]);
 
-    await sync.refresh();
+    plan.api.planRows = server([row(1, { Version: 3 })]).api.planRows;
+    await sync.undo();
 
-    expect(book.planCell("T-1", "Owner")).toMatchObject({ value: "dan@contoso.com", fill: null });
+    expect(plan.sent[1]).toEqual([{ Row: 2, ID: "T-1", Version: 2, "% Complete": 0.25, Status: "NotStarted" }]);
+    expect(book.planCell("T-1", "Status")!.value).toBe("Not started");
+    expect(sync.lastUndo).toBeNull();
   });
+
 
   it("sends a row without ID as a new task and writes the server's ID into it, so the refresh fills that row", async () => {
     const book = new TestWorkbook();

@@ -1,7 +1,7 @@
 import type { CoordinatorApi } from "../shared/api";
-import type { PlanReport, PlanRow, ShiftRequest, ShiftResult } from "../shared/contracts";
-import { batches, editedRows, type SheetRow, yieldToHost } from "./cells";
-import { type MarkStore, paneMemory } from "./marks";
+import type { PlanCell, PlanReport, PlanRow, ShiftRequest, ShiftResult } from "../shared/contracts";
+import { batches, editedRows, type SheetRow, toApi, yieldToHost } from "./cells";
+import { type MarkStore, type OpenConflict, paneMemory } from "./marks";
 import {
   addMissingColumns, conflictFill, createPlanTable, criticalFill, findPlanTable, markCells, type PlanTable, readPlanRows, saveConnection,
   selectedTaskId, unmarkCells, writeCreatedIds, writePlanRows, writeSlack,
@@ -15,13 +15,22 @@ export const sheetBatch = 500; // rows per context.sync()
 export const pushBatch = 1000; // rows per /plan/changes request
 export const maxNamedTasks = 1000; // task numbers per /plan/rows?tasks= request
 
+// What the last push or shift changed, as the rows that put the earlier values back (with the versions it left).
+export interface Undo {
+  what: "push" | "shift";
+  rows: PlanRow[];
+  cells: number;
+}
+
 // Keeps the workbook's Plan table in step with one project: what was loaded (to find the user's edits), the conflict
 // marks the pane set and the critical-row highlights, each with the fill it replaced.
 export class PlanSync {
   private loaded = new Map<string, PlanRow>();
   private conflictMarks = new Map<string, string | null>(); // "T-3|Task" -> the cell's own fill
   private criticalMarks = new Map<string, string | null>(); // "T-3" -> the row's own fill
+  private conflicts = new Map<string, OpenConflict>(); // undecided: never pushed until the user chooses
   planVersion: number | null = null;
+  lastUndo: Undo | null = null;
 
   constructor(
     private readonly api: CoordinatorApi,
@@ -33,10 +42,19 @@ export class PlanSync {
     const saved = store.load(projectId);
     saved?.conflicts.forEach(([key, previous]) => this.conflictMarks.set(key, previous));
     saved?.critical.forEach(([key, previous]) => this.criticalMarks.set(key, previous));
+    saved?.open?.forEach((conflict) => this.conflicts.set(conflict.key, conflict));
   }
 
   private saveMarks(): Promise<void> {
-    return this.store.save(this.projectId, { conflicts: [...this.conflictMarks], critical: [...this.criticalMarks] });
+    return this.store.save(this.projectId, { conflicts: [...this.conflictMarks], critical: [...this.criticalMarks], open: [...this.conflicts.values()] });
+  }
+
+  get openConflicts(): OpenConflict[] {
+    return [...this.conflicts.values()];
+  }
+
+  private conflictKeys(): Set<string> {
+    return new Set(this.conflicts.keys());
   }
 
   get marked(): ReadonlySet<string> {
@@ -57,9 +75,9 @@ export class PlanSync {
     return rows;
   }
 
-  // Loads (or refreshes) the whole plan. Cells named in `keep` (unresolved conflicts, refused edits) keep the
+  // Loads (or refreshes) the whole plan. Cells named in `keep` (undecided conflicts, refused edits) keep the
   // workbook's value; every other conflict mark is cleared.
-  async refresh(keep: ReadonlySet<string> = new Set()): Promise<{ rows: number; added: number }> {
+  async refresh(keep: ReadonlySet<string> = this.conflictKeys()): Promise<{ rows: number; added: number }> {
     const server = await this.fetchRows();
     const result = await this.run(async (context) => {
       const plan = await addMissingColumns(context, (await findPlanTable(context)) ?? (await createPlanTable(context)));
@@ -81,7 +99,7 @@ export class PlanSync {
       const plan = await findPlanTable(context);
       if (!plan) throw new Error("There is no Plan table in this workbook yet: load the plan first.");
       return editedRows(await readPlanRows(context, plan, sheetBatch, (d, t) => this.progress("Reading the sheet", d, t)), this.loaded);
-    });
+    }).then((rows) => this.withoutConflicts(rows));
 
     const report: PlanReport = { applied: [], created: [], conflicts: [], rowErrors: [], missing: [] };
     let sent = 0;
@@ -100,7 +118,11 @@ export class PlanSync {
       await this.run(async (context) => writeCreatedIds(context, (await findPlanTable(context))!, report.created));
     }
 
-    const keep = new Set(report.conflicts.map((c) => `${c.id}|${c.column}`));
+    for (const c of report.conflicts) {
+      const key = `${c.id}|${c.column}`;
+      this.conflicts.set(key, { key, id: c.id, column: c.column, base: c.base, server: c.server, workbook: c.workbook });
+    }
+    const keep = this.conflictKeys();
     for (const error of report.rowErrors) {
       const sentRow = changes.find((c) => c.Row === error.row);
       if (!error.id || !sentRow) continue;
@@ -108,7 +130,106 @@ export class PlanSync {
       columns.forEach((column) => keep.add(`${error.id}|${column}`));
     }
     await this.refresh(keep);
+    this.lastUndo = report.applied.length ? { what: "push", rows: this.undoRows(report.applied), cells: report.applied.length } : this.lastUndo;
     return { ...report, sent: changes.length };
+  }
+
+  // A cell in conflict is left out of every push until the user decides it; a row left with nothing is not sent.
+  private withoutConflicts(rows: PlanRow[]): PlanRow[] {
+    if (this.conflicts.size === 0) return rows;
+    return rows.filter((row) => {
+      if (row.ID === undefined) return true;
+      let edited = false;
+      for (const column of Object.keys(row)) {
+        if (["Row", "ID", "Version"].includes(column)) continue;
+        if (this.conflicts.has(`${row.ID}|${column}`)) delete row[column];
+        else edited = true;
+      }
+      return edited;
+    });
+  }
+
+  // The rows that put back what `applied` changed, each with the task's version after the change (as the server
+  // returned it, else as the refresh read it): pushed again, they are ordinary edits, or conflicts if changed since.
+  private undoRows(applied: PlanReport["applied"]): PlanRow[] {
+    const rows = new Map<string, PlanRow>();
+    for (const cell of applied) {
+      const row = rows.get(cell.id) ?? { ID: cell.id, Version: cell.version ?? this.loaded.get(cell.id)?.Version ?? null };
+      row[cell.column] = fromApiUnits(cell.column, cell.from);
+      if (cell.version !== undefined && cell.version !== null) row.Version = Math.max(Number(row.Version ?? 0), cell.version);
+      rows.set(cell.id, row);
+    }
+    return [...rows.values()];
+  }
+
+  // "Keep mine": the workbook's value, pushed as an edit of the server's current row (its version as last read).
+  async keepMine(key: string): Promise<PlanReport> {
+    const conflict = this.conflicts.get(key);
+    if (!conflict) throw new Error("That conflict is already decided.");
+    const { row, value } = await this.run(async (context) => {
+      const plan = await findPlanTable(context);
+      if (!plan) throw new Error("There is no Plan table in this workbook yet: load the plan first.");
+      const sheetRow = (await readPlanRows(context, plan, sheetBatch)).find((r) => String(r.cells.ID ?? "").trim() === conflict.id);
+      if (!sheetRow) throw new Error(`${conflict.id} is no longer in the Plan table; refresh to bring it back.`);
+      return { row: sheetRow.row, value: toApi(conflict.column, sheetRow.cells[conflict.column]) };
+    });
+    const report = await this.api.planChanges(this.projectId,
+      [{ Row: row, ID: conflict.id, Version: this.loaded.get(conflict.id)?.Version ?? null, [conflict.column]: value }]);
+    if (report.rowErrors.length) throw new Error(report.rowErrors.map((e) => e.detail).join(" "));
+    if (report.conflicts.length) {
+      const again = report.conflicts[0]!; // changed once more on the server meanwhile: still undecided, with its new value
+      this.conflicts.set(key, { ...conflict, server: again.server, workbook: again.workbook });
+      await this.refreshTasks([taskNumber(conflict.id)]);
+      return report;
+    }
+    this.conflicts.delete(key);
+    await this.refreshTasks([taskNumber(conflict.id)]);
+    if (report.applied.length) this.lastUndo = { what: "push", rows: this.undoRows(report.applied), cells: report.applied.length };
+    return report;
+  }
+
+  // "Take the server's": the server's value goes into the cell and the conflict is gone.
+  async takeServers(key: string): Promise<void> {
+    const conflict = this.conflicts.get(key);
+    if (!conflict) throw new Error("That conflict is already decided.");
+    this.conflicts.delete(key);
+    await this.refreshTasks([taskNumber(conflict.id)]);
+  }
+
+  // Undo of the last push or shift: a new push of the earlier values (history shows both).
+  async undo(): Promise<PlanReport & { what: Undo["what"] }> {
+    const undo = this.lastUndo;
+    if (!undo) throw new Error("There is nothing to undo.");
+    const rows = await this.run(async (context) => {
+      const plan = await findPlanTable(context);
+      const at = rowsById(plan ? await readPlanRows(context, plan, sheetBatch) : []);
+      return undo.rows.map((r) => ({ ...r, Row: at.get(String(r.ID)) ?? 1 }));
+    });
+    const report = await this.api.planChanges(this.projectId, rows);
+    for (const c of report.conflicts) {
+      const key = `${c.id}|${c.column}`;
+      // Changed on the server since: the sheet shows the server's value, and the earlier one is what the user may keep.
+      this.conflicts.set(key, { key, id: c.id, column: c.column, base: c.base, server: c.server, workbook: c.workbook });
+    }
+    this.lastUndo = null;
+    await this.refreshTasks(undo.rows.map((r) => taskNumber(String(r.ID))));
+    return { ...report, what: undo.what };
+  }
+
+  // Reads the given tasks' rows again and writes them, keeping undecided conflicts as the user has them.
+  private async refreshTasks(numbers: readonly number[]): Promise<void> {
+    const fresh: PlanRow[] = [];
+    for (const some of batches([...new Set(numbers)], maxNamedTasks)) fresh.push(...(await this.fetchRows(some)));
+    const keep = this.conflictKeys();
+    await this.run(async (context) => {
+      const plan = (await findPlanTable(context))!;
+      const current = await readPlanRows(context, plan, sheetBatch);
+      const written = await writePlanRows(context, plan, current, fresh, { batchSize: sheetBatch, keep });
+      await this.remark(context, plan, written.rows, keep);
+      await saveConnection(context, this.projectId, this.planVersion ?? 0);
+    });
+    fresh.forEach((r) => this.loaded.set(String(r.ID), r));
+    await this.saveMarks();
   }
 
   // Moves the task of the selected row (and its successors), rewrites the moved rows, then shows the schedule.
@@ -132,6 +253,13 @@ export class PlanSync {
       await saveConnection(context, this.projectId, result.planVersion);
     });
     moved.forEach((r) => this.loaded.set(String(r.ID), r));
+    if (result.moved.length) {
+      this.lastUndo = {
+        what: "shift",
+        rows: result.moved.map((m) => ({ ID: m.key, Version: m.version ?? this.loaded.get(m.key)?.Version ?? null, Start: m.fromStart, Finish: m.fromFinish })),
+        cells: result.moved.length,
+      };
+    }
     await this.showSchedule();
     return { ...result, id };
   }
@@ -172,6 +300,17 @@ export class PlanSync {
     const marks = await markCells(context, plan, [...wanted].map(at).filter((c) => c.row > 0), conflictFill);
     marks.forEach((m) => this.conflictMarks.set(m.key, this.conflictMarks.has(m.key) ? this.conflictMarks.get(m.key)! : m.previous));
   }
+}
+
+const taskNumber = (id: string) => Number(/^T-(\d+)$/i.exec(id.trim())?.[1]);
+
+// A value of a push report ("API units": % as 0–100, money and dates as text) back in the cell form /plan/changes takes.
+export function fromApiUnits(column: string, value: string | null): PlanCell {
+  if (value === null) return null;
+  if (column === "% Complete") return Number(value) / 100;
+  if (column === "Planned Cost" || column === "Actual Cost") return Number(value);
+  if (column === "Milestone") return value.toLowerCase() === "true";
+  return value;
 }
 
 function rowsById(rows: readonly SheetRow[]): Map<string, number> {

@@ -10,8 +10,9 @@ export class SharedPlanCard {
   readonly publishButton = h("button", { type: "button" }, "Publish to the shared folder");
   readonly openButton = h("button", { type: "button", hidden: true }, "Open the shared plan");
   private readonly info = h("p", { className: "muted" });
+  private readonly reason = h("p", { className: "hint reason", hidden: true });
   readonly element = h("section", { className: "card", ariaLabel: "Shared plan" }, h("h2", null, "Shared plan"), this.info,
-    h("div", { className: "row" }, this.publishButton, this.openButton));
+    h("div", { className: "row wrap" }, this.publishButton, this.openButton), this.reason);
 
   private project: Project | null = null;
 
@@ -22,7 +23,11 @@ export class SharedPlanCard {
     const folder = project.documents;
     const shared = project.sharedPlan ?? null;
     const where = folder?.kind === "Local" ? "folder on the server" : `${folder?.kind} folder`;
-    this.publishButton.disabled = !folder || !(project.myRole === "Manager" || project.myRole === "Coordinator");
+    const allowed = project.myRole === "Manager" || project.myRole === "Coordinator";
+    this.publishButton.disabled = !folder || !allowed;
+    this.reason.hidden = allowed || !folder;
+    this.reason.textContent = allowed ? "" : "Publishing is for a coordinator or manager of the project; you can open what they published.";
+    this.publishButton.title = this.publishButton.disabled ? (folder ? this.reason.textContent : "The project has no document folder yet.") : "";
     this.openButton.hidden = !shared;
     this.info.textContent = !folder
       ? "This project has no document folder yet: a project manager sets one (SharePoint or OneDrive)."

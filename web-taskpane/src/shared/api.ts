@@ -1,7 +1,7 @@
 import type {
   AttachmentCopy, AttachmentFile, Communication, DevToken, EmailLink, EmailMessage, EmailPreview, Obstacle, Page, PaneConfig, PlanPublication,
-  PlanReport, PlanRow, PlanRowsPage, Project, ProjectSchedule, ShiftRequest, ShiftResult, SignedInUser, StatusReport, StatusReportSummary,
-  TaskItem, Audience, UpdateRequest,
+  Member, PlanReport, PlanRow, PlanRowsPage, Project, ProjectSchedule, SearchHit, ShiftRequest, ShiftResult, SignedInUser, StatusReport,
+  StatusReportSummary, TaskItem, Audience, UpdateRequest,
 } from "./contracts";
 
 // An RFC 9457 problem from the API; `detail` is the sentence a pane shows.
@@ -76,6 +76,50 @@ export class CoordinatorApi {
   taskFromEmail(projectId: string, email: EmailMessage, task: Record<string, unknown>): Promise<Created<TaskItem>> {
     return this.act<TaskItem>(`/api/projects/${encodeURIComponent(projectId)}/tasks/from-email`, { email: wire(email), task })
       .then((r) => ({ value: r.body, created: r.status === 201 }));
+  }
+
+  // The email becomes a reference of an existing task (its thread already has it): 201 added, 200 already there.
+  addEmailToTask(projectId: string, task: number, email: EmailMessage): Promise<Created<TaskItem>> {
+    return this.act<TaskItem>(`${projectPath(projectId)}/tasks/${task}/emails`, { email: wire(email) })
+      .then((r) => ({ value: r.body, created: r.status === 201 }));
+  }
+
+  members(projectId: string): Promise<Member[]> {
+    return this.send<Page<Member>>("GET", `${projectPath(projectId)}/members?limit=500`).then((r) => r.body.items);
+  }
+
+  search(projectId: string, q: string, limit = 10): Promise<SearchHit[]> {
+    const query = new URLSearchParams({ q, limit: String(limit) });
+    return this.send<{ items: SearchHit[] }>("GET", `${projectPath(projectId)}/search?${query}`).then((r) => r.body.items);
+  }
+
+  // One record for its detail; each answers with its version, sent back as If-Match when it is changed.
+  task(projectId: string, number: number): Promise<TaskItem> {
+    return this.send<TaskItem>("GET", `${projectPath(projectId)}/tasks/${number}`).then((r) => r.body);
+  }
+
+  updateTask(projectId: string, number: number, version: number, patch: Record<string, unknown>): Promise<TaskItem> {
+    return this.send<TaskItem>("PATCH", `${projectPath(projectId)}/tasks/${number}`, patch, undefined, version).then((r) => r.body);
+  }
+
+  obstacle(projectId: string, id: string): Promise<Obstacle> {
+    return this.send<Obstacle>("GET", `${projectPath(projectId)}/obstacles/${encodeURIComponent(id)}`).then((r) => r.body);
+  }
+
+  updateObstacle(projectId: string, id: string, version: number, patch: Record<string, unknown>): Promise<Obstacle> {
+    return this.send<Obstacle>("PATCH", `${projectPath(projectId)}/obstacles/${encodeURIComponent(id)}`, patch, undefined, version).then((r) => r.body);
+  }
+
+  communication(projectId: string, id: string): Promise<Communication> {
+    return this.send<Communication>("GET", `${projectPath(projectId)}/communications/${encodeURIComponent(id)}`).then((r) => r.body);
+  }
+
+  decision(projectId: string, id: string): Promise<Communication> {
+    return this.send<Communication>("GET", `${projectPath(projectId)}/decisions/${encodeURIComponent(id)}`).then((r) => r.body);
+  }
+
+  updateDecision(projectId: string, id: string, version: number, status: string): Promise<Communication> {
+    return this.send<Communication>("PATCH", `${projectPath(projectId)}/decisions/${encodeURIComponent(id)}`, { status }, undefined, version).then((r) => r.body);
   }
 
   logCommunication(projectId: string, body: Record<string, unknown>): Promise<Communication> {
@@ -170,8 +214,9 @@ export class CoordinatorApi {
     }
   }
 
-  private async send<T>(method: string, path: string, body?: unknown, idempotencyKey?: string): Promise<{ status: number; body: T }> {
+  private async send<T>(method: string, path: string, body?: unknown, idempotencyKey?: string, ifMatch?: number): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = { Accept: "application/json" };
+    if (ifMatch !== undefined) headers["If-Match"] = `"${ifMatch}"`;
     const form = body instanceof FormData;
     if (body !== undefined && !form) headers["Content-Type"] = "application/json";
     if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;

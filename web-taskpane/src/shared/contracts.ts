@@ -104,6 +104,8 @@ export interface Participant {
   name: string;
   email: string;
   stakeholderId: string | null;
+  // The participant's role when they are a member of the project: the team, never a new stakeholder.
+  memberRole?: ProjectRole | null;
 }
 
 export interface EmailPreview {
@@ -129,24 +131,57 @@ export interface TaskItem {
   number: number;
   key: string;
   title: string;
+  description?: string | null;
+  owner?: string | null;
+  requester?: string | null;
   status: WorkStatus;
+  priority?: TaskPriority;
+  phase?: string;
+  start?: string | null;
   finish: string | null;
+  percentComplete?: number;
   version: number;
 }
+
+export type DecisionStatus = "Proposed" | "Approved" | "Rejected" | "Superseded";
 
 export interface Communication {
   id: string;
   kind: CommunicationKind;
   summary: string;
-  decision: { text: string; status: string } | null;
+  occurredAt?: string;
+  participants?: EmailAddress[];
+  decision: { text: string; status: DecisionStatus; rationale?: string | null; decidedBy?: string | null } | null;
   version: number;
 }
+
+export type ObstacleStatus = "Open" | "SolutionProposed" | "Implementing" | "Resolved" | "Accepted";
 
 export interface Obstacle {
   id: string;
   statement: string;
-  status: string;
+  impact?: string | null;
+  proposedSolution?: string | null;
+  owner?: string | null;
+  status: ObstacleStatus;
+  linkedTasks?: number[];
   version: number;
+}
+
+export interface Member {
+  email: string;
+  name: string | null;
+  role: ProjectRole;
+}
+
+// One search hit: a task (id = its number), communication, decision, obstacle or stakeholder.
+export interface SearchHit {
+  type: "task" | "communication" | "decision" | "obstacle" | "stakeholder";
+  id: string;
+  number: number | null;
+  title: string;
+  snippet: string;
+  rank: number;
 }
 
 export interface DevToken {
@@ -177,7 +212,7 @@ export interface PlanRowsPage {
 }
 
 export interface PlanReport {
-  applied: { row: number; id: string; column: string; from: string | null; to: string | null }[];
+  applied: { row: number; id: string; column: string; from: string | null; to: string | null; version?: number | null }[];
   created: { row: number; number: number; key: string; version: number }[];
   conflicts: { row: number; id: string; column: string; base: string | null; server: string | null; workbook: string | null; serverVersion: number }[];
   rowErrors: { row: number; id: string | null; column: string | null; detail: string }[];
@@ -207,7 +242,7 @@ export interface ShiftRequest {
 
 export interface ShiftResult {
   planVersion: number;
-  moved: { number: number; key: string; fromStart: string | null; fromFinish: string | null; toStart: string | null; toFinish: string | null }[];
+  moved: { number: number; key: string; fromStart: string | null; fromFinish: string | null; toStart: string | null; toFinish: string | null; version?: number | null }[];
 }
 
 // Status reports (the Outlook pane in compose mode).

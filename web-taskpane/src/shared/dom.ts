@@ -31,11 +31,43 @@ export function options(select: HTMLSelectElement, items: readonly { value: stri
   return select;
 }
 
-// Status messages: polite for success, assertive for errors, always in text.
-export function say(region: HTMLElement, message: string, kind: "info" | "success" | "error"): void {
+export type Tone = "info" | "success" | "warning" | "error";
+
+// Status messages: polite for success, assertive for errors and warnings, always in text. With `focus` the message
+// takes the focus, so a screen reader reads it and the pane scrolls it into view (the result of what was just done).
+export function say(region: HTMLElement, message: string | Node, kind: Tone, focus = false): void {
   region.className = `status status-${kind}`;
-  region.setAttribute("role", kind === "error" ? "alert" : "status");
-  region.textContent = message;
+  region.setAttribute("role", kind === "error" || kind === "warning" ? "alert" : "status");
+  region.replaceChildren(message);
+  if (focus && message !== "") {
+    region.tabIndex = -1;
+    region.focus({ preventScroll: true });
+    region.scrollIntoView({ block: "nearest" });
+  }
+}
+
+// A button while its request runs: disabled, marked busy for assistive technology, and saying what it is doing.
+export async function whileBusy<T>(button: HTMLButtonElement, doing: string, work: () => Promise<T>): Promise<T> {
+  const text = button.textContent ?? "";
+  button.disabled = true;
+  button.setAttribute("aria-busy", "true");
+  button.classList.add("busy");
+  button.textContent = doing;
+  try {
+    return await work();
+  } finally {
+    if (button.textContent === doing) button.textContent = text; // unless the work gave it a new name
+
+    button.classList.remove("busy");
+    button.removeAttribute("aria-busy");
+    button.disabled = false;
+  }
+}
+
+// Today as the user's calendar has it (yyyy-mm-dd), for warnings about dates in the past.
+export function today(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
 }
 
 // A file fetched with the token (a document of the server's own folder), handed to the browser as a download.

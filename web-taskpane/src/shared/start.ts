@@ -23,7 +23,9 @@ export function startPane(host: "Outlook" | "Excel", run: (started: Started) => 
     const api = new CoordinatorApi(null);
     const config = await api.config();
     const session = await signIn(app, api, config);
-    document.getElementById("user")!.textContent = `${session.user.name} · ${session.user.email}`;
+    const user = document.getElementById("user")!;
+    user.textContent = `${session.user.name} · ${session.user.email}`;
+    user.title = user.textContent; // the header truncates it; the whole text is a hover away
     await run({ app, api: api.withToken(session.token), session, config, inHost });
   };
   void start().catch((error: unknown) => {

@@ -1,8 +1,9 @@
-// A simulated Excel host for browser tests: the subset of the Excel JavaScript API the pane uses (Excel.run,
-// context.sync, load, custom properties, worksheets, tables, ranges with values / numberFormat / fill, the selection)
-// over an in-memory grid. It stands where https://appsforoffice.microsoft.com/lib/1/hosted/office.js would load, and
-// renders the Plan table beside the pane as an HTML grid with its fills. As in Excel, text that starts with "=" becomes
-// a formula unless the cell's number format is "@" (this host does not compute formulas: they show #NAME?).
+// A simulated Excel host, for the browser preview (/excel/?workbook=simulated) and the browser tests: the subset of
+// the Excel JavaScript API the pane uses (Excel.run, context.sync, load, custom properties, worksheets, tables, ranges
+// with values / numberFormat / fill, the selection) over an in-memory grid. The tests load it where
+// https://appsforoffice.microsoft.com/lib/1/hosted/office.js would; the preview imports it before the pane starts.
+// It renders the Plan table beside the pane as an HTML grid with its fills. As in Excel, text that starts with "="
+// becomes a formula unless the cell's number format is "@" (this host does not compute formulas: they show #NAME?).
 (() => {
   const sheets = [];
   const tables = [];
