@@ -73,6 +73,10 @@ public interface ICoordinatorApi
     [Post("/api/projects/{projectId}/tasks/from-email")]
     Task<IApiResponse<TaskItem>> CreateTaskFromEmailAsync(string projectId, [Body] EmailTaskRequest request, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Adds an email to an existing task: 201 when added, 200 when the task already refers to it.</summary>
+    [Post("/api/projects/{projectId}/tasks/{number}/emails")]
+    Task<IApiResponse<TaskItem>> AddTaskEmailAsync(string projectId, int number, [Body] AddTaskEmailRequest request, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
+
     /// <summary>Every change to one task.</summary>
     [Get("/api/projects/{projectId}/tasks/{number}/history")]
     Task<IApiResponse<Page<HistoryItem>>> GetTaskHistoryAsync(string projectId, int number, [Query] ListQuery? query = null, CancellationToken cancellationToken = default);

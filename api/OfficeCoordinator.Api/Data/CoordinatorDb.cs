@@ -34,12 +34,16 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
     public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
     public DbSet<Idempotency.IdempotentRequest> IdempotentRequests => Set<Idempotency.IdempotentRequest>();
     public DbSet<Documents.TaskDocument> TaskDocuments => Set<Documents.TaskDocument>();
+    public DbSet<TaskEmailLink> TaskEmails => Set<TaskEmailLink>();
     public DbSet<Reports.PublishedReport> StatusReports => Set<Reports.PublishedReport>();
     public DbSet<Reports.ReportMessage> ReportMessages => Set<Reports.ReportMessage>();
     public DbSet<Reports.ReportSchedule> ReportSchedules => Set<Reports.ReportSchedule>();
 
     // Read by the query filters on every query, per context instance.
     private string CurrentTenantId => user.TenantId;
+
+    // Projects changed by AppendChange since the last save: their plan version moves like any other change's.
+    private readonly HashSet<string> _changedByHand = new(StringComparer.Ordinal);
 
     // Projects whose plan version the open transaction has already moved (BeginProjectWriteAsync).
     private readonly HashSet<string> _lockedProjects = new(StringComparer.Ordinal);
@@ -274,6 +278,24 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
             document.HasOne<ProjectTask>().WithMany().HasForeignKey(d => d.TaskId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        // An email added to a task after it was made, once per (task, email); it goes with the task.
+        modelBuilder.Entity<TaskEmailLink>(link =>
+        {
+            link.ToTable("TaskEmails");
+            link.HasQueryFilter(l => l.TenantId == CurrentTenantId);
+            link.Property(l => l.Id).HasMaxLength(32);
+            link.Property(l => l.TenantId).HasMaxLength(64);
+            link.Property(l => l.ProjectId).HasMaxLength(32);
+            link.Property(l => l.TaskId).HasMaxLength(32);
+            link.Property(l => l.EmailId).HasMaxLength(32);
+            link.Property(l => l.AddedBy).HasMaxLength(320);
+            link.HasIndex(l => new { l.TaskId, l.EmailId }).IsUnique();
+            link.HasIndex(l => l.EmailId);
+            link.HasIndex(l => l.ProjectId);
+            link.HasOne<ProjectTask>().WithMany().HasForeignKey(l => l.TaskId).OnDelete(DeleteBehavior.Cascade);
+            link.HasOne(l => l.Email).WithMany().HasForeignKey(l => l.EmailId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         // Published status reports: immutable snapshots, numbered per project.
         modelBuilder.Entity<Reports.PublishedReport>(report =>
         {
@@ -406,11 +428,21 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
         return written;
     }
 
+    // A change that is no column of the record (an email added to a task): the record's version moves, the history
+    // says what changed, and the next save moves the project's plan version.
+    public void AppendChange(IProjectRecord record, string field, string? oldValue, string? newValue)
+    {
+        record.Version++;
+        Append(record, time.GetUtcNow().UtcDateTime, HistoryActions.Updated, field, oldValue, newValue);
+        _changedByHand.Add(record.ProjectId);
+    }
+
     // Stamps versions and appends history for every changed project record; returns the projects whose
     // plan version must move (a project being created or deleted needs no bump).
     private HashSet<string> RecordChanges()
     {
-        var touched = new HashSet<string>(StringComparer.Ordinal);
+        var touched = new HashSet<string>(_changedByHand, StringComparer.Ordinal);
+        _changedByHand.Clear();
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var entry in ChangeTracker.Entries().ToList())
         {

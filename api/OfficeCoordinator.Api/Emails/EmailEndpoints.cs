@@ -54,8 +54,13 @@ public static class EmailEndpoints
         var known = await db.Stakeholders
             .Where(s => s.ProjectId == access.Project.Id && s.Email != null && addresses.Contains(s.Email))
             .ToDictionaryAsync(s => s.Email!, s => s.Id, cancellationToken);
+        // Members are the team: the pane never offers them as new stakeholders.
+        var team = await db.Members
+            .Where(m => m.ProjectId == access.Project.Id && addresses.Contains(m.Email))
+            .ToDictionaryAsync(m => m.Email, m => m.Role, cancellationToken);
         return TypedResults.Ok(new EmailPreview(draft.Title, draft.Description ?? "", draft.Finish,
-            [.. people.Select(p => new Participant(p.Name!, p.Email, known.GetValueOrDefault(p.Email)))], read.Attachments));
+            [.. people.Select(p => new Participant(p.Name!, p.Email, known.GetValueOrDefault(p.Email), team.TryGetValue(p.Email, out var role) ? role : null))],
+            read.Attachments));
     }
 
     // Everything made from this email or its thread, in every project the caller belongs to.
@@ -82,11 +87,20 @@ public static class EmailEndpoints
         var emails = db.Emails.Where(e => myProjects.Contains(e.ProjectId)
             && ((messageId != null && e.InternetMessageId == messageId) || (thread != null && e.ConversationId == thread)));
         var projects = db.Projects.Where(p => myProjects.Contains(p.Id));
-        var tasks = await (
+        // A task's emails: the one it was made from and the ones added to it since.
+        var taskEmails = (
             from task in db.Tasks
             join email in emails on task.SourceEmailId equals email.Id
+            select new { task.ProjectId, task.Number, task.Title, task.Status, email.InternetMessageId })
+            .Concat(
+                from link in db.TaskEmails
+                join email in emails on link.EmailId equals email.Id
+                join task in db.Tasks on link.TaskId equals task.Id
+                select new { task.ProjectId, task.Number, task.Title, task.Status, email.InternetMessageId });
+        var tasks = await (
+            from task in taskEmails
             join project in projects on task.ProjectId equals project.Id
-            select new { ProjectId = project.Id, ProjectName = project.Name, task.Number, task.Title, task.Status, email.InternetMessageId })
+            select new { task.ProjectId, ProjectName = project.Name, task.Number, task.Title, task.Status, task.InternetMessageId })
             .Take(MaxLinks).ToListAsync(cancellationToken);
         var log = await (
             from communication in db.Communications
@@ -102,7 +116,9 @@ public static class EmailEndpoints
             .Take(MaxLinks).ToListAsync(cancellationToken);
 
         string MatchedBy(string internetMessageId) => internetMessageId == messageId ? "message" : "conversation";
-        var links = tasks.Select(t => new EmailLink(t.ProjectId, t.ProjectName, "task", t.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // A task met through several emails of the thread is listed once, by this very email when it is one of them.
+        var links = tasks.GroupBy(t => (t.ProjectId, t.Number)).Select(g => g.FirstOrDefault(t => MatchedBy(t.InternetMessageId) == "message") ?? g.First())
+            .Select(t => new EmailLink(t.ProjectId, t.ProjectName, "task", t.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 t.Number, t.Title, t.Status.ToString(), MatchedBy(t.InternetMessageId)))
             .Concat(log.Select(l => new EmailLink(l.ProjectId, l.ProjectName, l.communication.IsDecision ? "decision" : "communication", l.communication.Id,
                 null, l.communication.IsDecision ? l.communication.DecisionText ?? l.communication.Summary : l.communication.Summary,

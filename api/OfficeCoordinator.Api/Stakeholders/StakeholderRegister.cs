@@ -10,16 +10,14 @@ public static class StakeholderRegister
     // The most people one record names (participants, communicated to): a meeting of the whole company fits.
     public const int MaxPeople = 1_000;
 
-    // The stakeholder with this address, added (named by the address when no name is known) if new.
-    public static async Task<Stakeholder> EnsureAsync(CoordinatorDb db, Project project, string email, string? name, CancellationToken cancellationToken)
-    {
-        var address = email.Trim().ToLowerInvariant();
-        var known = await KnownAsync(db, project.Id, [address], cancellationToken);
-        return known.GetValueOrDefault(address) ?? Add(db, project, address, name, await MemberDomainsAsync(db, project.Id, cancellationToken));
-    }
+    // The stakeholder with this address, added (named by the address when no name is known) if new and not a member.
+    public static Task EnsureAsync(CoordinatorDb db, Project project, string email, string? name, CancellationToken cancellationToken) =>
+        EnsureAllAsync(db, project, [new Client.Contracts.EmailAddress(name, email)], cancellationToken);
 
     // Everyone on the list as a stakeholder (unknown addresses are added); returns their addresses, once each, in order.
-    // A fixed number of queries whatever the list's length: the known ones in slices, the members' domains once.
+    // The project's members are the team, not stakeholders: the server never adds them on its own (a member may still
+    // be added by hand), and they stay on the list. A fixed number of queries whatever the list's length: the known
+    // ones in slices, the members once.
     public static async Task<List<string>> EnsureAllAsync(CoordinatorDb db, Project project, IEnumerable<Client.Contracts.EmailAddress> people, CancellationToken cancellationToken)
     {
         var distinct = people.Select(p => (Email: p.Email.Trim().ToLowerInvariant(), p.Name)).DistinctBy(p => p.Email).ToList();
@@ -29,11 +27,14 @@ public static class StakeholderRegister
         }
 
         var known = await KnownAsync(db, project.Id, distinct.Select(p => p.Email), cancellationToken);
-        HashSet<string>? domains = null;
+        Team? team = null;
         foreach (var (email, name) in distinct.Where(p => !known.ContainsKey(p.Email)))
         {
-            domains ??= await MemberDomainsAsync(db, project.Id, cancellationToken);
-            known[email] = Add(db, project, email, name, domains);
+            team ??= await TeamAsync(db, project.Id, cancellationToken);
+            if (!team.Emails.Contains(email))
+            {
+                known[email] = Add(db, project, email, name, team.Domains);
+            }
         }
 
         return [.. distinct.Select(p => p.Email)];
@@ -72,9 +73,14 @@ public static class StakeholderRegister
         return known;
     }
 
-    private static async Task<HashSet<string>> MemberDomainsAsync(CoordinatorDb db, string projectId, CancellationToken cancellationToken) =>
-        (await db.Members.Where(m => m.ProjectId == projectId).Select(m => m.Email).ToListAsync(cancellationToken))
-            .Select(DomainOf).Where(d => d.Length > 0).ToHashSet(StringComparer.Ordinal);
+    // The project's members' addresses, and their domains (which make a stakeholder internal).
+    private sealed record Team(HashSet<string> Emails, HashSet<string> Domains);
+
+    private static async Task<Team> TeamAsync(CoordinatorDb db, string projectId, CancellationToken cancellationToken)
+    {
+        var emails = (await db.Members.Where(m => m.ProjectId == projectId).Select(m => m.Email).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        return new Team(emails, emails.Select(DomainOf).Where(d => d.Length > 0).ToHashSet(StringComparer.Ordinal));
+    }
 
     private static string DomainOf(string email) => email.LastIndexOf('@') is var at and >= 0 ? email[at..] : "";
 
@@ -99,5 +105,5 @@ public static class StakeholderRegister
 
     // Someone is internal when their address shares a domain with a member of the project.
     public static async Task<bool> IsInternalAsync(CoordinatorDb db, string projectId, string email, CancellationToken cancellationToken) =>
-        (await MemberDomainsAsync(db, projectId, cancellationToken)).Contains(DomainOf(email));
+        (await TeamAsync(db, projectId, cancellationToken)).Domains.Contains(DomainOf(email));
 }

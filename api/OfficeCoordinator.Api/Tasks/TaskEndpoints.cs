@@ -30,6 +30,7 @@ public static class TaskEndpoints
         tasks.MapGet("/", ListTasks);
         tasks.MapPost("/", CreateTask).RequireProjectRole(ProjectRole.Coordinator, "create tasks").Idempotent();
         tasks.MapPost("/from-email", TasksFromEmail.CreateAsync).RequireProjectRole(ProjectRole.Coordinator, "create tasks").Idempotent();
+        tasks.MapPost("/{number:int}/emails", TaskEmails.AddAsync).RequireProjectRole(ProjectRole.Coordinator, "add emails to tasks").Idempotent();
         tasks.MapGet("/{number:int}", GetTask);
         tasks.MapPatch("/{number:int}", UpdateTask)
             .RequireProjectRole(ProjectRole.Contributor, "change tasks")
@@ -65,7 +66,8 @@ public static class TaskEndpoints
 
         if (!string.IsNullOrWhiteSpace(conversationId))
         {
-            tasks = tasks.Where(t => t.SourceEmail != null && t.SourceEmail.ConversationId == conversationId);
+            tasks = tasks.Where(t => (t.SourceEmail != null && t.SourceEmail.ConversationId == conversationId)
+                || db.TaskEmails.Any(l => l.TaskId == t.Id && l.Email!.ConversationId == conversationId));
         }
 
         if (page.Q is { } text)
@@ -100,8 +102,9 @@ public static class TaskEndpoints
         var attachments = await db.TaskDocuments.AsNoTracking().Where(d => d.TaskId == task.Id).OrderBy(d => d.AddedAt).ThenBy(d => d.Name)
             .Select(d => new TaskAttachment(d.Name, d.Size, d.WebUrl, d.AddedBy, new DateTimeOffset(d.AddedAt, TimeSpan.Zero)))
             .ToListAsync(cancellationToken);
+        var emails = await TaskEmails.ListAsync(db, task.Id, cancellationToken);
         response.SetETag(task.Version);
-        return TypedResults.Ok(task.AsDto() with { Attachments = attachments });
+        return TypedResults.Ok(task.AsDto() with { Attachments = attachments, Emails = emails });
     }
 
     private static async Task<Results<Created<TaskItem>, ValidationProblem, ProblemHttpResult>> CreateTask(
@@ -339,7 +342,7 @@ public static class TaskEndpoints
         }
     }
 
-    private static ProblemHttpResult NotFound(int number) => Problems.NotFound($"There is no task {ProjectTask.KeyOf(number)} in this project.");
+    public static ProblemHttpResult NotFound(int number) => Problems.NotFound($"There is no task {ProjectTask.KeyOf(number)} in this project.");
 
     private static IOrderedQueryable<ProjectTask> Order<TKey>(IQueryable<ProjectTask> tasks, Expression<Func<ProjectTask, TKey>> key, bool descending) =>
         descending ? tasks.OrderByDescending(key) : tasks.OrderBy(key);

@@ -76,7 +76,8 @@ public sealed record EmailAttachment(string Id, string Name, long Size, string? 
 /// <param name="Name">Display name (the address when the email gave none).</param>
 /// <param name="Email">Address.</param>
 /// <param name="StakeholderId">The matching stakeholder of the project, or null.</param>
-public sealed record Participant(string Name, string Email, string? StakeholderId);
+/// <param name="MemberRole">Their role when they are a member of the project (the team: never offered as a new stakeholder), or null.</param>
+public sealed record Participant(string Name, string Email, string? StakeholderId, ProjectRole? MemberRole = null);
 
 /// <summary>Everything linked to an email or its thread, across the caller's projects.</summary>
 /// <param name="Items">The linked records.</param>

@@ -69,6 +69,7 @@ public sealed record NewTask(
 /// <param name="Source">The email it was made from.</param>
 /// <param name="Version">Its version; the ETag.</param>
 /// <param name="Attachments">Documents linked on it (only in GET of one task).</param>
+/// <param name="Emails">Emails added to it after it was made, newest first (only in GET of one task; its own email is <paramref name="Source"/>).</param>
 public sealed record TaskItem(
     int Number,
     string Key,
@@ -90,7 +91,20 @@ public sealed record TaskItem(
     IReadOnlyList<TaskDependency> Predecessors,
     EmailSource? Source,
     long Version,
-    IReadOnlyList<TaskAttachment>? Attachments = null);
+    IReadOnlyList<TaskAttachment>? Attachments = null,
+    IReadOnlyList<TaskEmail>? Emails = null);
+
+/// <summary>An email added to a task.</summary>
+/// <param name="InternetMessageId">The message's identity across mailboxes.</param>
+/// <param name="Subject">Subject line.</param>
+/// <param name="From">Sender.</param>
+/// <param name="ReceivedAt">When it arrived.</param>
+/// <param name="WebLink">A link to open it.</param>
+public sealed record TaskEmail(string InternetMessageId, string? Subject, EmailAddress From, DateTimeOffset ReceivedAt, string? WebLink);
+
+/// <summary>Body of <c>POST /api/projects/{projectId}/tasks/{number}/emails</c>.</summary>
+/// <param name="Email">The message to add to the task (in Entra mode read from the mailbox by its item id).</param>
+public sealed record AddTaskEmailRequest(EmailMessage Email);
 
 /// <summary>What to set on a task made from an email; anything missing comes from the email.</summary>
 /// <param name="Title">Overrides the cleaned subject.</param>

@@ -68,6 +68,24 @@ public sealed class MicrosoftGraphTests(GraphApplication app) : IClassFixture<Gr
     }
 
     [Fact]
+    public async Task An_email_added_to_a_task_by_item_id_stores_what_the_mailbox_holds()
+    {
+        var manager = app.SignIn(_tenant, "Alice Manager");
+        var project = await manager.Api.CreateProjectAsync(new NewProject("Launch")).OkAsync(HttpStatusCode.Created);
+        var task = await manager.Api.CreateTaskAsync(project.Id, new NewTask("Stand power")).OkAsync(HttpStatusCode.Created);
+        var itemId = AddMessage("Re: Stand power", "The electrician comes on Monday.", "2026-12-02T08:00:00Z");
+        var forged = OnlyItem(itemId) with { Subject = "Forged", From = new EmailAddress("Mallory", "mallory@evil.example") };
+
+        var added = await manager.Api.AddTaskEmailAsync(project.Id, task.Number, new AddTaskEmailRequest(forged)).OkAsync(HttpStatusCode.Created);
+        var again = await manager.Api.AddTaskEmailAsync(project.Id, task.Number, new AddTaskEmailRequest(OnlyItem(itemId))).OkAsync();
+
+        added.Emails.Should().ContainSingle().Which.Should().Match<TaskEmail>(e =>
+            e.InternetMessageId == $"<{itemId}@harbour.example>" && e.Subject == "Re: Stand power" && e.From.Email == "erin@harbour.example");
+        again.Version.Should().Be(added.Version);
+        (await manager.Api.GetEmailLinksAsync(conversationId: "conv-" + itemId).OkAsync()).Items.Should().ContainSingle().Which.Number.Should().Be(task.Number);
+    }
+
+    [Fact]
     public async Task The_preview_lists_the_attachments_to_offer_and_an_unknown_time_zone_or_missing_item_id_is_named()
     {
         var manager = app.SignIn(_tenant, "Alice Manager");

@@ -28,7 +28,7 @@ public abstract class TaskTests(CoordinatorApplication app)
             && t.PlannedCost == 42_000.50m && t.PercentComplete == 40 && t.Version == 1);
         created.Predecessors.Should().Equal(new TaskDependency(1, 2));
         read.ETagVersion().Should().Be(1);
-        read.Content.Should().BeEquivalentTo(created with { Attachments = [] }, "GET of one task adds its (here no) attachments");
+        read.Content.Should().BeEquivalentTo(created with { Attachments = [], Emails = [] }, "GET of one task adds its (here no) attachments and added emails");
         var stakeholders = await api.ListStakeholdersAsync(project.Id).OkAsync();
         stakeholders.Items.Should().ContainSingle(s => s.Email == "erin@venue.example" && s.Name == "erin@venue.example" && !s.Internal);
     }

@@ -1090,6 +1090,52 @@ namespace OfficeCoordinator.Api.Data.Migrations.Postgres
                     b.ToTable("Tasks", (string)null);
                 });
 
+            modelBuilder.Entity("OfficeCoordinator.Api.Tasks.TaskEmailLink", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("EmailId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TaskId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmailId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("TaskId", "EmailId")
+                        .IsUnique();
+
+                    b.ToTable("TaskEmails", (string)null);
+                });
+
             modelBuilder.Entity("OfficeCoordinator.Api.Communications.Communication", b =>
                 {
                     b.HasOne("OfficeCoordinator.Api.Projects.Project", null)
@@ -1208,6 +1254,23 @@ namespace OfficeCoordinator.Api.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("SourceEmail");
+                });
+
+            modelBuilder.Entity("OfficeCoordinator.Api.Tasks.TaskEmailLink", b =>
+                {
+                    b.HasOne("OfficeCoordinator.Api.Emails.EmailReference", "Email")
+                        .WithMany()
+                        .HasForeignKey("EmailId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OfficeCoordinator.Api.Tasks.ProjectTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Email");
                 });
 
             modelBuilder.Entity("OfficeCoordinator.Api.Projects.Project", b =>
