@@ -141,6 +141,13 @@ export class ExcelPane {
     this.connected.title = project.name;
     this.connectCard.replaceChildren(h("h2", null, "Project"), this.connected, h("span", { className: "hint" }, `Your role: ${label(project.myRole)}`));
     this.work.hidden = false;
+    this.allowFor(project);
+    this.shared.show(project);
+    this.renderConflicts();
+    this.renderUndo();
+  }
+
+  private allowFor(project: Project): void {
     const role = project.myRole;
     this.pushButton.disabled = role === "Viewer";
     this.shiftButton.disabled = !canCoordinate(role);
@@ -153,9 +160,7 @@ export class ExcelPane {
     for (const [button, reason] of [[this.pushButton, this.planReason], [this.shiftButton, this.shiftReason]] as const) {
       button.title = button.disabled ? reason.textContent ?? "" : "";
     }
-    this.shared.show(project);
-    this.renderConflicts();
-    this.renderUndo();
+    this.shared.redraw();
   }
 
   private async publish(): Promise<void> {
@@ -225,7 +230,7 @@ export class ExcelPane {
       const take = h("button", { type: "button" }, "Take the server's");
       keep.addEventListener("click", () => void this.act(keep, "Keeping…", () => this.decide(conflict, "mine")));
       take.addEventListener("click", () => void this.act(take, "Taking…", () => this.decide(conflict, "server")));
-      return h("li", { className: "conflict", dataset: { kind: "conflict", key: conflict.key } },
+      return h("li", { className: "conflict", dataset: { kind: "open-conflict", key: conflict.key } },
         h("span", { className: "kind" }, conflict.id),
         h("span", null, h("strong", null, conflict.column), `: yours ${show(conflict.column, conflict.workbook)}; the server's ${show(conflict.column, conflict.server)} `
           + `(was ${show(conflict.column, conflict.base)})`),
@@ -246,7 +251,7 @@ export class ExcelPane {
 
   private renderUndo(): void {
     const undo = this.sync?.lastUndo ?? null;
-    this.undoButton.hidden = undo === null || this.pushButton.disabled;
+    this.undoButton.hidden = undo === null || this.project?.myRole === "Viewer";
     this.undoButton.textContent = undo?.what === "shift" ? "Undo last shift" : "Undo last push";
   }
 
@@ -267,6 +272,7 @@ export class ExcelPane {
       if (!offerChallenge(this.status, error, this.session, () => this.act(button, doing, action))) this.done(problemText(error), "error");
     } finally {
       buttons.forEach((b, i) => (b.disabled = enabled[i]!));
+      if (this.project) this.allowFor(this.project); // the action may have connected a project: its role decides
       this.progress.hidden = true;
       this.progressText.textContent = "";
       this.busy = false;

@@ -70,7 +70,7 @@ export class SharedPlanCard {
 // The browser preview (outside Excel): no workbook to keep in step, but the shared plan can be published and opened.
 export function previewSharedPlan(root: HTMLElement, api: CoordinatorApi, session: Session, projects: Project[]): void {
   const card = new SharedPlanCard(api);
-  const status = h("div", { className: "status" });
+  const status = h("div", { className: "status", id: "pane-status" });
   const project = options(h("select", { name: "project" }), projects.map((p) => ({ value: p.id, label: `${p.name} (${p.myRole})` })));
   const choose = () => {
     const chosen = projects.find((p) => p.id === project.value);

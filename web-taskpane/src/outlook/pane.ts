@@ -175,11 +175,9 @@ export class OutlookPane {
     this.readOnly.textContent = project && !acts
       ? `As a ${label(project.myRole).toLowerCase()} of ${project.name} you can read it, search it and open what is linked; ${whoCoordinates} creates tasks, logs communications and raises obstacles.`
       : "";
-    for (const name of ["task", "log", "obstacle"] as const) {
-      document.getElementById(`tab-${name}`)?.toggleAttribute("hidden", !acts);
-    }
+    for (const name of ["task", "log", "obstacle"] as const) this.tabs[name].hidden = !acts;
     if (!acts) this.selectTab("search");
-    else if (document.getElementById("tab-search")?.getAttribute("aria-selected") === "true") this.selectTab("task");
+    else if (this.tabs.search.getAttribute("aria-selected") === "true") this.selectTab("task");
     if (project && acts) void this.loadMembers(project.id);
   }
 
@@ -195,12 +193,15 @@ export class OutlookPane {
     }
   }
 
-  private renderOwners(): void {
+  // The project's members as owners; the user by default (as the server would choose), or who was already chosen.
+  private renderOwners(reset = false): void {
     const me = this.session.user.email;
-    const chosen = this.taskOwner.value || (this.members.some((m) => sameEmail(m.email, me)) ? me : "");
+    const mine = this.members.find((m) => sameEmail(m.email, me))?.email ?? "";
+    const chosen = reset ? mine : this.taskOwner.value || mine;
     const fresh = ownerSelect(this.members, chosen || null);
-    this.taskOwner.replaceChildren(...fresh.childNodes);
-    this.taskOwner.value = fresh.value;
+    const value = fresh.value;
+    this.taskOwner.replaceChildren(...Array.from(fresh.options));
+    this.taskOwner.value = value;
   }
 
   private async refresh(generation: number): Promise<void> {
@@ -269,7 +270,7 @@ export class OutlookPane {
   private renderLinks(): void {
     const items = this.links.map((link) => {
       const name = `${link.number !== null ? `T-${link.number} ` : ""}${link.title}`;
-      const open = h("button", { type: "button", className: "link-button", title: `Open ${name}` }, name);
+      const open = h("button", { type: "button", className: "link-button" }, name);
       open.addEventListener("click", () => {
         this.linkedCard.after(this.detail.element);
         void this.detail.open({ projectId: link.projectId, type: link.type, id: link.id, number: link.number, title: link.title });
@@ -315,7 +316,7 @@ export class OutlookPane {
     this.taskPriority.value = "Medium";
     this.taskPhase.value = "Executing";
     this.confirmedDates = null;
-    this.renderOwners();
+    this.renderOwners(true);
     this.logSummary.value = message.subject ?? "";
     this.resetObstacle();
     this.decisionText.value = "";
@@ -398,14 +399,15 @@ export class OutlookPane {
       tab.addEventListener("keydown", (event) => {
         const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
         if (!step) return;
-        const shown = names.filter((n) => !document.getElementById(`tab-${n}`)?.hidden);
-        const next = document.getElementById(`tab-${shown[(shown.indexOf(name) + step + shown.length) % shown.length]}`);
+        const shown = names.filter((n) => !this.tabs[n].hidden);
+        const next = this.tabs[shown[(shown.indexOf(name) + step + shown.length) % shown.length]!];
         next?.click();
         next?.focus();
       });
       tab.setAttribute("aria-selected", String(index === 0));
       tab.setAttribute("tabindex", index === 0 ? "0" : "-1");
       panel.hidden = index !== 0;
+      this.tabs[name] = tab;
       return tab;
     });
     this.panels = panels;
@@ -415,14 +417,14 @@ export class OutlookPane {
   }
 
   private panels: Record<Tab, HTMLElement> | null = null;
+  private readonly tabs = {} as Record<Tab, HTMLButtonElement>;
 
   private selectTab(name: Tab): void {
     for (const [other, panel] of Object.entries(this.panels ?? {}) as [Tab, HTMLElement][]) {
       const selected = other === name;
       panel.hidden = !selected;
-      const tab = document.getElementById(`tab-${other}`);
-      tab?.setAttribute("aria-selected", String(selected));
-      tab?.setAttribute("tabindex", selected ? "0" : "-1");
+      this.tabs[other].setAttribute("aria-selected", String(selected));
+      this.tabs[other].setAttribute("tabindex", selected ? "0" : "-1");
     }
   }
 
@@ -456,26 +458,28 @@ export class OutlookPane {
     });
   }
 
-  // A finish in the past or before the start is allowed, but only once the user has seen it said.
+  // A finish before the start is refused (the server would too); one in the past is allowed, once the user has seen
+  // it said beside the button.
   private warnAboutDates(submitting: boolean): boolean {
     const start = this.taskStart.value;
     const finish = this.taskFinish.value;
-    const problems: string[] = [];
-    if (finish && finish < today()) problems.push(`the due date ${finish} is in the past`);
-    if (start && finish && finish < start) problems.push(`the due date ${finish} is before the start ${start}`);
     const key = `${start}|${finish}`;
     if (!submitting) this.taskButton.textContent = this.threadGuard.hidden ? "Create task" : "Create a new task";
-    if (problems.length === 0 || this.confirmedDates === key) {
+    if (start && finish && finish < start) {
+      say(this.formStatus.task, `The due date ${finish} is before the start ${start}: change one of them.`, submitting ? "error" : "warning", submitting);
+      return false;
+    }
+    if (!finish || finish >= today() || this.confirmedDates === key) {
       if (!submitting) say(this.formStatus.task, "", "info");
       return true;
     }
 
     if (!submitting) {
-      say(this.formStatus.task, `Note: ${problems.join(" and ")}.`, "warning");
+      say(this.formStatus.task, `Note: the due date ${finish} is in the past.`, "warning");
       return false;
     }
     this.confirmedDates = key;
-    say(this.formStatus.task, `Check the dates: ${problems.join(" and ")}. Change them, or create the task anyway.`, "warning", true);
+    say(this.formStatus.task, `Check the dates: the due date ${finish} is in the past. Change it, or create the task anyway.`, "warning", true);
     this.taskButton.textContent = "Create anyway";
     return false;
   }
