@@ -46,7 +46,7 @@ public static partial class PlanWorkbookWriter
     // The Plan's enum columns show labels ("Not started"); the JSON API, /plan/rows included, keeps the names.
     private static readonly int[] EnumColumns = [IndexOf(PlanColumns.Phase), IndexOf(PlanColumns.Status), IndexOf(PlanColumns.Priority)];
 
-    // The header rows each sheet repeats on every printed page (the Summary and the Status have none).
+    // The Timeline's week header: under the title, the note on dates outside the project and the legend.
     private const int TimelineHeaderRow = 4;
 
     // The Plan table's column widths and the style of each column (so that cells typed in later look alike), by index.
