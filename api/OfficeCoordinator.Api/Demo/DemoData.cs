@@ -54,6 +54,11 @@ internal static class DemoData
             Currency = "EUR",
             CreatedAt = now,
             CreatedBy = user.ObjectId,
+
+            // Every task below is seeded with its baseline (DESIGN.md "Demo data": the demo's baseline is taken), so the
+            // project records when and by whom, as POST /baseline would.
+            BaselineTakenAt = now,
+            BaselineTakenBy = managerEmail,
         };
         foreach (var (name, email, role) in People)
         {

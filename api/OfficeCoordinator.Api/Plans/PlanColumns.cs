@@ -57,7 +57,7 @@ public static class PlanColumns
         [Milestone] = "milestone",
     };
 
-    // The other tables of the workbook, by sheet.
+    // The other tables of the workbook, by sheet; the registers' ids go last (they are for reference, not for the first glance).
     public static readonly IReadOnlyList<string> Stakeholders =
         ["Name", "Email", "Organization", "Title", "Internal", "Influence", "Interest", "Engagement", "Preferred Channel", "Notes"];
 
@@ -65,10 +65,10 @@ public static class PlanColumns
         ["Date", "Kind", "Channel", "Direction", "Summary", "Participants", "Tasks", "Logged By", "Email"];
 
     public static readonly IReadOnlyList<string> Decisions =
-        ["ID", "Date", "Decision", "Decided By", "Rationale", "Status", "Review Date", "Tasks"];
+        ["Decision", "Status", "Date", "Decided By", "Rationale", "Review Date", "Tasks", "ID"];
 
     public static readonly IReadOnlyList<string> Obstacles =
-        ["ID", "Raised", "Obstacle", "Impact", "Communicated To", "Proposed Solution", "Owner", "Status", "Resolved", "Tasks"];
+        ["Obstacle", "Status", "Impact", "Owner", "Proposed Solution", "Raised", "Communicated To", "Resolved", "Tasks", "ID"];
 }
 
 // One cell as a spreadsheet holds it: empty, text, a number (dates are Excel serial numbers) or a boolean.

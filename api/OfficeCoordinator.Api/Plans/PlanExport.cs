@@ -25,6 +25,9 @@ public sealed record PlanExport(
     // What a publish could not merge from the shared file: written on a Conflicts sheet, so nothing typed there is lost.
     public IReadOnlyList<PlanConflictNote> Conflicts { get; init; } = [];
 
+    // The tasks whose forecast finish is after their baseline finish (the schedule's finish variance above zero).
+    public IReadOnlySet<int> SlippedTasks { get; init; } = new HashSet<int>();
+
     // The latest published status report, for the Status sheet (null before the first).
     public Client.Contracts.StatusReport? LatestReport { get; init; }
 
@@ -45,7 +48,8 @@ public sealed record PlanExport(
         var obstacles = await db.Obstacles.AsNoTracking()
             .Where(o => o.ProjectId == project.Id).OrderBy(o => o.RaisedAt).ToListAsync(cancellationToken);
 
-        // The schedule of exactly these tasks, so the Timeline agrees with the Plan sheet.
+        // The schedule of exactly these tasks, so the Timeline agrees with the Plan sheet, computed as GET /schedule
+        // computes it (the same engine, today as the UTC date of now), so the Summary's counts are the schedule's.
         var planned = tasks.Select(t => new PlannedTask(t.Number, t.Start, t.Finish, t.Milestone, t.Predecessors, t.Status, t.BaselineStart, t.BaselineFinish)).ToList();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var schedule = ScheduleEngine.Compute(planned, ProjectCalendar.Of(project), project.Start, today);
@@ -57,6 +61,7 @@ public sealed record PlanExport(
             now)
         {
             LatestReport = latest?.AsDto(),
+            SlippedTasks = schedule.Tasks.Where(t => t.FinishVariance > 0).Select(t => t.Number).ToHashSet(),
         };
     }
 }

@@ -26,11 +26,15 @@ internal static class PlanExportStyles
     public const int LateAndCritical = 16;
     public const int Milestone = 17; // + 1 critical, + 2 late, + 3 late and critical, like the fills above
     public const int FormulaLikeTitle = 21;
+    public const int OutsideDate = 22;
+    public const int WrappedText = 23;
+    public const int FormulaLikeWrappedText = 24;
 
     public const string PlannedColor = "FF9BC2E6";
     public const string CriticalColor = "FFFF7C80";
     public const string LateColor = "FFFFC000";
     public const string LateAndCriticalColor = "FFC00000";
+    public const string OutsideColor = "FFD9D2E9"; // a task date outside the project's start to finish
 
     private const uint DateFormat = 164;
     private const uint DateTimeFormat = 165;
@@ -50,6 +54,9 @@ internal static class PlanExportStyles
     public static int TextStyle(string text) => IsFormulaLike(text) ? FormulaLikeText : Text;
 
     public static int TitleStyle(string text) => IsFormulaLike(text) ? FormulaLikeTitle : Title;
+
+    // The Summary's and the Status's values: long text wraps in its column instead of running off the page.
+    public static int WrappedTextStyle(string text) => IsFormulaLike(text) ? FormulaLikeWrappedText : WrappedText;
 
     public static int LinkStyle(string text) => IsFormulaLike(text) ? FormulaLikeLink : Link;
 
@@ -86,13 +93,15 @@ internal static class PlanExportStyles
             SolidFill(CriticalColor),
             SolidFill(LateColor),
             SolidFill(LateAndCriticalColor),
-            SolidFill("FFFFE699"));
+            SolidFill("FFFFE699"),
+            SolidFill(OutsideColor));
         fonts.Count = (uint)fonts.ChildElements.Count;
         fills.Count = (uint)fills.ChildElements.Count;
         const uint bold = 1, title = 2, link = 3, mark = 4, white = 5;
-        const uint planned = 2, critical = 3, late = 4, lateAndCritical = 5, thisWeek = 6;
+        const uint planned = 2, critical = 3, late = 4, lateAndCritical = 5, thisWeek = 6, outside = 7;
         var centered = new Alignment { Horizontal = HorizontalAlignmentValues.Center };
         var rotated = new Alignment { Horizontal = HorizontalAlignmentValues.Center, TextRotation = 90 };
+        var wrapped = new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true };
 
         // In the order of the constants above.
         var formats = new CellFormats(
@@ -117,7 +126,10 @@ internal static class PlanExportStyles
             Xf(font: mark, fill: critical, alignment: centered),
             Xf(font: mark, fill: late, alignment: centered),
             Xf(font: white, fill: lateAndCritical, alignment: centered),
-            Xf(format: TextFormat, font: title, quotePrefix: true));
+            Xf(format: TextFormat, font: title, quotePrefix: true),
+            Xf(format: DateFormat, fill: outside),
+            Xf(format: TextFormat, alignment: wrapped),
+            Xf(format: TextFormat, alignment: wrapped, quotePrefix: true));
         formats.Count = (uint)formats.ChildElements.Count;
 
         return new Stylesheet(

@@ -286,7 +286,7 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
                 {
                     if (!newRow)
                     {
-                        report.Error(row.Row, key, column, $"{column} cannot be empty; choose one of {PlanValues.Labels(column)}.");
+                        report.Error(row.Row, key, column, $"{column} cannot be empty; choose one of {string.Join(", ", PlanValues.Labels(column))}.");
                         valid = false;
                     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Tasks;
 using OfficeCoordinator.Client.Contracts;
 
@@ -206,25 +207,20 @@ public sealed class PlanValues(string currency)
         _ => cell.Text,
     };
 
-    // The values a person may type in an enum column, as the sheet shows them.
-    public static string Labels(string column) => column switch
+    // The values a person may type in an enum column, as the sheet shows them (the list validation's values).
+    public static IReadOnlyList<string> Labels(string column) => column switch
     {
-        PlanColumns.Status => string.Join(", ", System.Enum.GetNames<WorkStatus>().Select(Label)),
-        PlanColumns.Phase => string.Join(", ", System.Enum.GetNames<ProjectPhase>().Select(Label)),
-        PlanColumns.Priority => string.Join(", ", System.Enum.GetNames<TaskPriority>().Select(Label)),
+        PlanColumns.Status => EnumLabels.All<WorkStatus>(),
+        PlanColumns.Phase => EnumLabels.All<ProjectPhase>(),
+        PlanColumns.Priority => EnumLabels.All<TaskPriority>(),
         _ => throw new ArgumentOutOfRangeException(nameof(column), column, "Not an enum column."),
     };
 
-    // "NotStarted" -> "Not started": the value's words split, only the first capitalised.
-    public static string Label(string name) =>
-        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
-
+    // The label or the name, in any case, becomes the name (the API's value, which reports and history keep).
     private static bool ParseEnum<T>(string? text, out string? value, out string? error)
         where T : struct, System.Enum
     {
-        // Spreadsheet users write "Not started" as readily as "NotStarted".
-        var compact = text?.Replace(" ", "", StringComparison.Ordinal);
-        if (compact is not null && !char.IsAsciiDigit(compact.FirstOrDefault()) && System.Enum.TryParse<T>(compact, ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed))
+        if (EnumLabels.TryParse<T>(text, out var parsed))
         {
             value = parsed.ToString();
             error = null;
@@ -232,7 +228,7 @@ public sealed class PlanValues(string currency)
         }
 
         value = null;
-        error = $"'{Shorten(text)}' is not one of {string.Join(", ", System.Enum.GetNames<T>())}.";
+        error = $"'{Shorten(text)}' is not one of {string.Join(", ", EnumLabels.All<T>())}.";
         return false;
     }
 

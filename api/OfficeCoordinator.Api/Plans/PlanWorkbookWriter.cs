@@ -1,5 +1,6 @@
 using System.Globalization;
 using DocumentFormat.OpenXml.Spreadsheet;
+using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Api.Tasks;
 using OfficeCoordinator.Client.Contracts;
@@ -25,8 +26,8 @@ public static partial class PlanWorkbookWriter
     public const string PlanVersionProperty = "OfficeCoordinator.PlanVersion";
     public const string MilestoneMark = "◆";
 
-    // The Timeline draws ten years of weeks from the earliest date, so that one far-off date cannot make it huge.
-    public const int MaxTimelineWeeks = 520;
+    // The Timeline draws the project's start to finish, never more than ten years of weeks (PlanTimelineSpan).
+    public const int MaxTimelineWeeks = PlanTimelineSpan.MaxWeeks;
 
     public static readonly IReadOnlyList<string> SheetNames = ["Summary", "Plan", "Timeline", "Stakeholders", "Communications", "Decisions", "Obstacles", "Status"];
 
@@ -39,6 +40,14 @@ public static partial class PlanWorkbookWriter
     private const string CustomPropertiesFormat = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}";
 
     private static readonly int SourceColumn = IndexOf(PlanColumns.Source);
+    private static readonly int StartColumn = IndexOf(PlanColumns.Start);
+    private static readonly int FinishColumn = IndexOf(PlanColumns.Finish);
+
+    // The Plan's enum columns show labels ("Not started"); the JSON API, /plan/rows included, keeps the names.
+    private static readonly int[] EnumColumns = [IndexOf(PlanColumns.Phase), IndexOf(PlanColumns.Status), IndexOf(PlanColumns.Priority)];
+
+    // The Timeline's week header: under the title, the note on dates outside the project and the legend.
+    private const int TimelineHeaderRow = 4;
 
     // The Plan table's column widths and the style of each column (so that cells typed in later look alike), by index.
     private static readonly ColumnFormat[] PlanFormats = [.. PlanColumns.All.Select(column => column switch
@@ -67,6 +76,7 @@ public static partial class PlanWorkbookWriter
         var calendar = ProjectCalendar.Of(plan.Project);
         var names = NamesByEmail(plan);
         var decisions = plan.Decisions.ToList();
+        var span = PlanTimelineSpan.Of(plan);
 
         using var zip = new PlanExportPackage(destination);
         await WritePackageAsync(zip, plan, options, cancellationToken);
@@ -75,13 +85,13 @@ public static partial class PlanWorkbookWriter
             await WriteWebExtensionAsync(zip, options, cancellationToken);
         }
 
-        await WriteSummaryAsync(zip, plan, calendar, cancellationToken);
+        await WriteSummaryAsync(zip, plan, calendar, names, cancellationToken);
         await WriteListAsync(zip, new ListSheet<ProjectTask>(
             2, 1, "Plan", PlanColumns.All, PlanFormats, plan.Tasks,
-            (xml, task, link) => WriteTask(xml, task, link is not null, calendar),
+            (xml, task, link) => WriteTask(xml, task, link is not null, calendar, span),
             task => task.SourceEmail is { Subject.Length: > 0, WebLink: var link } ? (SourceColumn, link) : null,
             WritePlanValidations), cancellationToken);
-        await WriteTimelineAsync(zip, plan, cancellationToken);
+        await WriteTimelineAsync(zip, plan, span, cancellationToken);
         await WriteListAsync(zip, new ListSheet<Stakeholder>(
             4, 2, "Stakeholders", PlanColumns.Stakeholders, [new(24), new(30), new(22), new(22), new(9), new(10), new(9), new(12), new(18), new(40)],
             plan.Stakeholders, (xml, stakeholder, _) => WriteStakeholder(xml, stakeholder)), cancellationToken);
@@ -92,11 +102,11 @@ public static partial class PlanWorkbookWriter
             communication => communication.SourceEmail is { Subject.Length: > 0, WebLink: var link } ? (8, link) : null), cancellationToken);
         await WriteListAsync(zip, new ListSheet<Communication>(
             6, 4, "Decisions", PlanColumns.Decisions,
-            [new(34), new(16, Styles.DateTime), new(50), new(28), new(40), new(11), new(12, Styles.Date), new(14)],
+            [new(50), new(11), new(16, Styles.DateTime), new(28), new(40), new(12, Styles.Date), new(14), new(34)],
             decisions, (xml, decision, _) => WriteDecision(xml, decision)), cancellationToken);
         await WriteListAsync(zip, new ListSheet<Obstacle>(
             7, 5, "Obstacles", PlanColumns.Obstacles,
-            [new(34), new(16, Styles.DateTime), new(44), new(30), new(30), new(40), new(28), new(16), new(16, Styles.DateTime), new(14)],
+            [new(44), new(16), new(30), new(28), new(40), new(16, Styles.DateTime), new(30), new(16, Styles.DateTime), new(14), new(34)],
             plan.Obstacles, (xml, obstacle, _) => WriteObstacle(xml, obstacle, names)), cancellationToken);
         await WriteStatusAsync(zip, plan, cancellationToken);
         if (plan.Conflicts.Count > 0)
@@ -186,7 +196,7 @@ public static partial class PlanWorkbookWriter
                 xml.Raw("</hyperlinks>"u8);
             }
 
-            xml.Raw("<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"u8);
+            WritePageSetup(xml, onePage: false);
             xml.Raw("<tableParts count=\"1\"><tablePart r:id=\"table\"/></tableParts></worksheet>"u8);
             await xml.CompleteAsync(cancellationToken);
         }
@@ -242,7 +252,8 @@ public static partial class PlanWorkbookWriter
         return (column, url);
     }
 
-    private static void WriteTask(PlanExportXmlWriter xml, ProjectTask task, bool linked, ProjectCalendar calendar)
+    // A Start or Finish outside the Timeline's span (the project's start to finish) gets the "outside" fill.
+    private static void WriteTask(PlanExportXmlWriter xml, ProjectTask task, bool linked, ProjectCalendar calendar, PlanTimelineSpan? span)
     {
         var cells = PlanRows.CellsOf(task, calendar);
         for (var column = 0; column < cells.Count; column++)
@@ -250,8 +261,14 @@ public static partial class PlanWorkbookWriter
             var cell = cells[column];
             switch (cell.Kind)
             {
+                case PlanCellKind.Text when EnumColumns.Contains(column):
+                    xml.TextCell(column, EnumLabels.Of(cell.Text!), Styles.Text);
+                    break;
                 case PlanCellKind.Text:
                     xml.TextCell(column, cell.Text!, linked && column == SourceColumn ? Styles.LinkStyle(cell.Text!) : Styles.TextStyle(cell.Text!));
+                    break;
+                case PlanCellKind.Date when (column == StartColumn ? task.Start : column == FinishColumn ? task.Finish : null) is { } day:
+                    xml.NumberCell(column, cell.Number, DateStyle(span, day));
                     break;
                 case PlanCellKind.Date:
                 case PlanCellKind.Number:
@@ -267,13 +284,15 @@ public static partial class PlanWorkbookWriter
     private static void WritePlanValidations(PlanExportXmlWriter xml, int lastRow)
     {
         xml.Raw("<dataValidations count=\"3\">"u8);
-        WriteListValidation(xml, IndexOf(PlanColumns.Phase), lastRow, PlanColumns.Phase, Enum.GetNames<ProjectPhase>());
-        WriteListValidation(xml, IndexOf(PlanColumns.Status), lastRow, PlanColumns.Status, Enum.GetNames<WorkStatus>());
-        WriteListValidation(xml, IndexOf(PlanColumns.Priority), lastRow, PlanColumns.Priority, Enum.GetNames<TaskPriority>());
+        foreach (var column in EnumColumns)
+        {
+            WriteListValidation(xml, column, lastRow, PlanColumns.All[column], PlanValues.Labels(PlanColumns.All[column]));
+        }
+
         xml.Raw("</dataValidations>"u8);
     }
 
-    private static void WriteListValidation(PlanExportXmlWriter xml, int column, int lastRow, string title, string[] values)
+    private static void WriteListValidation(PlanExportXmlWriter xml, int column, int lastRow, string title, IReadOnlyList<string> values)
     {
         xml.Raw("<dataValidation type=\"list\" allowBlank=\"1\" showErrorMessage=\"1\" errorTitle=\""u8);
         xml.Escaped(title);
@@ -315,17 +334,17 @@ public static partial class PlanWorkbookWriter
         xml.BooleanCell(4, stakeholder.Internal, Styles.Default);
         xml.NumberCell(5, stakeholder.Influence, Styles.Default);
         xml.NumberCell(6, stakeholder.Interest, Styles.Default);
-        Text(xml, 7, stakeholder.Engagement.ToString());
-        Text(xml, 8, stakeholder.PreferredChannel.ToString());
+        Text(xml, 7, EnumLabels.Of(stakeholder.Engagement));
+        Text(xml, 8, EnumLabels.Of(stakeholder.PreferredChannel));
         Text(xml, 9, stakeholder.Notes);
     }
 
     private static void WriteCommunication(PlanExportXmlWriter xml, Communication communication, bool linked, IReadOnlyDictionary<string, string> names)
     {
         xml.NumberCell(0, communication.OccurredAt.ToOADate(), Styles.DateTime);
-        Text(xml, 1, communication.Kind.ToString());
-        Text(xml, 2, communication.Channel.ToString());
-        Text(xml, 3, communication.Direction.ToString());
+        Text(xml, 1, EnumLabels.Of(communication.Kind));
+        Text(xml, 2, EnumLabels.Of(communication.Channel));
+        Text(xml, 3, EnumLabels.Of(communication.Direction));
         Text(xml, 4, communication.Summary);
         Text(xml, 5, People(communication.Participants, names));
         Text(xml, 6, Keys(communication.LinkedTasks));
@@ -338,39 +357,41 @@ public static partial class PlanWorkbookWriter
 
     private static void WriteDecision(PlanExportXmlWriter xml, Communication decision)
     {
-        Text(xml, 0, decision.Id);
-        xml.NumberCell(1, decision.OccurredAt.ToOADate(), Styles.DateTime);
-        Text(xml, 2, decision.DecisionText);
+        Text(xml, 0, decision.DecisionText);
+        Text(xml, 1, decision.DecisionStatus is { } status ? EnumLabels.Of(status) : null);
+        xml.NumberCell(2, decision.OccurredAt.ToOADate(), Styles.DateTime);
         Text(xml, 3, decision.DecidedBy);
         Text(xml, 4, decision.Rationale);
-        Text(xml, 5, decision.DecisionStatus?.ToString());
         if (decision.ReviewOn is { } review)
         {
-            xml.NumberCell(6, ExcelDates.ToSerial(review), Styles.Date);
+            xml.NumberCell(5, ExcelDates.ToSerial(review), Styles.Date);
         }
 
-        Text(xml, 7, Keys(decision.LinkedTasks));
+        Text(xml, 6, Keys(decision.LinkedTasks));
+        Text(xml, 7, decision.Id);
     }
 
     private static void WriteObstacle(PlanExportXmlWriter xml, Obstacle obstacle, IReadOnlyDictionary<string, string> names)
     {
-        Text(xml, 0, obstacle.Id);
-        xml.NumberCell(1, obstacle.RaisedAt.ToOADate(), Styles.DateTime);
-        Text(xml, 2, obstacle.Statement);
-        Text(xml, 3, obstacle.Impact);
-        Text(xml, 4, People(obstacle.CommunicatedTo, names));
-        Text(xml, 5, obstacle.ProposedSolution);
-        Text(xml, 6, obstacle.Owner);
-        Text(xml, 7, obstacle.Status.ToString());
+        Text(xml, 0, obstacle.Statement);
+        Text(xml, 1, EnumLabels.Of(obstacle.Status));
+        Text(xml, 2, obstacle.Impact);
+        Text(xml, 3, obstacle.Owner);
+        Text(xml, 4, obstacle.ProposedSolution);
+        xml.NumberCell(5, obstacle.RaisedAt.ToOADate(), Styles.DateTime);
+        Text(xml, 6, People(obstacle.CommunicatedTo, names));
         if (obstacle.ResolvedAt is { } resolved)
         {
-            xml.NumberCell(8, resolved.ToOADate(), Styles.DateTime);
+            xml.NumberCell(7, resolved.ToOADate(), Styles.DateTime);
         }
 
-        Text(xml, 9, Keys(obstacle.LinkedTasks));
+        Text(xml, 8, Keys(obstacle.LinkedTasks));
+        Text(xml, 9, obstacle.Id);
     }
 
-    private static async Task WriteSummaryAsync(PlanExportPackage zip, PlanExport plan, ProjectCalendar calendar, CancellationToken cancellationToken)
+    // Late and slipped come from the schedule (PlanExport.LoadAsync), as GET /schedule counts them.
+    private static async Task WriteSummaryAsync(
+        PlanExportPackage zip, PlanExport plan, ProjectCalendar calendar, Dictionary<string, string> names, CancellationToken cancellationToken)
     {
         var project = plan.Project;
         var planned = plan.Tasks.Sum(t => t.PlannedCost ?? 0);
@@ -391,20 +412,24 @@ public static partial class PlanWorkbookWriter
             ("% Complete", PlanCell.Of(PercentComplete(plan, calendar)), Styles.Percent),
             ("Tasks", PlanCell.Of(plan.Tasks.Count), Styles.Default),
             ("Late tasks", PlanCell.Of(plan.LateTasks.Count), Styles.Default),
+            ("Slipped tasks (forecast finish after baseline)", PlanCell.Of(plan.SlippedTasks.Count), Styles.Default),
             ("Critical tasks", PlanCell.Of(plan.CriticalTasks.Count), Styles.Default),
             ("Open obstacles", PlanCell.Of(plan.Obstacles.Count(o => o.IsOpen)), Styles.Default),
-            ("Baseline taken (UTC)", project.BaselineTakenAt is { } taken ? PlanCell.Of(taken.ToOADate()) : PlanCell.Empty, Styles.DateTime),
-            ("Baseline taken by", PlanCell.Of(project.BaselineTakenBy), Styles.Text),
+            ("Baseline taken (UTC)", project.BaselineTakenAt is { } taken ? PlanCell.Of(taken.ToOADate())
+                : PlanCell.Of(plan.Tasks.Any(t => t.BaselineStart is not null || t.BaselineFinish is not null) ? "not recorded (tasks have baseline dates)" : "not yet"),
+                Styles.DateTime),
+            ("Baseline taken by", PlanCell.Of(project.BaselineTakenBy is { } by && names.TryGetValue(by, out var name) ? $"{name} <{by}>" : project.BaselineTakenBy), Styles.Text),
             ("Plan version", PlanCell.Of(project.PlanVersion), Styles.Default),
             ("Generated at (UTC)", PlanCell.Of(plan.GeneratedAt.UtcDateTime.ToOADate()), Styles.DateTime),
         ];
 
-        await WriteLabelledAsync(zip, 1, project.Name, Styles.TitleStyle(project.Name), 30, 70, lines, cancellationToken);
+        await WriteLabelledAsync(zip, 1, project.Name, Styles.TitleStyle(project.Name), 44, 70, lines, onePage: true, cancellationToken);
     }
 
-    // A sheet of label/value rows under a title: the Summary and the Status.
+    // A sheet of label/value rows under a title: the Summary (printed on one page) and the Status. Long values wrap
+    // in their column, so a label and its value stay side by side on the page.
     private static async Task WriteLabelledAsync(PlanExportPackage zip, int sheet, string title, int titleStyle, double labelWidth, double valueWidth,
-        IReadOnlyList<(string Label, PlanCell Value, int Style)> lines, CancellationToken cancellationToken)
+        IReadOnlyList<(string Label, PlanCell Value, int Style)> lines, bool onePage, CancellationToken cancellationToken)
     {
         using var xml = zip.CreatePart($"xl/worksheets/sheet{sheet}.xml");
         StartWorksheet(xml, RangeOf(1, lines.Count + 2));
@@ -423,7 +448,7 @@ public static partial class PlanWorkbookWriter
             switch (value.Kind)
             {
                 case PlanCellKind.Text:
-                    xml.TextCell(1, value.Text!, Styles.TextStyle(value.Text!));
+                    xml.TextCell(1, value.Text!, Styles.WrappedTextStyle(value.Text!));
                     break;
                 case PlanCellKind.Number or PlanCellKind.Date:
                     xml.NumberCell(1, value.Number, style);
@@ -433,7 +458,9 @@ public static partial class PlanWorkbookWriter
             xml.EndRow();
         }
 
-        xml.Raw("</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>"u8);
+        xml.Raw("</sheetData>"u8);
+        WritePageSetup(xml, onePage);
+        xml.Raw("</worksheet>"u8);
         await xml.CompleteAsync(cancellationToken);
     }
 
@@ -452,8 +479,8 @@ public static partial class PlanWorkbookWriter
             double Round(decimal value, int digits) => (double)Math.Round(value, digits, MidpointRounding.AwayFromZero);
             lines.Add(("Report", PlanCell.Of(report.Key), Styles.Text));
             lines.Add(("Status date", PlanCell.Of(report.AsOf), Styles.Date));
-            lines.Add(("Status", PlanCell.Of(report.Status.ToString()), Styles.Text));
-            lines.Add(("Computed status", PlanCell.Of(report.ComputedStatus.ToString()), Styles.Text));
+            lines.Add(("Status", PlanCell.Of(EnumLabels.Of(report.Status)), Styles.Text));
+            lines.Add(("Computed status", PlanCell.Of(EnumLabels.Of(report.ComputedStatus)), Styles.Text));
             if (report.Override is { } changed)
             {
                 lines.Add(("Override by", PlanCell.Of(changed.By), Styles.Text));
@@ -464,7 +491,7 @@ public static partial class PlanWorkbookWriter
             lines.Add(("Published at (UTC)", PlanCell.Of(report.PublishedAt.UtcDateTime.ToOADate()), Styles.DateTime));
             foreach (var reason in report.Reasons.Count == 0 ? [new StatusReason("", ProjectStatus.Green, "Everything is on plan.")] : report.Reasons)
             {
-                lines.Add(($"Reason{(reason.Code.Length > 0 ? $" ({reason.Code}, {reason.Status})" : "")}", PlanCell.Of(reason.Detail), Styles.Text));
+                lines.Add(($"Reason{(reason.Code.Length > 0 ? $" ({reason.Code}, {EnumLabels.Of(reason.Status)})" : "")}", PlanCell.Of(reason.Detail), Styles.Text));
             }
 
             lines.Add((money.BudgetSet ? "Budget" : "Budget (none set: planned cost)", PlanCell.Of(Round(money.Budget, 2)), Styles.Money));
@@ -476,26 +503,27 @@ public static partial class PlanWorkbookWriter
             lines.Add(("Estimate at completion (EAC)", PlanCell.Of(Round(money.Eac, 2)), Styles.Money));
         }
 
-        await WriteLabelledAsync(zip, 8, "Status", Styles.Title, 34, 90, lines, cancellationToken);
+        await WriteLabelledAsync(zip, 8, "Status", Styles.Title, 34, 90, lines, onePage: false, cancellationToken);
     }
 
-    // Columns A-E name each task; one column per week (Monday) follows, filled where the task is planned, in the
-    // critical or late colour when the schedule says so, with a mark in a milestone's week.
-    private static async Task WriteTimelineAsync(PlanExportPackage zip, PlanExport plan, CancellationToken cancellationToken)
+    // Columns A-E name each task; one column per week (Monday) of the span follows, filled where the task is planned,
+    // in the critical or late colour when the schedule says so, with a mark in a milestone's week. Weeks outside the
+    // span are not drawn: the line under the title counts the tasks with such dates, which the Plan flags.
+    private static async Task WriteTimelineAsync(PlanExportPackage zip, PlanExport plan, PlanTimelineSpan? span, CancellationToken cancellationToken)
     {
         const int firstWeekColumn = 5;
-        const int headerRow = 3;
-        var dated = plan.Tasks.Select(DatesOf).OfType<(DateOnly First, DateOnly Last)>().ToList();
-        var firstMonday = dated.Count == 0 ? default : MondayOf(dated.Min(span => span.First));
-        var weeks = dated.Count == 0 ? 0 : Math.Min(MaxTimelineWeeks, (MondayOf(dated.Max(span => span.Last)).DayNumber - firstMonday.DayNumber) / 7 + 1);
-        var thisWeek = (MondayOf(DateOnly.FromDateTime(plan.GeneratedAt.UtcDateTime)).DayNumber - firstMonday.DayNumber) / 7;
+        const int headerRow = TimelineHeaderRow;
+        var weeks = span?.Weeks ?? 0;
+        var firstMonday = span?.FirstMonday ?? default;
+        var thisWeek = span?.WeekOf(DateOnly.FromDateTime(plan.GeneratedAt.UtcDateTime)) ?? -1;
+        var outside = span is { } drawn ? plan.Tasks.Count(drawn.Excludes) : 0;
         var lastColumn = firstWeekColumn + Math.Max(weeks, 2) - 1;
         var lastRow = headerRow + plan.Tasks.Count;
 
         using var xml = zip.CreatePart("xl/worksheets/sheet3.xml");
         StartWorksheet(xml, RangeOf(lastColumn, lastRow));
-        xml.Raw("<sheetViews><sheetView workbookViewId=\"0\"><pane xSplit=\"2\" ySplit=\"3\" topLeftCell=\"C4\" activePane=\"bottomRight\" state=\"frozen\"/>"u8);
-        xml.Raw("<selection pane=\"topRight\"/><selection pane=\"bottomLeft\"/><selection pane=\"bottomRight\" activeCell=\"C4\" sqref=\"C4\"/></sheetView></sheetViews>"u8);
+        xml.Raw("<sheetViews><sheetView workbookViewId=\"0\"><pane xSplit=\"2\" ySplit=\"4\" topLeftCell=\"C5\" activePane=\"bottomRight\" state=\"frozen\"/>"u8);
+        xml.Raw("<selection pane=\"topRight\"/><selection pane=\"bottomLeft\"/><selection pane=\"bottomRight\" activeCell=\"C5\" sqref=\"C5\"/></sheetView></sheetViews>"u8);
         xml.Raw("<sheetFormatPr defaultRowHeight=\"15\"/><cols>"u8);
         WriteColumn(xml, 0, 0, 8, Styles.Default);
         WriteColumn(xml, 1, 1, 44, Styles.Default);
@@ -508,13 +536,21 @@ public static partial class PlanWorkbookWriter
 
         xml.Raw("</cols><sheetData>"u8);
         xml.StartRow(1, height: 20);
-        xml.TextCell(0, weeks == 0
+        xml.TextCell(0, span is not { } shown
             ? $"Timeline of {plan.Project.Name}: no task has dates yet"
-            : $"Timeline of {plan.Project.Name}: {weeks} weeks from {firstMonday:yyyy-MM-dd}, by the dates in the Plan", Styles.Title);
+            : $"Timeline of {plan.Project.Name}: {weeks} weeks from {shown.First:yyyy-MM-dd} to {shown.Last:yyyy-MM-dd}, by the dates in the Plan", Styles.Title);
         xml.EndRow();
+        if (outside > 0)
+        {
+            xml.StartRow(2);
+            xml.TextCell(0, outside == 1
+                ? "1 task has dates outside the project's start to finish: they are not drawn here and are shaded in the Plan's Start or Finish."
+                : $"{outside} tasks have dates outside the project's start to finish: they are not drawn here and are shaded in the Plan's Start or Finish.", Styles.Label);
+            xml.EndRow();
+        }
 
         // The legend, in the colours it explains.
-        xml.StartRow(2);
+        xml.StartRow(3);
         xml.TextCell(0, "Legend", Styles.Label);
         xml.TextCell(1, "Planned week", Styles.Planned);
         xml.TextCell(2, "Critical", Styles.Critical);
@@ -549,12 +585,12 @@ public static partial class PlanWorkbookWriter
             xml.TextCell(1, task.Title, Styles.TextStyle(task.Title));
             if (task.Start is { } start)
             {
-                xml.NumberCell(2, ExcelDates.ToSerial(start), Styles.Date);
+                xml.NumberCell(2, ExcelDates.ToSerial(start), DateStyle(span, start));
             }
 
             if (task.Finish is { } finish)
             {
-                xml.NumberCell(3, ExcelDates.ToSerial(finish), Styles.Date);
+                xml.NumberCell(3, ExcelDates.ToSerial(finish), DateStyle(span, finish));
             }
 
             if (critical || late)
@@ -562,10 +598,11 @@ public static partial class PlanWorkbookWriter
                 xml.TextCell(4, (critical, late) switch { (true, true) => "Late, critical", (true, false) => "Critical", _ => "Late" }, Styles.Text);
             }
 
-            if (DatesOf(task) is { } span)
+            // Only the part inside the span: a task wholly outside it is not drawn.
+            if (span is { } bounds && DatesOf(task) is { } dates && dates.Last >= bounds.First && dates.First <= bounds.Last)
             {
-                var first = Math.Max(0, (MondayOf(span.First).DayNumber - firstMonday.DayNumber) / 7);
-                var last = Math.Min(weeks - 1, (MondayOf(span.Last).DayNumber - firstMonday.DayNumber) / 7);
+                var first = bounds.WeekOf(dates.First < bounds.First ? bounds.First : dates.First);
+                var last = bounds.WeekOf(dates.Last > bounds.Last ? bounds.Last : dates.Last);
                 for (var week = first; week <= last; week++)
                 {
                     if (task.Milestone)
@@ -583,9 +620,14 @@ public static partial class PlanWorkbookWriter
             await xml.FlushIfFullAsync(cancellationToken);
         }
 
-        xml.Raw("</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>"u8);
+        xml.Raw("</sheetData>"u8);
+        WritePageSetup(xml, onePage: false);
+        xml.Raw("</worksheet>"u8);
         await xml.CompleteAsync(cancellationToken);
     }
+
+    // A task date the Timeline does not draw is shaded, in the Plan and on the Timeline.
+    private static int DateStyle(PlanTimelineSpan? span, DateOnly day) => span is { } drawn && !drawn.Contains(day) ? Styles.OutsideDate : Styles.Date;
 
     // The weeks a task occupies: from its start to its finish, or the one date it has; none without dates.
     private static (DateOnly First, DateOnly Last)? DatesOf(ProjectTask task) =>
@@ -596,7 +638,6 @@ public static partial class PlanWorkbookWriter
             _ => null,
         };
 
-    private static DateOnly MondayOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
     // Content types, package relationships, the workbook and its relationships, styles and document properties.
     private static async Task WritePackageAsync(PlanExportPackage zip, PlanExport plan, PlanWorkbookOptions options, CancellationToken cancellationToken)
@@ -668,9 +709,13 @@ public static partial class PlanWorkbookWriter
                 FormatId = CustomPropertiesFormat, PropertyId = 3, Name = PlanVersionProperty,
             }).OuterXml, cancellationToken);
 
+        var sheets = SheetNamesOf(plan);
         var workbook = new Workbook(
             new BookViews(new WorkbookView { ActiveTab = 1 }),
-            new Sheets(SheetNamesOf(plan).Select((name, i) => new Sheet { Name = name, SheetId = (uint)i + 1, Id = $"sheet{i + 1}" })));
+            new Sheets(sheets.Select((name, i) => new Sheet { Name = name, SheetId = (uint)i + 1, Id = $"sheet{i + 1}" })),
+            new DefinedNames(sheets.Select((name, i) => (name, i, Rows: PrintTitleRows(name)))
+                .Where(sheet => sheet.Rows > 0)
+                .Select(sheet => new DefinedName($"'{sheet.name}'!$1:${sheet.Rows}") { Name = "_xlnm.Print_Titles", LocalSheetId = (uint)sheet.i })));
         await zip.WritePartAsync("xl/workbook.xml", workbook.OuterXml, cancellationToken);
         using (var rels = StartRelationships(zip, "xl/_rels/workbook.xml.rels"))
         {
@@ -687,15 +732,36 @@ public static partial class PlanWorkbookWriter
         await zip.WritePartAsync("xl/styles.xml", Styles.Stylesheet(plan.Project.Currency).OuterXml, cancellationToken);
     }
 
+    // The rows at the top of a sheet that every printed page repeats: the tables' header, the Timeline's title to its
+    // week header; none on the Summary (one page) and the Status (label beside value, no header).
+    private static int PrintTitleRows(string sheet) => sheet switch
+    {
+        "Summary" or "Status" => 0,
+        "Timeline" => TimelineHeaderRow,
+        _ => 1,
+    };
+
+    // sheetPr must open the worksheet (fitToPage lets pageSetup's fitToWidth/fitToHeight apply).
     private static void StartWorksheet(PlanExportXmlWriter xml, string range)
     {
         xml.Raw("<worksheet xmlns=\""u8);
         xml.Escaped(MainNamespace);
         xml.Raw("\" xmlns:r=\""u8);
         xml.Escaped(RelationshipNamespace);
-        xml.Raw("\"><dimension ref=\""u8);
+        xml.Raw("\"><sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr><dimension ref=\""u8);
         xml.Escaped(range);
         xml.Raw("\"/>"u8);
+    }
+
+    // Landscape, one page wide and as many tall as it takes (or one page in all), page numbers in the footer. In the
+    // schema's order after the sheet data, validations and links, before the table parts.
+    private static void WritePageSetup(PlanExportXmlWriter xml, bool onePage)
+    {
+        xml.Raw("<pageMargins left=\"0.4\" right=\"0.4\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"u8);
+        xml.Raw(onePage
+            ? "<pageSetup orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"1\"/>"u8
+            : "<pageSetup orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>"u8);
+        xml.Raw("<headerFooter><oddFooter>&amp;L&amp;A&amp;RPage &amp;P of &amp;N</oddFooter></headerFooter>"u8);
     }
 
     private static void WriteColumn(PlanExportXmlWriter xml, int first, int last, double width, int style)

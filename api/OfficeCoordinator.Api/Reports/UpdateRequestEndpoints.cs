@@ -138,7 +138,7 @@ public static class UpdateRequestEndpoints
         var text = new StringBuilder(intro).Append("\n\n");
         foreach (var task in tasks)
         {
-            var status = Plans.PlanValues.Label(task.Status.ToString());
+            var status = Http.EnumLabels.Of(task.Status);
             html.Append("<tr><td>").Append(E($"{ProjectTask.KeyOf(task.Number)} {task.Title}")).Append("</td><td>").Append(E(status)).Append("</td><td>")
                 .Append(task.PercentComplete).Append(" %</td><td>").Append(E(StatusComputation.Day(task.Finish))).Append("</td></tr>");
             text.Append("- ").Append(ProjectTask.KeyOf(task.Number)).Append(' ').Append(task.Title).Append(" | ").Append(status).Append(" | ")

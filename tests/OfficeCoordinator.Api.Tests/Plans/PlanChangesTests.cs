@@ -245,6 +245,33 @@ public abstract class PlanChangesTests(CoordinatorApplication app)
         (await api.GetTaskAsync(project.Id, 2).OkAsync()).Should().Match<TaskItem>(t => t.PercentComplete == 50 && t.ActualCost == 310 && t.Title == "Build");
     }
 
+    [DatabaseFact]
+    public async Task Status_phase_and_priority_take_labels_or_names_in_any_case_and_the_rows_keep_the_names()
+    {
+        var (project, _) = await PlanAsync();
+        var api = app.ClientFor(_manager);
+        var rows = (await api.GetPlanRowsAsync(project.Id).OkAsync()).Rows.Select(Editable).ToList();
+        rows[0]["Status"] = "in progress";
+        rows[1]["Status"] = "blocked";
+        rows[1]["Phase"] = "CLOSING";
+        rows[2]["Status"] = "Not Started";
+        rows[2]["Priority"] = "critical";
+        var created = new Dictionary<string, object?> { ["Task"] = "Print the banners", ["Status"] = "notstarted", ["Phase"] = "executing", ["Priority"] = "High" };
+        var wrong = new Dictionary<string, object?> { ["Task"] = "Hang the banners", ["Status"] = "Not begun" };
+
+        var report = await api.ApplyPlanChangesAsync(project.Id, Changes([.. rows, created, wrong])).OkAsync();
+        var after = await api.GetPlanRowsAsync(project.Id).OkAsync();
+
+        report.Applied.Select(a => (a.Id, a.Column, a.To)).Should().BeEquivalentTo(new[]
+        {
+            ("T-1", "Status", (string?)"InProgress"), ("T-2", "Status", "Blocked"), ("T-2", "Phase", "Closing"), ("T-3", "Priority", "Critical"),
+        }, "T-3 is already not started, and reports keep the API's values");
+        report.Created.Should().ContainSingle().Which.Key.Should().Be("T-4");
+        report.RowErrors.Should().ContainSingle().Which.Detail.Should().Contain("Not started, In progress, Blocked, Done, Cancelled");
+        after.Rows.Select(row => row["Status"].GetString()).Should().Equal("InProgress", "Blocked", "NotStarted", "NotStarted");
+        after.Rows[3]["Phase"].GetString().Should().Be("Executing");
+    }
+
     // Design (T-1) → Build (T-2, lag 2) → Test (T-3), with dates, costs and a baseline.
     private Task<(Project Project, TestUser Coordinator)> PlanAsync() => TradeFair.CreateAsync(app, _manager);
 

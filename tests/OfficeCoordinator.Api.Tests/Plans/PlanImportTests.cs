@@ -187,6 +187,38 @@ public abstract class PlanImportTests(CoordinatorApplication app)
             .And.Contain(d => d.Contains("data connections") && d.Contains("not refreshed"));
     }
 
+    [DatabaseFact]
+    public async Task The_exported_labels_import_unchanged_and_labels_or_names_in_any_case_set_status_phase_and_priority()
+    {
+        var (project, coordinator) = await PlanAsync();
+        var exported = await ExportAsync(project.Id);
+        var edited = await SpreadsheetEdits.EditAsync(exported, """
+            set_cell("T-1", "Status", "in progress")
+            set_cell("T-2", "Status", "BLOCKED")
+            set_cell("T-2", "Phase", "closing")
+            set_cell("T-3", "Status", "InProgress")
+            set_cell("T-3", "Priority", "high")
+            append_row({"Task": "Print the banners", "Status": "not Started", "Phase": "Executing", "Priority": "LOW"})
+            append_row({"Task": "Hang the banners", "Status": "notstarted"})
+            """);
+
+        var unchanged = await ImportAsync(coordinator, project.Id, exported, dryRun: true);
+        var report = await ImportAsync(coordinator, project.Id, edited, dryRun: false);
+
+        unchanged.Applied.Should().BeEmpty("the sheet's labels (\"Not started\", \"Medium\") are the values the server has");
+        unchanged.RowErrors.Should().BeEmpty();
+        report.RowErrors.Should().BeEmpty();
+        report.Applied.Select(a => (a.Id, a.Column, a.From, a.To)).Should().BeEquivalentTo(new[]
+        {
+            ("T-1", "Status", (string?)"NotStarted", (string?)"InProgress"), ("T-2", "Status", "NotStarted", "Blocked"), ("T-2", "Phase", "Executing", "Closing"),
+            ("T-3", "Status", "NotStarted", "InProgress"), ("T-3", "Priority", "Medium", "High"),
+        }, "reports keep the API's values");
+        report.Created.Select(c => c.Key).Should().Equal("T-4", "T-5");
+        (await app.ClientFor(coordinator).GetTaskAsync(project.Id, 4).OkAsync()).Should().Match<TaskItem>(t =>
+            t.Status == WorkStatus.NotStarted && t.Phase == ProjectPhase.Executing && t.Priority == TaskPriority.Low);
+        (await app.ClientFor(coordinator).GetTaskAsync(project.Id, 5).OkAsync()).Status.Should().Be(WorkStatus.NotStarted);
+    }
+
     private async Task<byte[]> ExportAsync(string projectId)
     {
         using var response = await app.ClientFor(_manager).DownloadPlanAsync(projectId);

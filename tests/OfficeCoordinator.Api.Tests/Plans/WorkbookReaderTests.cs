@@ -1,3 +1,4 @@
+using OfficeCoordinator.Api.Http;
 using System.Diagnostics;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -32,9 +33,14 @@ public sealed class WorkbookReaderTests
             row.Cells.Keys.Should().Equal(PlanColumns.All);
             for (var i = 0; i < expected.Count; i++)
             {
-                // Dates come back as the numbers Excel stores.
-                row.Cells[PlanColumns.All[i]].Should().Be(expected[i].Kind == PlanCellKind.Date ? PlanCell.Of(expected[i].Number) : expected[i],
-                    "{0} of {1} should read back as written", PlanColumns.All[i], Key(task.Number));
+                // Dates come back as the numbers Excel stores, enum values as the labels the sheet shows.
+                var written = expected[i] switch
+                {
+                    { Kind: PlanCellKind.Date } date => PlanCell.Of(date.Number),
+                    { Kind: PlanCellKind.Text } text when PlanColumns.Required.Contains(PlanColumns.All[i]) => PlanCell.Of(EnumLabels.Of(text.Text!)),
+                    var cell => cell,
+                };
+                row.Cells[PlanColumns.All[i]].Should().Be(written, "{0} of {1} should read back as written", PlanColumns.All[i], Key(task.Number));
             }
         }
     }

@@ -1,6 +1,7 @@
 using DocumentFormat.OpenXml.CustomProperties;
 using DocumentFormat.OpenXml.Spreadsheet;
 using OfficeCoordinator.Api.Emails;
+using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Plans;
 using OfficeCoordinator.Api.Tasks;
 using OfficeCoordinator.Benchmarks.Plans;
@@ -42,7 +43,7 @@ public sealed class WorkbookWriterTests
         sheets["Communications"].Should().HaveCount(plan.Communications.Count + 1);
         sheets["Decisions"].Should().HaveCount(plan.Decisions.Count() + 1);
         sheets["Obstacles"].Should().HaveCount(plan.Obstacles.Count + 1);
-        sheets["Timeline"].Should().HaveCount(plan.Tasks.Count + 3);
+        sheets["Timeline"].Should().HaveCount(plan.Tasks.Count + 4);
     }
 
     [Fact]
@@ -169,7 +170,7 @@ public sealed class WorkbookWriterTests
     }
 
     [Fact]
-    public async Task Status_phase_and_priority_offer_their_values_as_a_list_over_the_whole_table()
+    public async Task Status_phase_and_priority_offer_their_labels_as_a_list_over_the_whole_table_and_cells_show_labels()
     {
         var workbook = await WriteAsync(Plan([PlanTask(1, "One"), PlanTask(2, "Two"), PlanTask(3, "Three")]));
 
@@ -178,8 +179,10 @@ public sealed class WorkbookWriterTests
         validations.Keys.Should().BeEquivalentTo("C2:C4", "E2:E4", "F2:F4");
         validations.Values.Should().OnlyContain(v => v.Type!.Value == DataValidationValues.List && v.ShowErrorMessage!.Value);
         validations["C2:C4"].Formula1!.Text.Should().Be("\"Initiating,Planning,Executing,Controlling,Closing\"");
-        validations["E2:E4"].Formula1!.Text.Should().Be("\"NotStarted,InProgress,Blocked,Done,Cancelled\"");
+        validations["E2:E4"].Formula1!.Text.Should().Be("\"Not started,In progress,Blocked,Done,Cancelled\"");
         validations["F2:F4"].Formula1!.Text.Should().Be("\"Low,Medium,High,Critical\"");
+        validations["E2:E4"].Error!.Value.Should().Be("Choose one of Not started, In progress, Blocked, Done, Cancelled.");
+        CellAt(WorksheetOf(document, "Plan"), "E2")!.InlineString!.InnerText.Should().Be("In progress");
     }
 
     [Fact]
@@ -219,22 +222,117 @@ public sealed class WorkbookWriterTests
         using var document = Open(workbook);
         var timeline = WorksheetOf(document, "Timeline");
         // Weeks from Monday 2026-11-30 (task 3's) to 2026-12-21 (the milestone's): columns F to I; today is in G.
-        CellAt(timeline, "F3")!.CellValue!.Text.Should().Be("46356");
-        CellAt(timeline, "I3")!.CellValue!.Text.Should().Be("46377");
-        CellAt(timeline, "J3").Should().BeNull();
-        FillOf(document, CellAt(timeline, "G3")!).Should().NotBeNull("this week's header stands out");
-        Fills(document, timeline, 4).Should().Equal(null, PlanExportStyles.PlannedColor, PlanExportStyles.PlannedColor, null);
-        Fills(document, timeline, 5).Should().Equal(null, null, PlanExportStyles.CriticalColor, null);
-        Fills(document, timeline, 6).Should().Equal(PlanExportStyles.LateColor, null, null, null);
-        Fills(document, timeline, 7).Should().Equal(null, PlanExportStyles.LateAndCriticalColor, null, null);
-        Fills(document, timeline, 8).Should().Equal(null, null, null, PlanExportStyles.CriticalColor);
-        CellAt(timeline, "I8")!.InlineString!.InnerText.Should().Be(PlanWorkbookWriter.MilestoneMark);
-        Fills(document, timeline, 9).Should().Equal(null, null, null, null);
-        CellAt(timeline, "E7")!.InlineString!.InnerText.Should().Be("Late, critical");
-        var legend = new[] { "B2", "C2", "D2", "E2" }.Select(reference => (CellAt(timeline, reference)!.InlineString!.InnerText, FillOf(document, CellAt(timeline, reference)!)));
+        CellAt(timeline, "F4")!.CellValue!.Text.Should().Be("46356");
+        CellAt(timeline, "I4")!.CellValue!.Text.Should().Be("46377");
+        CellAt(timeline, "J4").Should().BeNull();
+        FillOf(document, CellAt(timeline, "G4")!).Should().NotBeNull("this week's header stands out");
+        Fills(document, timeline, 5).Should().Equal(null, PlanExportStyles.PlannedColor, PlanExportStyles.PlannedColor, null);
+        Fills(document, timeline, 6).Should().Equal(null, null, PlanExportStyles.CriticalColor, null);
+        Fills(document, timeline, 7).Should().Equal(PlanExportStyles.LateColor, null, null, null);
+        Fills(document, timeline, 8).Should().Equal(null, PlanExportStyles.LateAndCriticalColor, null, null);
+        Fills(document, timeline, 9).Should().Equal(null, null, null, PlanExportStyles.CriticalColor);
+        CellAt(timeline, "I9")!.InlineString!.InnerText.Should().Be(PlanWorkbookWriter.MilestoneMark);
+        Fills(document, timeline, 10).Should().Equal(null, null, null, null);
+        CellAt(timeline, "E8")!.InlineString!.InnerText.Should().Be("Late, critical");
+        var legend = new[] { "B3", "C3", "D3", "E3" }.Select(reference => (CellAt(timeline, reference)!.InlineString!.InnerText, FillOf(document, CellAt(timeline, reference)!)));
         legend.Should().Equal(
             ("Planned week", PlanExportStyles.PlannedColor), ("Critical", PlanExportStyles.CriticalColor),
             ("Late", PlanExportStyles.LateColor), ("Late, critical", PlanExportStyles.LateAndCriticalColor));
+    }
+
+    [Fact]
+    public async Task The_timeline_spans_the_projects_start_to_finish_and_the_Plan_shades_task_dates_years_outside_it()
+    {
+        var plan = Plan([
+            PlanTask(1, "Venue", Monday, Monday.AddDays(4)),
+            PlanTask(2, "Warranty ends", Monday, new DateOnly(2033, 6, 30)),
+            PlanTask(3, "Old kick-off", new DateOnly(2019, 1, 7), new DateOnly(2019, 1, 8)),
+        ]);
+        plan.Project.Finish = new DateOnly(2027, 2, 26); // starts Monday 2026-11-30: 13 weeks to the week of Monday 2027-02-22
+
+        var workbook = await WriteAsync(plan);
+
+        ValidationErrors(workbook).Should().BeEmpty();
+        var timeline = ReadWithExcelDataReader(workbook)["Timeline"];
+        timeline[3].Skip(5).OfType<DateTime>().Should().Equal(Enumerable.Range(0, 13).Select(week => new DateTime(2026, 11, 30).AddDays(7 * week)));
+        timeline[1][0].Should().Be("2 tasks have dates outside the project's start to finish: they are not drawn here and are shaded in the Plan's Start or Finish.");
+        using var document = Open(workbook);
+        var sheet = WorksheetOf(document, "Plan");
+        new[] { "G2", "H2", "G3", "H3", "G4", "H4" }.Select(reference => FillOf(document, CellAt(sheet, reference)!))
+            .Should().Equal(null, null, null, PlanExportStyles.OutsideColor, PlanExportStyles.OutsideColor, PlanExportStyles.OutsideColor);
+        var drawn = WorksheetOf(document, "Timeline");
+        CellAt(drawn, "R6").Should().NotBeNull("the part of T-2 inside the project is drawn, up to its last week");
+        FillOf(document, CellAt(drawn, "R6")!).Should().Be(PlanExportStyles.PlannedColor);
+        CellAt(drawn, "S6").Should().BeNull();
+        drawn.Worksheet.Descendants<Row>().Single(row => row.RowIndex!.Value == 7).Elements<Cell>().Should().HaveCount(4, "T-3 lies wholly before the project: only ID, task and dates");
+    }
+
+    [Fact]
+    public async Task Without_a_project_start_or_finish_the_timeline_takes_the_tasks_range_but_at_most_two_years()
+    {
+        var plan = Plan([PlanTask(1, "Venue", Monday, Monday.AddDays(4)), PlanTask(2, "Warranty ends", Monday, new DateOnly(2033, 6, 30))]);
+        plan.Project.Start = null;
+
+        var workbook = await WriteAsync(plan);
+
+        ValidationErrors(workbook).Should().BeEmpty();
+        var timeline = ReadWithExcelDataReader(workbook)["Timeline"];
+        timeline[3].Skip(5).OfType<DateTime>().Should().HaveCount(PlanTimelineSpan.MaxDerivedWeeks).And.StartWith(new DateTime(2026, 12, 7));
+        timeline[1][0].Should().Be("1 task has dates outside the project's start to finish: they are not drawn here and are shaded in the Plan's Start or Finish.");
+    }
+
+    [Fact]
+    public async Task Every_sheet_prints_landscape_one_page_wide_with_its_header_rows_on_every_page_and_the_summary_on_one_page()
+    {
+        var workbook = await WriteAsync(SamplePlan.Create(300));
+
+        ValidationErrors(workbook).Should().BeEmpty();
+        using var document = Open(workbook);
+        PrintSetupOf(document).Should().Equal(
+            ("Summary", true, OrientationValues.Landscape, 1u, 1u, null),
+            ("Plan", true, OrientationValues.Landscape, 1u, 0u, "'Plan'!$1:$1"),
+            ("Timeline", true, OrientationValues.Landscape, 1u, 0u, "'Timeline'!$1:$4"),
+            ("Stakeholders", true, OrientationValues.Landscape, 1u, 0u, "'Stakeholders'!$1:$1"),
+            ("Communications", true, OrientationValues.Landscape, 1u, 0u, "'Communications'!$1:$1"),
+            ("Decisions", true, OrientationValues.Landscape, 1u, 0u, "'Decisions'!$1:$1"),
+            ("Obstacles", true, OrientationValues.Landscape, 1u, 0u, "'Obstacles'!$1:$1"),
+            ("Status", true, OrientationValues.Landscape, 1u, 0u, null));
+    }
+
+    [Fact]
+    public async Task The_registers_put_their_ids_last_and_show_enum_values_as_labels()
+    {
+        var plan = SamplePlan.Create(50);
+
+        var sheets = ReadWithExcelDataReader(await WriteAsync(plan));
+
+        PlanColumns.Decisions.Should().Equal("Decision", "Status", "Date", "Decided By", "Rationale", "Review Date", "Tasks", "ID");
+        PlanColumns.Obstacles.Should().Equal("Obstacle", "Status", "Impact", "Owner", "Proposed Solution", "Raised", "Communicated To", "Resolved", "Tasks", "ID");
+        sheets["Decisions"][0].Should().Equal(PlanColumns.Decisions);
+        sheets["Obstacles"][0].Should().Equal(PlanColumns.Obstacles);
+        var decision = plan.Decisions.First();
+        sheets["Decisions"][1].Should().StartWith(new object?[] { decision.DecisionText, decision.DecisionStatus is { } status ? EnumLabels.Of(status) : null });
+        sheets["Decisions"][1][7].Should().Be(decision.Id);
+        foreach (var (obstacle, row) in plan.Obstacles.Zip(sheets["Obstacles"].Skip(1)))
+        {
+            row[0].Should().Be(obstacle.Statement);
+            row[1].Should().Be(EnumLabels.Of(obstacle.Status));
+            row[9].Should().Be(obstacle.Id);
+        }
+
+        foreach (var (stakeholder, row) in plan.Stakeholders.Zip(sheets["Stakeholders"].Skip(1)))
+        {
+            row[7].Should().Be(EnumLabels.Of(stakeholder.Engagement));
+            row[8].Should().Be(EnumLabels.Of(stakeholder.PreferredChannel));
+        }
+
+        foreach (var (communication, row) in plan.Communications.Zip(sheets["Communications"].Skip(1)))
+        {
+            row.Skip(1).Take(3).Should().Equal(EnumLabels.Of(communication.Kind), EnumLabels.Of(communication.Channel), EnumLabels.Of(communication.Direction));
+        }
+
+        sheets.Values.SelectMany(rows => rows).SelectMany(row => row).OfType<string>()
+            .Should().NotContain(["NotStarted", "InProgress", "SolutionProposed"], "a person reads labels everywhere in the workbook");
     }
 
     [Fact]
@@ -303,6 +401,23 @@ public sealed class WorkbookWriterTests
         var writing = () => PlanWorkbookWriter.WriteAsync(new MemoryStream(), SamplePlan.Create(100), cancelled.Token);
 
         await writing.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    // Each sheet's fit-to-page flag, orientation, pages wide and tall, and the rows it repeats on every page.
+    public static IEnumerable<(string Sheet, bool FitToPage, OrientationValues? Orientation, uint? Wide, uint? Tall, string? Titles)> PrintSetupOf(
+        DocumentFormat.OpenXml.Packaging.SpreadsheetDocument document)
+    {
+        var workbook = document.WorkbookPart!.Workbook;
+        var sheets = workbook.Sheets!.Elements<Sheet>().ToList();
+        var titles = workbook.DefinedNames?.Elements<DefinedName>().Where(name => name.Name == "_xlnm.Print_Titles")
+            .ToDictionary(name => (int)name.LocalSheetId!.Value, name => name.Text) ?? [];
+        return sheets.Select((sheet, i) =>
+        {
+            var worksheet = WorksheetOf(document, sheet.Name!).Worksheet;
+            var setup = worksheet.GetFirstChild<PageSetup>();
+            return (sheet.Name!.Value!, worksheet.SheetProperties?.PageSetupProperties?.FitToPage?.Value ?? false,
+                setup?.Orientation?.Value, setup?.FitToWidth?.Value, setup?.FitToHeight?.Value, titles.GetValueOrDefault(i));
+        }).ToList();
     }
 
     private static ProjectTask WithEmail(ProjectTask task, string subject, string webLink)

@@ -1,3 +1,4 @@
+using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Plans;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Api.Tasks;
@@ -36,16 +37,17 @@ public static class PlanWorkbookCells
                 Text(4, c.Summary), Text(5, string.Join(", ", c.Participants.Select(p => names.GetValueOrDefault(p, p)))), Text(6, Keys(c.LinkedTasks)),
                 Text(7, c.LoggedByName), Link(8, c.SourceEmail?.Subject, c.SourceEmail?.WebLink),
             ])),
-            new("Decisions", [34, 16, 50, 28, 40, 11, 14, 14], 1, 0, "Decisions", [], Table(PlanColumns.Decisions, [.. plan.Decisions], d =>
+            new("Decisions", [50, 11, 16, 28, 40, 14, 14, 34], 1, 0, "Decisions", [], Table(PlanColumns.Decisions, [.. plan.Decisions], d =>
             [
-                Text(0, d.Id), SheetCell.Of(1, d.OccurredAt.ToOADate(), CellLook.DateTime), Text(2, d.DecisionText), Text(3, d.DecidedBy), Text(4, d.Rationale),
-                Text(5, d.DecisionStatus?.ToString()), d.ReviewOn is { } review ? SheetCell.Of(6, ExcelDates.ToSerial(review), CellLook.Date) : default, Text(7, Keys(d.LinkedTasks)),
+                Text(0, d.DecisionText), Text(1, d.DecisionStatus is { } status ? EnumLabels.Of(status) : null), SheetCell.Of(2, d.OccurredAt.ToOADate(), CellLook.DateTime),
+                Text(3, d.DecidedBy), Text(4, d.Rationale), d.ReviewOn is { } review ? SheetCell.Of(5, ExcelDates.ToSerial(review), CellLook.Date) : default,
+                Text(6, Keys(d.LinkedTasks)), Text(7, d.Id),
             ])),
-            new("Obstacles", [34, 16, 44, 30, 30, 40, 28, 16, 16, 14], 1, 0, "Obstacles", [], Table(PlanColumns.Obstacles, plan.Obstacles, o =>
+            new("Obstacles", [44, 16, 30, 28, 40, 16, 30, 16, 14, 34], 1, 0, "Obstacles", [], Table(PlanColumns.Obstacles, plan.Obstacles, o =>
             [
-                Text(0, o.Id), SheetCell.Of(1, o.RaisedAt.ToOADate(), CellLook.DateTime), Text(2, o.Statement), Text(3, o.Impact),
-                Text(4, string.Join(", ", o.CommunicatedTo.Select(p => names.GetValueOrDefault(p, p)))), Text(5, o.ProposedSolution), Text(6, o.Owner),
-                Text(7, o.Status.ToString()), o.ResolvedAt is { } resolved ? SheetCell.Of(8, resolved.ToOADate(), CellLook.DateTime) : default, Text(9, Keys(o.LinkedTasks)),
+                Text(0, o.Statement), Text(1, EnumLabels.Of(o.Status)), Text(2, o.Impact), Text(3, o.Owner), Text(4, o.ProposedSolution),
+                SheetCell.Of(5, o.RaisedAt.ToOADate(), CellLook.DateTime), Text(6, string.Join(", ", o.CommunicatedTo.Select(p => names.GetValueOrDefault(p, p)))),
+                o.ResolvedAt is { } resolved ? SheetCell.Of(7, resolved.ToOADate(), CellLook.DateTime) : default, Text(8, Keys(o.LinkedTasks)), Text(9, o.Id),
             ])),
         ];
     }
