@@ -51,6 +51,7 @@ export class OutlookPane {
   private readonly copiedList = h("ul", { className: "documents" });
   private readonly copiedCard = h("section", { className: "card", ariaLabel: "Documents", hidden: true }, h("h2", null, "Documents"), this.copiedList);
   private confirmedDates: string | null = null; // the start and finish the user chose to keep despite the warning
+  private readonly edited = new Set<HTMLElement>(); // fields the user changed: a late preview does not overwrite them
 
   private readonly logKind = options(h("select", { name: "kind" }), choices(communicationKinds), "Update");
   private readonly logSummary = h("textarea", { name: "summary", rows: 3, required: true });
@@ -96,6 +97,9 @@ export class OutlookPane {
       this.logButton.textContent = this.logKind.value === "Decision" ? "Log decision" : "Log communication";
     });
     for (const date of [this.taskStart, this.taskFinish]) date.addEventListener("change", () => this.warnAboutDates(false));
+    for (const input of [this.taskTitle, this.taskFinish, this.taskDescription, this.logSummary]) {
+      input.addEventListener("input", () => this.edited.add(input));
+    }
     this.taskRequester.setAttribute("list", this.taskRequesters.id);
 
     if (this.projects.length === 0) {
@@ -308,6 +312,7 @@ export class OutlookPane {
   }
 
   private fillFormsFromMessage(message: EmailMessage): void {
+    this.edited.clear();
     this.taskTitle.value = message.subject ?? "";
     this.taskStart.value = "";
     this.taskFinish.value = "";
@@ -350,10 +355,13 @@ export class OutlookPane {
   private offered: EmailAttachment[] = [];
 
   private fillFormsFromPreview(preview: EmailPreview): void {
-    this.taskTitle.value = preview.title;
-    this.taskFinish.value = preview.suggestedFinish ?? "";
-    this.taskDescription.value = preview.description;
-    this.logSummary.value = preview.title;
+    const offer = (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
+      if (!this.edited.has(input)) input.value = value;
+    };
+    offer(this.taskTitle, preview.title);
+    offer(this.taskFinish, preview.suggestedFinish ?? "");
+    offer(this.taskDescription, preview.description);
+    offer(this.logSummary, preview.title);
     this.taskRequesters.replaceChildren(...preview.participants.map((p) => h("option", { value: p.email, label: p.name })));
     this.logParticipants.replaceChildren(h("legend", null, "Participants"), ...preview.participants.map((p) => this.person(p, "participant", true)));
     this.obstacleTold.replaceChildren(h("legend", null, "Tell"), ...preview.participants.filter((p) => !p.memberRole).map((p) => this.person(p, "told", false)));
