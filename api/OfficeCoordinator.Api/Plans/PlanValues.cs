@@ -111,7 +111,8 @@ public sealed class PlanValues(string currency)
 
                 if (fraction is < 0 or > 1)
                 {
-                    error = $"{fraction.ToString("0.###", CultureInfo.InvariantCulture)} is outside 0–100%.";
+                    // Said as the sheet shows it (150%), not as the cell stores it (1.5).
+                    error = $"% Complete is {(fraction * 100).ToString("0.#", CultureInfo.InvariantCulture)}%; it must be between 0% and 100%.";
                     return false;
                 }
 

@@ -36,7 +36,7 @@ public abstract class PlanImportTests(CoordinatorApplication app)
         dry.RowErrors.Should().BeEmpty();
         unchanged.PlanVersion.Should().Be(before.PlanVersion);
         notYet.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        real.Should().BeEquivalentTo(dry);
+        real.Should().BeEquivalentTo(dry, o => o.For(r => r.Applied).Exclude(a => a.Version));
         (await api.GetTaskAsync(project.Id, 2).OkAsync()).Finish.Should().Be(new DateOnly(2026, 12, 23));
         (await api.GetTaskAsync(project.Id, 4).OkAsync()).Should().Match<TaskItem>(t => t.Title == "Print the banners" && t.Priority == TaskPriority.High && t.Predecessors.Count == 1);
         var history = await api.GetTaskHistoryAsync(project.Id, 2).OkAsync();
@@ -145,7 +145,7 @@ public abstract class PlanImportTests(CoordinatorApplication app)
 
         dry.RowErrors.Should().BeEmpty();
         dry.Created.Should().ContainSingle().Which.Key.Should().Be("T-4");
-        real.Should().BeEquivalentTo(dry);
+        real.Should().BeEquivalentTo(dry, o => o.For(r => r.Applied).Exclude(a => a.Version));
         var created = await app.ClientFor(coordinator).GetTaskAsync(project.Id, 4).OkAsync();
         created.Should().Match<TaskItem>(t => t.Title == "Book the stand cleaners" && t.Status == WorkStatus.NotStarted && t.Priority == TaskPriority.Medium
             && t.Phase == ProjectPhase.Executing && t.Start == new DateOnly(2027, 1, 4) && t.Finish == new DateOnly(2027, 1, 6));
