@@ -18,11 +18,11 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
     public async Task The_pane_makes_one_task_from_the_email_logs_a_decision_raises_an_obstacle_and_follows_the_selection()
     {
         var thread = "conv-" + Guid.NewGuid().ToString("N");
-        var venue = Message("venue-contract-by-friday", thread);
-        var catering = Message("within-two-weeks", "conv-" + Guid.NewGuid().ToString("N"));
+        var venue = Steps.Message("venue-contract-by-friday", thread);
+        var catering = Steps.Message("within-two-weeks", "conv-" + Guid.NewGuid().ToString("N"));
         var page = await browser.OpenPaneAsync(inOutlook: true);
         await page.GotoAsync("/outlook/");
-        await SelectAsync(page, venue, preset: true);
+        await Steps.SelectAsync(page, venue, preset: true);
         await SignInAsync(page, "bob@contoso.com");
 
         await Expect(page.GetByLabel("Title")).ToHaveValueAsync("Venue contract needs signature by Friday");
@@ -62,7 +62,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
         await Expect(Linked(page).Locator("li[data-type=task] .pill")).ToHaveTextAsync("Blocked");
         await BrowserFixture.ScreenshotAsync(page, "outlook-5-obstacle-raised");
 
-        await SelectAsync(page, catering);
+        await Steps.SelectAsync(page, catering);
         await Expect(page.Locator(".email-subject")).ToHaveTextAsync("Catering options");
         await Expect(page.GetByLabel("Title")).ToHaveValueAsync("Catering options");
         await Expect(Linked(page)).ToContainTextAsync("Nothing yet.");
@@ -81,7 +81,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
     {
         var page = await browser.OpenPaneAsync(inOutlook: true);
         await page.GotoAsync("/outlook/");
-        await SelectAsync(page, Message("repeated-prefixes-mixed-case", "conv-" + Guid.NewGuid().ToString("N")), preset: true);
+        await Steps.SelectAsync(page, Steps.Message("repeated-prefixes-mixed-case", "conv-" + Guid.NewGuid().ToString("N")), preset: true);
         await SignInAsync(page, "bob@contoso.com");
         await Expect(page.GetByLabel("Title")).ToHaveValueAsync("Budget sign-off for Q1 marketing");
 
@@ -116,7 +116,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
     {
         var page = await browser.OpenPaneAsync(inOutlook: true, officeBackground: "#1f1f1f");
         await page.GotoAsync("/outlook/");
-        await SelectAsync(page, Message("german-prefixes-eod-tomorrow", "conv-" + Guid.NewGuid().ToString("N")), preset: true);
+        await Steps.SelectAsync(page, Steps.Message("german-prefixes-eod-tomorrow", "conv-" + Guid.NewGuid().ToString("N")), preset: true);
         await SignInAsync(page, "bob@contoso.com");
         await Expect(page.GetByLabel("Title")).ToHaveValueAsync("Druckfreigabe Broschüre");
 
@@ -144,7 +144,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
         await page.GotoAsync("/outlook/");
         await page.EvaluateAsync("([json, attachments]) => window.__outlook.preset(JSON.parse(json), attachments)", new object[]
         {
-            JsonSerializer.Serialize(Message("venue-contract-by-friday", "conv-" + Guid.NewGuid().ToString("N")), CoordinatorClient.JsonOptions),
+            JsonSerializer.Serialize(Steps.Message("venue-contract-by-friday", "conv-" + Guid.NewGuid().ToString("N")), CoordinatorClient.JsonOptions),
             new object[]
             {
                 new { id = "att-agenda-" + Guid.NewGuid().ToString("N"), name = "Build agenda.txt", contentType = "text/plain", content = Convert.ToBase64String(agenda) },
@@ -192,7 +192,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
                 new { graph = "claims", claims = """{"access_token":{"acrs":{"essential":true,"value":"c1"}}}""" }))
             : route.ContinueAsync());
         await page.GotoAsync("/outlook/");
-        await SelectAsync(page, Message("within-two-weeks", "conv-" + Guid.NewGuid().ToString("N")), preset: true);
+        await Steps.SelectAsync(page, Steps.Message("within-two-weeks", "conv-" + Guid.NewGuid().ToString("N")), preset: true);
         await SignInAsync(page, "bob@contoso.com");
 
         await Expect(Status(page)).ToContainTextAsync("Allow OfficeCoordinator to use Microsoft 365");
@@ -375,7 +375,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
     // The message of the last action: the one status region with something to say (results are said next to their button).
     private static ILocator Status(IPage page) => page.Locator("div.status:not(:empty)").Last;
 
-    private static ILocator Linked(IPage page) => page.GetByRole(AriaRole.Region, new() { Name = "Already linked" }).Locator("ul.links");
+    private static ILocator Linked(IPage page) => Steps.Linked(page);
 
     private static async Task SignInAsync(IPage page, string email)
     {
@@ -383,14 +383,6 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.Locator("#user")).ToContainTextAsync(email);
     }
-
-    // The fixture's message with ids of its own, so each test starts with nothing linked.
-    private static EmailMessage Message(string fixture, string thread) =>
-        EmailFixture.Named(fixture).AsNewMessage(thread) with { ItemId = "AAMk" + Guid.NewGuid().ToString("N") };
-
-    private static async Task SelectAsync(IPage page, EmailMessage message, bool preset = false) =>
-        await page.EvaluateAsync($"json => window.__outlook.{(preset ? "preset" : "select")}(JSON.parse(json))",
-            JsonSerializer.Serialize(message with { BodyText = message.BodyText ?? message.BodyHtml }, CoordinatorClient.JsonOptions));
 
     private async Task<ICoordinatorApi> BobApiAsync()
     {
