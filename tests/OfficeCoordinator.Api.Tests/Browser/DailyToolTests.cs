@@ -20,8 +20,14 @@ public sealed class DailyToolTests(BrowserFixture browser) : IClassFixture<Brows
     [BrowserFact]
     public async Task A_coordinator_creates_a_task_with_an_owner_and_a_start_and_sees_the_result_without_scrolling()
     {
+        await CreateWithOwnerAndStartAsync(null, "light");
+        await CreateWithOwnerAndStartAsync(Dark, "dark");
+    }
+
+    private async Task CreateWithOwnerAndStartAsync(string? background, string theme)
+    {
         var today = DateOnly.FromDateTime(DateTime.Now);
-        var page = await browser.OpenPaneAsync(inOutlook: true);
+        var page = await browser.OpenPaneAsync(inOutlook: true, officeBackground: background);
         await page.GotoAsync("/outlook/");
         await Steps.SelectAsync(page, Steps.Message("within-two-weeks", Steps.NewThread()), preset: true);
         await Steps.SignInAsync(page, "bob@contoso.com");
@@ -43,7 +49,7 @@ public sealed class DailyToolTests(BrowserFixture browser) : IClassFixture<Brows
         await Expect(result).ToBeFocusedAsync();
         await Expect(result).ToBeInViewportAsync(new() { Ratio = 1 });
         (await ViewportTopAsync(result)).Should().BeInRange(0, 800 - 20, "the result is in view without scrolling");
-        await BrowserFixture.ScreenshotAsync(page, "daily-1-task-created");
+        await BrowserFixture.ScreenshotAsync(page, $"daily-1-task-created-{theme}");
         var number = int.Parse((await result.TextContentAsync())!.Split(' ')[1].TrimEnd(':')[2..], CultureInfo.InvariantCulture);
         var task = await (await Steps.ApiAsync(browser, "bob@contoso.com")).GetTaskAsync(await Steps.DemoProjectIdAsync(browser), number).OkAsync();
         task.Should().Match<TaskItem>(t => t.Owner == "dan@contoso.com" && t.Start == today && t.Finish == today.AddDays(9) && t.Phase == ProjectPhase.Planning

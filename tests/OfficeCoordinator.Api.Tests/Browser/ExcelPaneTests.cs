@@ -106,6 +106,38 @@ public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<Brows
     }
 
     [BrowserFact]
+    public async Task Taking_the_servers_value_ends_a_conflict_without_pushing_and_keeps_the_other_edits_of_the_row()
+    {
+        var api = await AliceApiAsync();
+        var projectId = await DemoProjectIdAsync(api);
+        var sign = await CreateAsync(api, projectId, "Order the stand sign", new DateOnly(2026, 12, 7), new DateOnly(2026, 12, 9));
+        var page = await browser.OpenExcelPaneAsync(officeBackground: "#1f1f1f");
+        await page.GotoAsync("/excel/");
+        await SignInAsync(page, "alice@contoso.com");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Project" }).SelectOptionAsync(projectId);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
+        await Expect(Status(page)).ToContainTextAsync("The plan is up to date");
+        await api.UpdateTaskAsync(projectId, sign.Number, new { title = "Order the sign (server)" }, CoordinatorClient.ETag(sign.Version)).OkAsync();
+        await TypeAsync(page, sign.Key, "Task", "Order the sign (workbook)");
+        await Push(page).ClickAsync();
+        await Expect(Status(page)).ToContainTextAsync("1 conflict to decide below");
+        await TypeAsync(page, sign.Key, "Priority", "High");
+
+        var decide = page.GetByRole(AriaRole.Region, new() { Name = "Conflicts to decide" });
+        await decide.GetByRole(AriaRole.Button, new() { Name = "Take the server's" }).ClickAsync();
+
+        await Expect(Status(page)).ToContainTextAsync($"{sign.Key} Task now has the server's value.");
+        await Expect(Cell(page, sign.Key, "Task")).ToHaveTextAsync("Order the sign (server)");
+        (await PlanCellAsync(page, sign.Key, "Task")).GetProperty("fill").ValueKind.Should().Be(JsonValueKind.Null, "the decided conflict's mark is cleared");
+        await Expect(Cell(page, sign.Key, "Priority")).ToHaveTextAsync("High", new() { Timeout = 5_000 });
+        await Expect(decide).ToBeHiddenAsync();
+        var stored = await api.GetTaskAsync(projectId, sign.Number).OkAsync();
+        stored.Title.Should().Be("Order the sign (server)");
+        stored.Priority.Should().Be(TaskPriority.Medium, "nothing was pushed: the Priority edit waits for the next push");
+        await BrowserFixture.ScreenshotAsync(page, "excel-6-take-the-servers-dark");
+    }
+
+    [BrowserFact]
     public async Task Shifting_the_selected_task_from_the_keyboard_moves_its_successors_in_the_grid_and_shows_the_critical_rows_and_slack()
     {
         var api = await AliceApiAsync();

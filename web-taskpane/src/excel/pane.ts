@@ -65,7 +65,11 @@ export class ExcelPane {
     private readonly session: Session,
   ) {
     this.shared = new SharedPlanCard(api);
-    this.detail = new RecordDetail(api, (projectId) => this.projects.find((p) => p.id === projectId)?.myRole ?? null, session.user.email);
+    // A task changed in its detail is read into its row again (the user's own unpushed edits of the row stay).
+    this.detail = new RecordDetail(api, (projectId) => this.projects.find((p) => p.id === projectId)?.myRole ?? null, session.user.email,
+      (ref) => {
+        if (ref.type === "task" && ref.number !== null && this.sync && !this.busy) void this.sync.refreshTasks([ref.number]).catch(() => {});
+      });
     this.search = new ProjectSearch(api, () => this.project?.id ?? null, this.detail);
   }
 

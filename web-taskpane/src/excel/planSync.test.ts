@@ -171,6 +171,28 @@ describe("pushing edits", () => {
     expect(saved.get("p")!.open).toEqual([]);
   });
 
+  it("puts the earlier value into a cell an undo finds changed on the server, and keeps the user's other edits of the row", async () => {
+    const book = new TestWorkbook();
+    const applied: PlanReport = { ...empty, applied: [{ row: 2, id: "T-1", column: "Task", from: "Task 1", to: "Mine", version: 2 }] };
+    const undone: PlanReport = { ...empty, conflicts: [{ row: 2, id: "T-1", column: "Task", base: "Mine", server: "Theirs", workbook: "Task 1", serverVersion: 3 }] };
+    const plan = server([row(1)], [applied, undone]);
+    const sync = new PlanSync(plan.api, "p", book.runner());
+    await sync.refresh();
+    book.planCell("T-1", "Task")!.value = "Mine";
+    plan.api.planRows = server([row(1, { Task: "Mine", Version: 2 })]).api.planRows;
+    await sync.push();
+    book.planCell("T-1", "Owner")!.value = "dan@contoso.com"; // an edit not pushed yet
+
+    plan.api.planRows = server([row(1, { Task: "Theirs", Version: 3 })]).api.planRows;
+    await sync.undo();
+
+    expect(book.planCell("T-1", "Task")).toMatchObject({ value: "Task 1", fill: conflictFill });
+    expect(book.planCell("T-1", "Owner")!.value).toBe("dan@contoso.com");
+    expect(sync.openConflicts).toEqual([expect.objectContaining({ key: "T-1|Task", server: "Theirs", workbook: "Task 1" })]);
+    await sync.keepMine("T-1|Task");
+    expect(plan.sent[2]).toEqual([{ Row: 2, ID: "T-1", Version: 3, Task: "Task 1" }]);
+  });
+
   it("undoes the last push as a new push of the earlier values with the versions the server returned", async () => {
     const book = new TestWorkbook();
     const applied: PlanReport = { ...empty, applied: [

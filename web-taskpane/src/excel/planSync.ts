@@ -130,7 +130,8 @@ export class PlanSync {
       columns.forEach((column) => keep.add(`${error.id}|${column}`));
     }
     await this.refresh(keep);
-    this.lastUndo = report.applied.length ? { what: "push", rows: this.undoRows(report.applied), cells: report.applied.length } : this.lastUndo;
+    // What this push changed is what "Undo last push" puts back; a push that changed nothing leaves nothing to undo.
+    if (changes.length) this.lastUndo = report.applied.length ? { what: "push", rows: this.undoRows(report.applied), cells: report.applied.length } : null;
     return { ...report, sent: changes.length };
   }
 
@@ -166,15 +167,16 @@ export class PlanSync {
   async keepMine(key: string): Promise<PlanReport> {
     const conflict = this.conflicts.get(key);
     if (!conflict) throw new Error("That conflict is already decided.");
-    const { row, value } = await this.run(async (context) => {
+    const { row, value, version } = await this.run(async (context) => {
       const plan = await findPlanTable(context);
       if (!plan) throw new Error("There is no Plan table in this workbook yet: load the plan first.");
       const sheetRow = (await readPlanRows(context, plan, sheetBatch)).find((r) => String(r.cells.ID ?? "").trim() === conflict.id);
       if (!sheetRow) throw new Error(`${conflict.id} is no longer in the Plan table; refresh to bring it back.`);
-      return { row: sheetRow.row, value: toApi(conflict.column, sheetRow.cells[conflict.column]) };
-    });
+      // Before any load this session the sheet's Version cell is the version the workbook was last refreshed at.
+      return { row: sheetRow.row, value: toApi(conflict.column, sheetRow.cells[conflict.column]), version: toApi("Version", sheetRow.cells.Version) };
+    }).then(({ row, value, version }) => ({ row, value, version: this.loaded.get(conflict.id)?.Version ?? version }));
     const report = await this.api.planChanges(this.projectId,
-      [{ Row: row, ID: conflict.id, Version: this.loaded.get(conflict.id)?.Version ?? null, [conflict.column]: value }]);
+      [{ Row: row, ID: conflict.id, Version: version, [conflict.column]: value }]);
     if (report.rowErrors.length) throw new Error(report.rowErrors.map((e) => e.detail).join(" "));
     if (report.conflicts.length) {
       const again = report.conflicts[0]!; // changed once more on the server meanwhile: still undecided, with its new value
@@ -193,7 +195,7 @@ export class PlanSync {
     const conflict = this.conflicts.get(key);
     if (!conflict) throw new Error("That conflict is already decided.");
     this.conflicts.delete(key);
-    await this.refreshTasks([taskNumber(conflict.id)]);
+    await this.refreshTasks([taskNumber(conflict.id)], { except: new Set([key]) });
   }
 
   // Undo of the last push or shift: a new push of the earlier values (history shows both).
@@ -206,26 +208,49 @@ export class PlanSync {
       return undo.rows.map((r) => ({ ...r, Row: at.get(String(r.ID)) ?? 1 }));
     });
     const report = await this.api.planChanges(this.projectId, rows);
+    const earlier = new Map<string, PlanCell>();
     for (const c of report.conflicts) {
       const key = `${c.id}|${c.column}`;
-      // Changed on the server since: the sheet shows the server's value, and the earlier one is what the user may keep.
+      // Changed on the server since: the earlier value goes into the cell, as the user's side of the conflict.
       this.conflicts.set(key, { key, id: c.id, column: c.column, base: c.base, server: c.server, workbook: c.workbook });
+      earlier.set(key, fromApiUnits(c.column, c.workbook));
     }
     this.lastUndo = null;
-    await this.refreshTasks(undo.rows.map((r) => taskNumber(String(r.ID))));
+    await this.refreshTasks(undo.rows.map((r) => taskNumber(String(r.ID))), { write: earlier });
     return { ...report, what: undo.what };
   }
 
-  // Reads the given tasks' rows again and writes them, keeping undecided conflicts as the user has them.
-  private async refreshTasks(numbers: readonly number[]): Promise<void> {
+  // Reads the given tasks' rows again and writes them. Undecided conflicts and the user's other unpushed edits of those
+  // rows stay as the user has them, except the cells named in `except` (the server's value is wanted there); `write`
+  // puts given values into cells (the user's side of a conflict an undo met).
+  async refreshTasks(numbers: readonly number[], options: { except?: ReadonlySet<string>; write?: ReadonlyMap<string, PlanCell> } = {}): Promise<void> {
     const fresh: PlanRow[] = [];
     for (const some of batches([...new Set(numbers)], maxNamedTasks)) fresh.push(...(await this.fetchRows(some)));
-    const keep = this.conflictKeys();
+    const ids = new Set(fresh.map((r) => String(r.ID)));
     await this.run(async (context) => {
       const plan = (await findPlanTable(context))!;
       const current = await readPlanRows(context, plan, sheetBatch);
-      const written = await writePlanRows(context, plan, current, fresh, { batchSize: sheetBatch, keep });
-      await this.remark(context, plan, written.rows, keep);
+      const keep = this.conflictKeys();
+      const mine = current.filter((r) => ids.has(String(r.cells.ID ?? "").trim()));
+      for (const edit of editedRows(mine, this.loaded)) {
+        for (const column of Object.keys(edit)) {
+          if (!["Row", "ID", "Version"].includes(column)) keep.add(`${edit.ID}|${column}`);
+        }
+      }
+      options.except?.forEach((key) => keep.delete(key));
+      const rows = fresh.map((row) => {
+        const written = { ...row };
+        for (const [key, value] of options.write ?? []) {
+          const [id, column] = key.split("|") as [string, string];
+          if (id === String(row.ID)) {
+            written[column] = value;
+            keep.delete(key);
+          }
+        }
+        return written;
+      });
+      const result = await writePlanRows(context, plan, current, rows, { batchSize: sheetBatch, keep });
+      await this.remark(context, plan, result.rows, this.conflictKeys());
       await saveConnection(context, this.projectId, this.planVersion ?? 0);
     });
     fresh.forEach((r) => this.loaded.set(String(r.ID), r));

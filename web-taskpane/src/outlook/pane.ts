@@ -183,6 +183,7 @@ export class OutlookPane {
     if (!acts) this.selectTab("search");
     else if (this.tabs.search.getAttribute("aria-selected") === "true") this.selectTab("task");
     if (project && acts) void this.loadMembers(project.id);
+    else this.members = [];
   }
 
   private async loadMembers(projectId: string): Promise<void> {
@@ -190,10 +191,10 @@ export class OutlookPane {
       const members = await this.api.members(projectId);
       if (this.project.value !== projectId) return;
       this.members = members;
-      this.renderOwners();
+      this.renderOwners(true); // another project's owner would not be a member here
     } catch {
       this.members = [];
-      this.renderOwners();
+      this.renderOwners(true);
     }
   }
 
@@ -217,10 +218,9 @@ export class OutlookPane {
         this.api.links(message.internetMessageId, message.conversationId),
       ]);
       if (generation !== this.generation) return; // the user has moved on to another message
-      const first = this.preview === null;
       this.preview = preview;
       this.links = links;
-      if (first) this.fillFormsFromPreview(preview);
+      this.fillFormsFromPreview(preview);
       this.renderLinks();
     } catch (error) {
       if (generation === this.generation && !offerChallenge(this.status, error, this.session, () => this.refresh(generation))) this.fail(this.status, error);
@@ -313,6 +313,7 @@ export class OutlookPane {
 
   private fillFormsFromMessage(message: EmailMessage): void {
     this.edited.clear();
+    this.participantsFor = null;
     this.taskTitle.value = message.subject ?? "";
     this.taskStart.value = "";
     this.taskFinish.value = "";
@@ -354,6 +355,8 @@ export class OutlookPane {
 
   private offered: EmailAttachment[] = [];
 
+  // The text fields take the preview's reading until the user changes them; who is team, stakeholder or new depends on
+  // the project, so the participants are drawn again for each project's preview (after an action, as they were).
   private fillFormsFromPreview(preview: EmailPreview): void {
     const offer = (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
       if (!this.edited.has(input)) input.value = value;
@@ -362,12 +365,17 @@ export class OutlookPane {
     offer(this.taskFinish, preview.suggestedFinish ?? "");
     offer(this.taskDescription, preview.description);
     offer(this.logSummary, preview.title);
+    const project = this.project.value;
+    if (this.participantsFor === project) return;
+    this.participantsFor = project;
     this.taskRequesters.replaceChildren(...preview.participants.map((p) => h("option", { value: p.email, label: p.name })));
     this.logParticipants.replaceChildren(h("legend", null, "Participants"), ...preview.participants.map((p) => this.person(p, "participant", true)));
     this.obstacleTold.replaceChildren(h("legend", null, "Tell"), ...preview.participants.filter((p) => !p.memberRole).map((p) => this.person(p, "told", false)));
     // In Entra mode the mailbox's own list (immutable ids) is the one to offer.
     if (preview.attachments) this.renderAttachments(preview.attachments);
   }
+
+  private participantsFor: string | null = null;
 
   // Members are the team; everyone else is a stakeholder, or will become one.
   private person(participant: Participant, name: string, checked: boolean): HTMLElement {
@@ -506,7 +514,7 @@ export class OutlookPane {
       priority: this.taskPriority.value,
       phase: this.taskPhase.value,
       // Sent only when the user changed what the email gave, so that the server's own reading stays the default.
-      description: preview && this.taskDescription.value !== preview.description ? this.taskDescription.value : null,
+      description: this.edited.has(this.taskDescription) || (preview && this.taskDescription.value !== preview.description) ? this.taskDescription.value : null,
     });
     if (generation !== this.generation) return;
     const task = result.value;
@@ -519,6 +527,7 @@ export class OutlookPane {
       say(this.formStatus.task, `${done} · ${copied} of ${copies.length} attachment(s) in the project's documents`, "success", true);
       this.renderCopies(copies);
     }
+    this.participantsFor = null; // who is a stakeholder now may have changed
     await this.refresh(generation);
   }
 
@@ -581,6 +590,7 @@ export class OutlookPane {
     say(this.formStatus.log, decision
       ? `Decision logged as ${label(entry.decision?.status ?? "Proposed").toLowerCase()}: ${entry.decision?.text}. A manager approves it.`
       : `Logged ${label(entry.kind).toLowerCase()}: ${entry.summary}`, "success", true);
+    this.participantsFor = null; // who is a stakeholder now may have changed
     await this.refresh(generation);
   }
 
@@ -598,6 +608,7 @@ export class OutlookPane {
     if (generation !== this.generation) return;
     this.resetObstacle();
     say(this.formStatus.obstacle, `Obstacle raised: ${obstacle.statement}`, "success", true);
+    this.participantsFor = null; // who is a stakeholder now may have changed
     await this.refresh(generation);
   }
 

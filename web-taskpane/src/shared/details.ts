@@ -1,6 +1,6 @@
 import { ApiError, type CoordinatorApi } from "./api";
 import type { Communication, Member, Obstacle, ProjectRole, TaskItem } from "./contracts";
-import { field, h, options, say, whileBusy } from "./dom";
+import { field, h, options, say, today, whileBusy } from "./dom";
 import { canCoordinate, choices, label, obstacleStatuses, whoCoordinates, workStatuses } from "./labels";
 
 // What a linked item or a search hit points at.
@@ -25,7 +25,7 @@ export class RecordDetail {
     private readonly api: CoordinatorApi,
     private readonly roleIn: (projectId: string) => ProjectRole | null,
     private readonly me: string,
-    private readonly changed: () => void = () => {},
+    private readonly changed: (ref: RecordRef) => void = () => {},
   ) {}
 
   get shown(): RecordRef | null {
@@ -94,10 +94,24 @@ export class RecordDetail {
       : `You can read this task. ${role === "Contributor" ? "Its owner updates its progress; " : ""}${capitalise(whoCoordinates)} changes it.`);
     const save = h("button", { type: "button", className: "primary", hidden: !progress }, "Save");
     let version = task.version;
+    let confirmedFinish: string | null = null; // a past finish the user chose to keep after being told
     save.addEventListener("click", () => void whileBusy(save, "Saving…", async () => {
+      const done = Number(percent.value);
+      if (percent.value.trim() === "" || !Number.isInteger(done) || done < 0 || done > 100) {
+        return say(status, "% complete is a whole number from 0 to 100.", "error", true);
+      }
+      if (full && finish.value && task.start && finish.value < task.start) {
+        return say(status, `The finish ${finish.value} is before the start ${task.start}: choose a later one.`, "error", true);
+      }
+      if (full && finish.value && finish.value !== (task.finish ?? "") && finish.value < today() && confirmedFinish !== finish.value) {
+        confirmedFinish = finish.value;
+        save.textContent = "Save anyway";
+        return say(status, `The finish ${finish.value} is in the past. Change it, or save anyway.`, "warning", true);
+      }
+      save.textContent = "Save";
       const patch: Record<string, unknown> = {};
       if (state.value !== task.status) patch.status = state.value;
-      if (Number(percent.value) !== (task.percentComplete ?? 0)) patch.percentComplete = Number(percent.value);
+      if (done !== (task.percentComplete ?? 0)) patch.percentComplete = done;
       if (full && (owner.value || null) !== (task.owner ?? null)) patch.owner = owner.value || null;
       if (full && (finish.value || null) !== (task.finish ?? null)) patch.finish = finish.value || null;
       if (Object.keys(patch).length === 0) return say(status, "Nothing changed.", "info", true);
@@ -106,7 +120,7 @@ export class RecordDetail {
         version = saved.version;
         Object.assign(task, saved);
         say(status, `Saved ${saved.key}: ${label(saved.status)}, ${saved.percentComplete ?? 0}% complete.`, "success", true);
-        this.changed();
+        this.changed(ref);
       } catch (error) {
         say(status, problemText(error), "error", true);
       }
@@ -138,7 +152,7 @@ export class RecordDetail {
         version = saved.version;
         Object.assign(obstacle, saved);
         say(status, `Saved: the obstacle is ${label(saved.status).toLowerCase()}.`, "success", true);
-        this.changed();
+        this.changed(ref);
       } catch (error) {
         say(status, problemText(error), "error", true);
       }
@@ -157,8 +171,12 @@ export class RecordDetail {
     const role = this.roleIn(ref.projectId);
     const pill = h("span", { className: "pill", dataset: { status: decision.decision?.status ?? "Proposed" } }, label(decision.decision?.status ?? "Proposed"));
     let version = decision.version;
+    const buttons: HTMLButtonElement[] = [];
+    // The action that would leave the decision as it is is not offered.
+    const offer = (now: string) => buttons.forEach((b) => (b.hidden = b.dataset.status === now));
     const act = (status_: "Approved" | "Rejected" | "Superseded", text: string) => {
-      const button = h("button", { type: "button", className: status_ === "Approved" ? "primary" : "" }, text);
+      const button = h("button", { type: "button", className: status_ === "Approved" ? "primary" : "", dataset: { status: status_ } }, text);
+      buttons.push(button);
       button.addEventListener("click", () => void whileBusy(button, "Saving…", async () => {
         try {
           const saved = await this.api.updateDecision(ref.projectId, ref.id, version, status_);
@@ -166,8 +184,9 @@ export class RecordDetail {
           const now = saved.decision?.status ?? status_;
           pill.dataset.status = now;
           pill.textContent = label(now);
+          offer(now);
           say(status, `The decision is ${label(now).toLowerCase()}.`, "success", true);
-          this.changed();
+          this.changed(ref);
         } catch (error) {
           say(status, problemText(error), "error", true);
         }
@@ -177,6 +196,7 @@ export class RecordDetail {
     const actions = role === "Manager"
       ? h("div", { className: "row wrap" }, act("Approved", "Approve"), act("Rejected", "Reject"), act("Superseded", "Supersede"))
       : h("p", { className: "hint reason" }, "Only a manager of the project approves, rejects or supersedes a decision.");
+    offer(decision.decision?.status ?? "Proposed");
     return h("div", { className: "detail-body" },
       h("p", null, decision.decision?.text ?? decision.summary, " ", pill),
       decision.decision?.rationale ? h("p", { className: "muted" }, `Rationale: ${decision.decision.rationale}`) : null,
