@@ -25,8 +25,18 @@ internal sealed class DatabaseReadiness(CoordinatorDb db) : IHealthCheck
                     }
 
                     sqlite.DefaultTimeout = 1;
-                    using var write = sqlite.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: takes the write lock or fails
-                    write.Rollback();
+                    try
+                    {
+                        using var write = sqlite.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: takes the write lock or fails
+                        write.Rollback();
+                    }
+                    finally
+                    {
+                        // The pooled connection keeps its pragmas: give it back with the ordinary wait.
+                        await using var restore = sqlite.CreateCommand();
+                        restore.CommandText = $"PRAGMA busy_timeout = {DatabaseSetup.SqliteConnectionPragmas.BusyTimeoutMs};";
+                        await restore.ExecuteNonQueryAsync(CancellationToken.None);
+                    }
                 }
                 finally
                 {

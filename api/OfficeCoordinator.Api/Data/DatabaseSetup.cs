@@ -75,13 +75,41 @@ public static class DatabaseSetup
     }
 
     // Waits for a busy writer instead of failing at once, and trades a little durability on power loss for
-    // much faster commits (WAL with synchronous=NORMAL keeps the database consistent).
-    private sealed class SqliteConnectionPragmas : DbConnectionInterceptor
+    // much faster commits (WAL with synchronous=NORMAL keeps the database consistent). Pragmas belong to the physical
+    // connection, which Microsoft.Data.Sqlite pools: they run on its first open only, not on every open.
+    public sealed class SqliteConnectionPragmas : DbConnectionInterceptor
     {
+        public const int BusyTimeoutMs = 5000;
         private const string Pragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+
+        // True once per physical connection (the handle a pooled SqliteConnection opens onto).
+        private static bool FirstOpen(DbConnection connection)
+        {
+            if (connection is not Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle })
+            {
+                return true;
+            }
+
+            lock (Configured)
+            {
+                if (Configured.TryGetValue(handle, out _))
+                {
+                    return false;
+                }
+
+                Configured.Add(handle, Configured);
+                return true;
+            }
+        }
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
+            if (!FirstOpen(connection))
+            {
+                return;
+            }
+
             using var command = connection.CreateCommand();
             command.CommandText = Pragmas;
             command.ExecuteNonQuery();
@@ -89,6 +117,11 @@ public static class DatabaseSetup
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
+            if (!FirstOpen(connection))
+            {
+                return;
+            }
+
             await using var command = connection.CreateCommand();
             command.CommandText = Pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);

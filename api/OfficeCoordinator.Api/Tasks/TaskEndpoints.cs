@@ -198,7 +198,7 @@ public static class TaskEndpoints
             return held;
         }
 
-        if (!(await TaskRules.ValidateAsync(task, db, errors, cancellationToken)).IsValid)
+        if (!(await TaskRules.ValidateAsync(task, db, errors, cancellationToken, predecessorsChanged: body.Has("predecessors"))).IsValid)
         {
             return errors.ToProblem();
         }

@@ -11,10 +11,54 @@ public static class TaskRules
     public const int MaxLagDays = 365;
     public const int MaxPredecessors = 50;
 
-    public static async Task<Validation> ValidateAsync(ProjectTask task, CoordinatorDb db, Validation errors, CancellationToken cancellationToken) =>
-        Validate(task, await ContextAsync(db, task.ProjectId, cancellationToken), errors);
+    // Levels of predecessors walked from a changed task before the whole dependency graph is read in one query instead.
+    public const int WalkedLevels = 8;
 
-    // What the rules need to know about the project, loaded once (an import checks thousands of rows against it).
+    // One task: only what its change needs, so that the cost does not grow with the project. The owner is one indexed
+    // lookup; the dependency graph is walked from the task's predecessors, and only when they changed.
+    public static async Task<Validation> ValidateAsync(ProjectTask task, CoordinatorDb db, Validation errors, CancellationToken cancellationToken,
+        bool predecessorsChanged = true)
+    {
+        var members = new HashSet<string>(StringComparer.Ordinal);
+        if (task.Owner is { } owner && await db.Members.AnyAsync(m => m.ProjectId == task.ProjectId && m.Email == owner, cancellationToken))
+        {
+            members.Add(owner);
+        }
+
+        var network = predecessorsChanged && task.Predecessors.Count is > 0 and <= MaxPredecessors
+            ? await AncestorsAsync(db, task, cancellationToken)
+            : new Dictionary<int, List<int>>();
+        return Validate(task, new TaskRuleContext(members, network), errors, predecessorsChanged);
+    }
+
+    // The tasks reachable from the task's predecessors by following predecessors, a level per query: all a cycle
+    // through this task can pass. A deep chain is read whole in one query after a few levels.
+    private static async Task<Dictionary<int, List<int>>> AncestorsAsync(CoordinatorDb db, ProjectTask task, CancellationToken cancellationToken)
+    {
+        var network = new Dictionary<int, List<int>>();
+        var frontier = task.Predecessors.Where(p => p is not null).Select(p => p.Task).Where(n => n != task.Number).Distinct().ToList();
+        for (var level = 0; frontier.Count > 0; level++)
+        {
+            if (level == WalkedLevels)
+            {
+                return (await ContextAsync(db, task.ProjectId, cancellationToken)).PredecessorsOf.ToDictionary();
+            }
+
+            var batch = frontier;
+            var found = await db.Tasks.Where(t => t.ProjectId == task.ProjectId && batch.Contains(t.Number))
+                .Select(t => new { t.Number, t.Predecessors }).ToListAsync(cancellationToken);
+            foreach (var row in found)
+            {
+                network[row.Number] = [.. row.Predecessors.Select(p => p.Task)];
+            }
+
+            frontier = [.. found.SelectMany(f => network[f.Number]).Where(n => n != task.Number && !network.ContainsKey(n)).Distinct()];
+        }
+
+        return network;
+    }
+
+    // What the rules need to know about the whole project, loaded once (an import checks thousands of rows against it).
     public static async Task<TaskRuleContext> ContextAsync(CoordinatorDb db, string projectId, CancellationToken cancellationToken)
     {
         var members = await db.Members.Where(m => m.ProjectId == projectId).Select(m => m.Email).ToListAsync(cancellationToken);
@@ -24,7 +68,7 @@ public static class TaskRules
         return new TaskRuleContext(new HashSet<string>(members, StringComparer.Ordinal), network);
     }
 
-    public static Validation Validate(ProjectTask task, TaskRuleContext context, Validation errors)
+    public static Validation Validate(ProjectTask task, TaskRuleContext context, Validation errors, bool predecessorsChanged = true)
     {
         errors.Text("title", task.Title, "Title", ProjectTask.TitleLength, required: true)
             .Text("description", task.Description, "Description", Validation.DescriptionLength)
@@ -57,7 +101,12 @@ public static class TaskRules
             errors.Add("owner", $"{owner} is not a member of this project; invite them first.");
         }
 
-        CheckPredecessors(task, context.PredecessorsOf, errors);
+        // Stored predecessors were checked when they were set (a deleted task leaves its successors' lists).
+        if (predecessorsChanged)
+        {
+            CheckPredecessors(task, context.PredecessorsOf, errors);
+        }
+
         return errors;
     }
 
