@@ -18,7 +18,18 @@ using OfficeCoordinator.Api.Stakeholders;
 using OfficeCoordinator.Api.Tasks;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+// Configuration is found wherever the process starts: `dotnet /path/OfficeCoordinator.Api.dll` from another folder
+// reads the appsettings.json beside the application (the working directory stays the content root when it has one,
+// as under `dotnet run`).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Find(args) });
+
+// Without a Logging section (no appsettings.json at all), Production still keeps SQL statements and per-request
+// framework chatter out of its logs.
+if (!builder.Configuration.GetSection("Logging:LogLevel").Exists())
+{
+    builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+    builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+}
 
 // Every error is RFC 9457 problem details: exceptions, binding failures, unknown routes, auth failures.
 builder.Services.AddProblems();
