@@ -529,6 +529,7 @@ export class OutlookPane {
     }
     this.participantsFor = null; // who is a stakeholder now may have changed
     await this.refresh(generation);
+    this.reveal(generation);
   }
 
   private async addToTask(number: number): Promise<void> {
@@ -537,7 +538,7 @@ export class OutlookPane {
     if (generation !== this.generation) return;
     say(this.formStatus.task, result.created ? `Added this email to ${result.value.key}: ${result.value.title}` : `This email is already on ${result.value.key}.`, "success", true);
     await this.refresh(generation);
-    if (generation === this.generation) this.formStatus.task.focus({ preventScroll: true });
+    this.reveal(generation);
   }
 
   private async copyAttachments(message: EmailMessage, task: number): Promise<AttachmentCopy[]> {
@@ -592,6 +593,7 @@ export class OutlookPane {
       : `Logged ${label(entry.kind).toLowerCase()}: ${entry.summary}`, "success", true);
     this.participantsFor = null; // who is a stakeholder now may have changed
     await this.refresh(generation);
+    this.reveal(generation);
   }
 
   private async raiseObstacle(): Promise<void> {
@@ -610,6 +612,16 @@ export class OutlookPane {
     say(this.formStatus.obstacle, `Obstacle raised: ${obstacle.statement}`, "success", true);
     this.participantsFor = null; // who is a stakeholder now may have changed
     await this.refresh(generation);
+    this.reveal(generation);
+  }
+
+  // The links above the form grow after an action: the result said beside the button stays in view and focused.
+  private reveal(generation: number): void {
+    if (generation !== this.generation) return;
+    const region = Object.values(this.formStatus).find((r) => r.textContent !== "" && !r.closest("[hidden]"));
+    if (!region) return;
+    region.scrollIntoView({ block: "nearest" });
+    if (document.activeElement === document.body || document.activeElement === null) region.focus({ preventScroll: true });
   }
 
   private fail(region: HTMLElement, error: unknown): void {
