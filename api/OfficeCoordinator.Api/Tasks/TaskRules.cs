@@ -41,7 +41,7 @@ public static class TaskRules
         {
             if (level == WalkedLevels)
             {
-                return (await ContextAsync(db, task.ProjectId, cancellationToken)).PredecessorsOf.ToDictionary();
+                return await NetworkAsync(db, task.ProjectId, cancellationToken);
             }
 
             var batch = frontier;
@@ -62,11 +62,14 @@ public static class TaskRules
     public static async Task<TaskRuleContext> ContextAsync(CoordinatorDb db, string projectId, CancellationToken cancellationToken)
     {
         var members = await db.Members.Where(m => m.ProjectId == projectId).Select(m => m.Email).ToListAsync(cancellationToken);
-        var network = await db.Tasks.Where(t => t.ProjectId == projectId)
+        return new TaskRuleContext(new HashSet<string>(members, StringComparer.Ordinal), await NetworkAsync(db, projectId, cancellationToken));
+    }
+
+    // Which task depends on which, for the whole project, in one query.
+    private static Task<Dictionary<int, List<int>>> NetworkAsync(CoordinatorDb db, string projectId, CancellationToken cancellationToken) =>
+        db.Tasks.Where(t => t.ProjectId == projectId)
             .Select(t => new { t.Number, t.Predecessors })
             .ToDictionaryAsync(t => t.Number, t => t.Predecessors.Select(p => p.Task).ToList(), cancellationToken);
-        return new TaskRuleContext(new HashSet<string>(members, StringComparer.Ordinal), network);
-    }
 
     public static Validation Validate(ProjectTask task, TaskRuleContext context, Validation errors, bool predecessorsChanged = true)
     {

@@ -359,9 +359,17 @@ public static class Steps
         await page.EvaluateAsync($"json => window.__outlook.{(preset ? "preset" : "select")}(JSON.parse(json))",
             JsonSerializer.Serialize(message with { BodyText = message.BodyText ?? message.BodyHtml }, CoordinatorClient.JsonOptions));
 
+    // The demo people by their demo names (the development sign-in records the name it is given).
+    private static readonly Dictionary<string, string> DemoNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["alice@contoso.com"] = "Alice Manager", ["bob@contoso.com"] = "Bob Coordinator",
+        ["dan@contoso.com"] = "Dan Contributor", ["carol@contoso.com"] = "Carol Viewer",
+    };
+
     public static async Task<ICoordinatorApi> ApiAsync(BrowserFixture browser, string email)
     {
-        var token = await browser.App.AnonymousClient().CreateDevTokenAsync(new DevTokenRequest(email.Split('@')[0], email)).OkAsync();
+        var name = DemoNames.GetValueOrDefault(email) ?? email.Split('@')[0];
+        var token = await browser.App.AnonymousClient().CreateDevTokenAsync(new DevTokenRequest(name, email)).OkAsync();
         return browser.App.ClientWithToken(token.AccessToken);
     }
 

@@ -26,7 +26,7 @@ public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<Brows
         var badges = await CreateAsync(api, projectId, "Print the visitor badges", new DateOnly(2026, 12, 7), new DateOnly(2026, 12, 8));
         var page = await browser.OpenExcelPaneAsync();
         await page.GotoAsync("/excel/");
-        await SignInAsync(page, "alice@contoso.com");
+        await Steps.SignInAsync(page, "alice@contoso.com");
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Connect this workbook" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Project" }).SelectOptionAsync(projectId);
@@ -113,7 +113,7 @@ public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<Brows
         var sign = await CreateAsync(api, projectId, "Order the stand sign", new DateOnly(2026, 12, 7), new DateOnly(2026, 12, 9));
         var page = await browser.OpenExcelPaneAsync(officeBackground: "#1f1f1f");
         await page.GotoAsync("/excel/");
-        await SignInAsync(page, "alice@contoso.com");
+        await Steps.SignInAsync(page, "alice@contoso.com");
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Project" }).SelectOptionAsync(projectId);
         await page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
         await Expect(Status(page)).ToContainTextAsync("The plan is up to date");
@@ -147,7 +147,7 @@ public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<Brows
         var page = await browser.OpenExcelPaneAsync(officeBackground: "#1f1f1f");
         await page.GotoAsync("/excel/");
         await page.EvaluateAsync("id => window.__excel.setProperty('OfficeCoordinator.ProjectId', id)", projectId);
-        await SignInAsync(page, "alice@contoso.com");
+        await Steps.SignInAsync(page, "alice@contoso.com");
 
         await Expect(Status(page)).ToContainTextAsync("This workbook is the plan of Contoso product launch");
         await page.GetByRole(AriaRole.Button, new() { Name = "Load plan" }).ClickAsync();
@@ -199,7 +199,7 @@ public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<Brows
         var banner = await CreateAsync(api, projectId, "Hang the stand banner", new DateOnly(2026, 12, 7), new DateOnly(2026, 12, 8));
         var page = await browser.OpenExcelPaneAsync();
         await page.GotoAsync("/excel/");
-        await SignInAsync(page, "alice@contoso.com");
+        await Steps.SignInAsync(page, "alice@contoso.com");
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Project" }).SelectOptionAsync(projectId);
         await page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
         await Expect(Status(page)).ToContainTextAsync("The plan is up to date");
@@ -238,7 +238,7 @@ public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<Brows
         var projectId = await DemoProjectIdAsync(api);
         var page = await browser.OpenPaneAsync(inOutlook: false);
         await page.GotoAsync("/excel/");
-        await SignInAsync(page, "bob@contoso.com");
+        await Steps.SignInAsync(page, "bob@contoso.com");
 
         await Expect(page.Locator(".banner")).ToContainTextAsync("Browser preview");
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish to the shared folder" }).ClickAsync();
@@ -273,22 +273,11 @@ public sealed class ExcelPaneTests(BrowserFixture browser) : IClassFixture<Brows
     private static Task<JsonElement> PlanCellAsync(IPage page, string key, string column) =>
         page.EvaluateAsync<JsonElement>("([id, column]) => window.__excel.planCell(id, column)", new[] { key, column });
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GetByLabel("Sign in as").SelectOptionAsync(email);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.Locator("#user")).ToContainTextAsync(email);
-    }
-
     private static Task<TaskItem> CreateAsync(ICoordinatorApi api, string projectId, string title, DateOnly start, DateOnly finish, int? after = null) =>
         api.CreateTaskAsync(projectId, new NewTask(title, Owner: "alice@contoso.com", Start: start, Finish: finish,
             Predecessors: after is { } number ? [new TaskDependency(number)] : null)).OkAsync(System.Net.HttpStatusCode.Created);
 
-    private async Task<ICoordinatorApi> AliceApiAsync()
-    {
-        var token = await browser.App.AnonymousClient().CreateDevTokenAsync(new DevTokenRequest("Alice Manager", "alice@contoso.com")).OkAsync();
-        return browser.App.ClientWithToken(token.AccessToken);
-    }
+    private Task<ICoordinatorApi> AliceApiAsync() => Steps.ApiAsync(browser, "alice@contoso.com");
 
     private static async Task<string> DemoProjectIdAsync(ICoordinatorApi api) => (await api.ListProjectsAsync().OkAsync()).Items.Single().Id;
 }

@@ -23,7 +23,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
         var page = await browser.OpenPaneAsync(inOutlook: true);
         await page.GotoAsync("/outlook/");
         await Steps.SelectAsync(page, venue, preset: true);
-        await SignInAsync(page, "bob@contoso.com");
+        await Steps.SignInAsync(page, "bob@contoso.com");
 
         await Expect(page.GetByLabel("Title")).ToHaveValueAsync("Venue contract needs signature by Friday");
         await Expect(page.GetByLabel("Due")).ToHaveValueAsync("2026-11-20");
@@ -82,7 +82,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
         var page = await browser.OpenPaneAsync(inOutlook: true);
         await page.GotoAsync("/outlook/");
         await Steps.SelectAsync(page, Steps.Message("repeated-prefixes-mixed-case", "conv-" + Guid.NewGuid().ToString("N")), preset: true);
-        await SignInAsync(page, "bob@contoso.com");
+        await Steps.SignInAsync(page, "bob@contoso.com");
         await Expect(page.GetByLabel("Title")).ToHaveValueAsync("Budget sign-off for Q1 marketing");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Log" }).ClickAsync();
@@ -100,7 +100,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
     {
         var page = await browser.OpenPaneAsync(inOutlook: false);
         await page.GotoAsync("/outlook/");
-        await SignInAsync(page, "bob@contoso.com");
+        await Steps.SignInAsync(page, "bob@contoso.com");
 
         await Expect(page.Locator(".banner")).ToContainTextAsync("Browser preview");
         await Expect(page.GetByLabel("Title")).ToHaveValueAsync("Venue contract needs signature by Friday");
@@ -117,7 +117,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
         var page = await browser.OpenPaneAsync(inOutlook: true, officeBackground: "#1f1f1f");
         await page.GotoAsync("/outlook/");
         await Steps.SelectAsync(page, Steps.Message("german-prefixes-eod-tomorrow", "conv-" + Guid.NewGuid().ToString("N")), preset: true);
-        await SignInAsync(page, "bob@contoso.com");
+        await Steps.SignInAsync(page, "bob@contoso.com");
         await Expect(page.GetByLabel("Title")).ToHaveValueAsync("Druckfreigabe Broschüre");
 
         var unlabelled = await page.EvaluateAsync<string[]>(
@@ -152,7 +152,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
                 new { id = "att-fwd", name = "Earlier thread", contentType = "message/rfc822", kind = "item", content = "" },
             },
         });
-        await SignInAsync(page, "bob@contoso.com");
+        await Steps.SignInAsync(page, "bob@contoso.com");
 
         await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Build agenda.txt" })).ToBeCheckedAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Open the shared plan" })).ToHaveAttributeAsync("href", published.WebUrl);
@@ -193,7 +193,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
             : route.ContinueAsync());
         await page.GotoAsync("/outlook/");
         await Steps.SelectAsync(page, Steps.Message("within-two-weeks", "conv-" + Guid.NewGuid().ToString("N")), preset: true);
-        await SignInAsync(page, "bob@contoso.com");
+        await Steps.SignInAsync(page, "bob@contoso.com");
 
         await Expect(Status(page)).ToContainTextAsync("Allow OfficeCoordinator to use Microsoft 365");
         await BrowserFixture.ScreenshotAsync(page, "outlook-12-consent-prompt");
@@ -217,7 +217,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
         var page = await browser.OpenPaneAsync(inOutlook: true);
         await page.GotoAsync("/outlook/");
         await page.EvaluateAsync("() => window.__outlook.compose({ body: '', subject: '' })");
-        await SignInAsync(page, "bob@contoso.com");
+        await Steps.SignInAsync(page, "bob@contoso.com");
         var api = await BobApiAsync();
         var projectId = await DemoProjectIdAsync();
         var report = await api.GetStatusReportAsync(projectId, 1).OkAsync();
@@ -247,7 +247,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
         var page = await browser.OpenPaneAsync(inOutlook: true);
         await page.GotoAsync("/outlook/");
         await page.EvaluateAsync("() => { window.__mailboxMinor = 12; window.__outlook.compose({ body: '', subject: '' }); }");
-        await SignInAsync(page, "bob@contoso.com");
+        await Steps.SignInAsync(page, "bob@contoso.com");
         var api = await BobApiAsync();
         var projectId = await DemoProjectIdAsync();
 
@@ -298,7 +298,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
         var page = await browser.OpenPaneAsync(inOutlook: true);
         await page.GotoAsync("/outlook/");
         await page.EvaluateAsync("() => window.__outlook.compose({ body: '', subject: '' })");
-        await SignInAsync(page, "bob@contoso.com");
+        await Steps.SignInAsync(page, "bob@contoso.com");
         var api = await BobApiAsync();
         var projectId = await DemoProjectIdAsync();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -325,7 +325,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
         // The next new message offers the prepared requests again without asking for them (or recording them) again.
         await page.ReloadAsync();
         await page.EvaluateAsync("() => window.__outlook.compose({ body: '', subject: '' })");
-        await SignInAsync(page, "bob@contoso.com");
+        await Steps.SignInAsync(page, "bob@contoso.com");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Insert the request to {owner}" })).ToHaveTextAsync("Insert again");
         (await RequestCountAsync(api, projectId)).Should().Be(requestsBefore + prepared);
     }
@@ -338,7 +338,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
     {
         var page = await browser.OpenPaneAsync(inOutlook: false);
         await page.GotoAsync("/outlook/");
-        await SignInAsync(page, "bob@contoso.com");
+        await Steps.SignInAsync(page, "bob@contoso.com");
         var api = await BobApiAsync();
         var projectId = await DemoProjectIdAsync();
         var before = (await api.ListCommunicationsAsync(projectId, new CommunicationQuery { Limit = 100 }).OkAsync()).Items.Count;
@@ -377,18 +377,7 @@ public sealed class OutlookPaneTests(BrowserFixture browser) : IClassFixture<Bro
 
     private static ILocator Linked(IPage page) => Steps.Linked(page);
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GetByLabel("Sign in as").SelectOptionAsync(email);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.Locator("#user")).ToContainTextAsync(email);
-    }
+    private Task<ICoordinatorApi> BobApiAsync() => Steps.ApiAsync(browser, "bob@contoso.com");
 
-    private async Task<ICoordinatorApi> BobApiAsync()
-    {
-        var token = await browser.App.AnonymousClient().CreateDevTokenAsync(new DevTokenRequest("Bob Coordinator", "bob@contoso.com")).OkAsync();
-        return browser.App.ClientWithToken(token.AccessToken);
-    }
-
-    private async Task<string> DemoProjectIdAsync() => (await (await BobApiAsync()).ListProjectsAsync().OkAsync()).Items.Single().Id;
+    private Task<string> DemoProjectIdAsync() => Steps.DemoProjectIdAsync(browser);
 }

@@ -1,8 +1,8 @@
-import type { CoordinatorApi } from "../shared/api";
+import { type CoordinatorApi, problemText } from "../shared/api";
 import type { Session } from "../shared/auth";
 import { offerChallenge } from "../shared/challenge";
 import type { PlanReport, Project } from "../shared/contracts";
-import { problemText, RecordDetail } from "../shared/details";
+import { RecordDetail } from "../shared/details";
 import { field, h, options, say, type Tone, whileBusy } from "../shared/dom";
 import { canCoordinate, label, whoCoordinates } from "../shared/labels";
 import { ProjectSearch } from "../shared/search";
@@ -180,14 +180,11 @@ export class ExcelPane {
     const open = this.sync!.openConflicts.length;
     this.done(`The plan is up to date: ${count(rows, "task")}${added ? `, ${added.toLocaleString()} new to this sheet` : ""}.`
       + (open ? ` ${count(open, "conflict")} still to decide.` : ""), "success");
-    this.renderConflicts();
   }
 
   private async push(): Promise<void> {
     const report = await this.sync!.push();
     this.renderReport(report);
-    this.renderConflicts();
-    this.renderUndo();
     if (report.sent === 0) {
       const open = this.sync!.openConflicts.length;
       return this.done(open ? `Nothing else to push: ${count(open, "conflict")} wait for your choice.` : "Nothing to push: no row was edited since the plan was loaded.", "info");
@@ -202,8 +199,6 @@ export class ExcelPane {
   private async undo(): Promise<void> {
     const report = await this.sync!.undo();
     this.renderReport(report, report.what === "push" ? "Undo of the last push" : "Undo of the last shift");
-    this.renderConflicts();
-    this.renderUndo();
     const conflicts = report.conflicts.length;
     this.done(`Undid the last ${report.what}: ${count(report.applied.length, "value")} put back${conflicts ? `; ${count(conflicts, "cell")} changed since on the server, to decide below` : ""}. History keeps both.`,
       conflicts ? "warning" : "success");
@@ -215,7 +210,6 @@ export class ExcelPane {
     if (this.shiftMode.value === "to" && !this.shiftDate.value) throw new Error("Choose the new start date.");
     const request = this.shiftMode.value === "by" ? { byDays, cascade: this.cascade.checked } : { to: this.shiftDate.value, cascade: this.cascade.checked };
     const result = await this.sync!.shiftSelected(request);
-    this.renderUndo();
     const moved = result.moved.map((m) => `${m.key} ${m.fromStart ?? "?"} → ${m.toStart ?? "?"}`).join("; ");
     this.done(result.moved.length ? `Shifted ${result.id}: moved ${moved}.` : `${result.id} did not move.`, "success");
   }
@@ -245,8 +239,6 @@ export class ExcelPane {
   private async decide(conflict: OpenConflict, choice: "mine" | "server"): Promise<void> {
     if (choice === "mine") await this.sync!.keepMine(conflict.key);
     else await this.sync!.takeServers(conflict.key);
-    this.renderConflicts();
-    this.renderUndo();
     const still = this.sync!.openConflicts.some((c) => c.key === conflict.key);
     this.done(still ? `${conflict.id} ${conflict.column} changed on the server again; it is still yours to decide.`
       : choice === "mine" ? `Kept your ${conflict.column} for ${conflict.id}; it is saved.` : `${conflict.id} ${conflict.column} now has the server's value.`,
@@ -277,6 +269,9 @@ export class ExcelPane {
     } finally {
       buttons.forEach((b, i) => (b.disabled = enabled[i]!));
       if (this.project) this.allowFor(this.project); // the action may have connected a project: its role decides
+      // Whatever the action did (or failed half-way through), the conflicts and the undo are shown as they are now.
+      this.renderConflicts();
+      this.renderUndo();
       this.progress.hidden = true;
       this.progressText.textContent = "";
       this.busy = false;

@@ -53,6 +53,13 @@ export class PlanSync {
     return [...this.conflicts.values()];
   }
 
+  // A conflict the server reported, kept undecided; returns its key.
+  private open(c: PlanReport["conflicts"][number]): string {
+    const key = `${c.id}|${c.column}`;
+    this.conflicts.set(key, { key, id: c.id, column: c.column, base: c.base, server: c.server, workbook: c.workbook });
+    return key;
+  }
+
   private conflictKeys(): Set<string> {
     return new Set(this.conflicts.keys());
   }
@@ -118,10 +125,7 @@ export class PlanSync {
       await this.run(async (context) => writeCreatedIds(context, (await findPlanTable(context))!, report.created));
     }
 
-    for (const c of report.conflicts) {
-      const key = `${c.id}|${c.column}`;
-      this.conflicts.set(key, { key, id: c.id, column: c.column, base: c.base, server: c.server, workbook: c.workbook });
-    }
+    report.conflicts.forEach((c) => this.open(c));
     const keep = this.conflictKeys();
     for (const error of report.rowErrors) {
       const sentRow = changes.find((c) => c.Row === error.row);
@@ -210,10 +214,8 @@ export class PlanSync {
     const report = await this.api.planChanges(this.projectId, rows);
     const earlier = new Map<string, PlanCell>();
     for (const c of report.conflicts) {
-      const key = `${c.id}|${c.column}`;
       // Changed on the server since: the earlier value goes into the cell, as the user's side of the conflict.
-      this.conflicts.set(key, { key, id: c.id, column: c.column, base: c.base, server: c.server, workbook: c.workbook });
-      earlier.set(key, fromApiUnits(c.column, c.workbook));
+      earlier.set(this.open(c), fromApiUnits(c.column, c.workbook));
     }
     this.lastUndo = null;
     await this.refreshTasks(undo.rows.map((r) => taskNumber(String(r.ID))), { write: earlier });

@@ -1,4 +1,4 @@
-import { ApiError, type CoordinatorApi } from "../shared/api";
+import { type CoordinatorApi, problemText } from "../shared/api";
 import type { Session } from "../shared/auth";
 import { offerChallenge } from "../shared/challenge";
 import type { PlanReport, Project } from "../shared/contracts";
@@ -82,7 +82,7 @@ export function previewSharedPlan(root: HTMLElement, api: CoordinatorApi, sessio
       await action();
     } catch (error) {
       if (!offerChallenge(status, error, session, () => run(action))) {
-        say(status, error instanceof ApiError ? error.problem.detail : error instanceof Error ? error.message : "That did not work.", "error");
+        say(status, problemText(error), "error");
       }
     } finally {
       card.redraw();

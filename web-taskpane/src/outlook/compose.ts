@@ -1,4 +1,4 @@
-import { ApiError, type CoordinatorApi } from "../shared/api";
+import { type CoordinatorApi, problemText } from "../shared/api";
 import type { Session } from "../shared/auth";
 import { offerChallenge } from "../shared/challenge";
 import type { Audience, Insertion, Project, StatusReport, UpdateRequest } from "../shared/contracts";
@@ -201,7 +201,7 @@ export class ComposePane {
       if (this.status.textContent === "Working…") say(this.status, "", "info");
     } catch (error) {
       if (!offerChallenge(this.status, error, this.session, () => this.run(action))) {
-        say(this.status, error instanceof ApiError ? error.problem.detail : error instanceof Error ? error.message : "That did not work.", "error");
+        say(this.status, problemText(error), "error");
       }
     }
   }

@@ -1,8 +1,8 @@
-import type { CoordinatorApi } from "../shared/api";
+import { type CoordinatorApi, problemText } from "../shared/api";
 import type { Session } from "../shared/auth";
 import { offerChallenge } from "../shared/challenge";
 import type { AttachmentCopy, EmailAttachment, EmailLink, EmailMessage, EmailPreview, Member, Participant, Project, ProjectRole } from "../shared/contracts";
-import { ownerSelect, problemText, RecordDetail } from "../shared/details";
+import { ownerChoices, RecordDetail } from "../shared/details";
 import { download, field, h, options, say, today, whileBusy } from "../shared/dom";
 import { canCoordinate, choices, communicationKinds, label, phases, priorities, whoCoordinates } from "../shared/labels";
 import { ProjectSearch } from "../shared/search";
@@ -203,10 +203,7 @@ export class OutlookPane {
     const me = this.session.user.email;
     const mine = this.members.find((m) => sameEmail(m.email, me))?.email ?? "";
     const chosen = reset ? mine : this.taskOwner.value || mine;
-    const fresh = ownerSelect(this.members, chosen || null);
-    const value = fresh.value;
-    this.taskOwner.replaceChildren(...Array.from(fresh.options));
-    this.taskOwner.value = value;
+    ownerChoices(this.taskOwner, this.members, chosen || null);
   }
 
   private async refresh(generation: number): Promise<void> {

@@ -24,6 +24,16 @@ export class ApiError extends Error {
   }
 }
 
+// The sentence a pane shows for a failure: the problem's detail, or what a stale If-Match (412) means to the user.
+export function problemText(error: unknown): string {
+  if (error instanceof ApiError) {
+    return error.problem.status === 412
+      ? "Someone changed this since you opened it. Close and open it again to see what it is now."
+      : error.problem.detail;
+  }
+  return error instanceof Error ? error.message : "Something went wrong; please try again.";
+}
+
 export type TokenProvider = () => Promise<string>;
 
 export interface Created<T> {

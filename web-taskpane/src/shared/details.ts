@@ -1,5 +1,5 @@
-import { ApiError, type CoordinatorApi } from "./api";
-import type { Communication, Member, Obstacle, ProjectRole, TaskItem } from "./contracts";
+import { type CoordinatorApi, problemText } from "./api";
+import type { Communication, Member, ProjectRole } from "./contracts";
 import { field, h, options, say, today, whileBusy } from "./dom";
 import { canCoordinate, choices, label, obstacleStatuses, whoCoordinates, workStatuses } from "./labels";
 
@@ -218,13 +218,14 @@ export class RecordDetail {
   }
 }
 
-// The project's members as owner choices; an owner who is not (or no longer) a member is kept as they are.
-export function ownerSelect(members: readonly Member[], owner: string | null): HTMLSelectElement {
+// The project's members as owner choices into `select`; an owner who is not (or no longer) a member is kept as they are.
+export function ownerChoices(select: HTMLSelectElement, members: readonly Member[], owner: string | null): HTMLSelectElement {
   const items = [{ value: "", label: "No owner" }, ...members.map((m) => ({ value: m.email, label: m.name ? `${m.name} (${label(m.role)})` : m.email }))];
   if (owner && !members.some((m) => m.email.toLowerCase() === owner.toLowerCase())) items.push({ value: owner, label: owner });
-  const select = options(h("select", { name: "owner" }), items, members.find((m) => m.email.toLowerCase() === owner?.toLowerCase())?.email ?? owner ?? "");
-  return select;
+  return options(select, items, members.find((m) => m.email.toLowerCase() === owner?.toLowerCase())?.email ?? owner ?? "");
 }
+
+const ownerSelect = (members: readonly Member[], owner: string | null) => ownerChoices(h("select", { name: "owner" }), members, owner);
 
 function describeLog(entry: Communication): HTMLElement {
   const when = entry.occurredAt ? new Date(entry.occurredAt).toLocaleDateString() : "";
@@ -239,14 +240,4 @@ function title(ref: RecordRef): string {
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-export function problemText(error: unknown): string {
-  if (error instanceof ApiError) {
-    return error.problem.status === 412
-      ? "Someone changed this since you opened it. Close and open it again to see what it is now."
-      : error.problem.detail;
-  }
-  return error instanceof Error ? error.message : "Something went wrong; please try again.";
-}
 
-// Re-exported so panes import one module for records.
-export type { Obstacle, TaskItem };

@@ -1,7 +1,6 @@
-import type { CoordinatorApi } from "./api";
+import { type CoordinatorApi, problemText } from "./api";
 import type { SearchHit } from "./contracts";
 import type { RecordDetail } from "./details";
-import { problemText } from "./details";
 import { field, h, say, whileBusy } from "./dom";
 import { label } from "./labels";
 
