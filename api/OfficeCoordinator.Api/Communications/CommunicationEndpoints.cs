@@ -69,7 +69,7 @@ public static class CommunicationEndpoints
         }
 
         var projectId = access.Project.Id;
-        var log = db.Communications.Include(c => c.SourceEmail).Where(c => c.ProjectId == projectId);
+        var log = db.Communications.AsNoTracking().Include(c => c.SourceEmail).Where(c => c.ProjectId == projectId);
         if (decisionsOnly)
         {
             log = log.Where(c => c.Kind == CommunicationKind.Decision);
@@ -198,16 +198,21 @@ public static class CommunicationEndpoints
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
 
-        await using var transaction = await db.BeginProjectWriteAsync(project.Id, cancellationToken);
-        communication.Participants = await StakeholderRegister.EnsureAllAsync(db, project, people, cancellationToken);
-        if (email is not null)
+        // The people and the email are looked up before the transaction, which only locks the project and writes.
+        await db.RetryOnUniqueViolationAsync(async () =>
         {
-            communication.SourceEmail = await EmailReference.FindOrAddAsync(db, project.TenantId, project.Id, email, cancellationToken);
-        }
+            communication.Participants = await StakeholderRegister.EnsureAllAsync(db, project, people, cancellationToken);
+            if (email is not null)
+            {
+                communication.SourceEmail = await EmailReference.FindOrAddAsync(db, project.TenantId, project.Id, email, cancellationToken);
+            }
 
-        db.Communications.Add(communication);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            await using var write = await db.BeginProjectWriteAsync(project.Id, 0, cancellationToken);
+            db.Communications.Add(communication);
+            await db.SaveChangesAsync(cancellationToken);
+            await write.CommitAsync(cancellationToken);
+            return communication;
+        });
         var names = await StakeholderRegister.NamesAsync(db, project.Id, communication.Participants, cancellationToken);
         response.SetETag(communication.Version);
         return TypedResults.Created($"/api/projects/{project.Id}/communications/{communication.Id}", communication.AsDto(names));

@@ -50,17 +50,24 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
 
     // Starts a transaction that first moves the project's plan version: on PostgreSQL that locks the project row
     // and on SQLite the database, so checks made after it (such as "is this the last manager?") cannot race.
-    public async Task<IDbContextTransaction> BeginProjectWriteAsync(string projectId, CancellationToken cancellationToken)
+    public async Task<IDbContextTransaction> BeginProjectWriteAsync(string projectId, CancellationToken cancellationToken) =>
+        (await BeginProjectWriteAsync(projectId, 0, cancellationToken)).Transaction;
+
+    // The same, taking `taskNumbers` task numbers in the statement that moves the plan version: a write that adds
+    // tasks gets its lock, its plan version and its numbers in one round trip. Writes that read and check first and
+    // then call this keep the project locked only while their rows are written.
+    public async Task<ProjectWrite> BeginProjectWriteAsync(string projectId, int taskNumbers, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(taskNumbers);
         var passage = await EnterWriteAsync(cancellationToken);
         GatedTransaction? transaction = null;
         try
         {
             transaction = new GatedTransaction(await Database.BeginTransactionAsync(cancellationToken), passage);
             _lockedProjects.Clear();
-            await BumpPlanVersionAsync(projectId, cancellationToken);
+            var lastTaskNumber = await BumpPlanVersionAsync(projectId, taskNumbers, cancellationToken);
             _lockedProjects.Add(projectId);
-            return transaction;
+            return new ProjectWrite(transaction, lastTaskNumber - taskNumbers + 1);
         }
         catch
         {
@@ -73,6 +80,24 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
 
             passage.Dispose();
             throw;
+        }
+    }
+
+    // A write that reads and checks before its transaction can lose a race for a unique index to another request
+    // meanwhile (the same sender registered as a stakeholder a moment ago): it starts again from its reads, with
+    // nothing tracked, and then sees the other's row. A third loss goes to the caller (a 409 from the problem handler).
+    public async Task<T> RetryOnUniqueViolationAsync<T>(Func<Task<T>> write)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await write();
+            }
+            catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception) && attempt < 3)
+            {
+                ChangeTracker.Clear();
+            }
         }
     }
 
@@ -416,7 +441,7 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
 
         foreach (var projectId in touchedProjects.Where(id => !_lockedProjects.Contains(id)))
         {
-            await BumpPlanVersionAsync(projectId, cancellationToken);
+            await BumpPlanVersionAsync(projectId, 0, cancellationToken);
         }
 
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -589,20 +614,37 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
         return numbers.Single() - count + 1;
     }
 
-    // One atomic increment per project; on PostgreSQL it also serialises writers of the same project.
-    private async Task BumpPlanVersionAsync(string projectId, CancellationToken cancellationToken)
+    // One atomic increment per project; on PostgreSQL it also serialises writers of the same project. With
+    // `taskNumbers`, the same statement takes that many task numbers; returns the project's last task number.
+    private async Task<int> BumpPlanVersionAsync(string projectId, int taskNumbers, CancellationToken cancellationToken)
     {
-        var versions = await Database.SqlQuery<long>(
-            $"""UPDATE "Projects" SET "PlanVersion" = "PlanVersion" + 1 WHERE "Id" = {projectId} RETURNING "PlanVersion" AS "Value" """)
+        var counters = await Database.SqlQuery<ProjectCounters>(
+            $"""UPDATE "Projects" SET "PlanVersion" = "PlanVersion" + 1, "LastTaskNumber" = "LastTaskNumber" + {taskNumbers} WHERE "Id" = {projectId} RETURNING "PlanVersion", "LastTaskNumber" """)
             .ToListAsync(cancellationToken);
-        if (versions.Count == 1 && ChangeTracker.Entries<Project>().FirstOrDefault(p => p.Entity.Id == projectId) is { } tracked)
+        if (counters.Count == 0)
         {
-            var planVersion = tracked.Property(p => p.PlanVersion);
-            planVersion.CurrentValue = versions[0];
-            planVersion.OriginalValue = versions[0];
-            planVersion.IsModified = false;
+            return 0; // a project saved in this same SaveChanges (its first members) has no row to move yet
         }
+
+        if (ChangeTracker.Entries<Project>().FirstOrDefault(p => p.Entity.Id == projectId) is { } tracked)
+        {
+            // The tracked project takes the stored values as its own, so a later save does not write them back.
+            Stored(tracked.Property(p => p.PlanVersion), counters[0].PlanVersion);
+            Stored(tracked.Property(p => p.LastTaskNumber), counters[0].LastTaskNumber);
+        }
+
+        return counters[0].LastTaskNumber;
     }
+
+    private static void Stored<T>(PropertyEntry<Project, T> property, T value)
+    {
+        property.CurrentValue = value;
+        property.OriginalValue = value;
+        property.IsModified = false;
+    }
+
+    // What BumpPlanVersionAsync's statement returns.
+    private sealed record ProjectCounters(long PlanVersion, int LastTaskNumber);
 
     private static bool IsHistoryField(IProperty property) =>
         property.PropertyInfo?.GetCustomAttribute<NotInHistoryAttribute>() is null && !property.IsShadowProperty();

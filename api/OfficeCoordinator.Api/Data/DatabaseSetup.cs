@@ -36,7 +36,7 @@ public static class DatabaseSetup
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<CoordinatorDb, PostgresCoordinatorDb>(db => db.UseNpgsql(connectionString));
+            services.AddDbContext<CoordinatorDb, PostgresCoordinatorDb>(db => db.UseNpgsql(connectionString).ConfigureWarnings(FailuresAtDebug));
         }
         else
         {
@@ -49,13 +49,20 @@ public static class DatabaseSetup
             services.AddSingleton(WriterGate.ForSqlite());
             services.AddDbContext<CoordinatorDb, SqliteCoordinatorDb>(db => db
                 .UseSqlite(WithBusyWait(connectionString))
-                .AddInterceptors(new SqliteConnectionPragmas()));
+                .AddInterceptors(new SqliteConnectionPragmas())
+                .ConfigureWarnings(FailuresAtDebug));
         }
 
         services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: ["ready"]);
         services.AddHostedService<DatabaseInitializer>();
         return builder;
     }
+
+    // A failed command or save is for its caller to judge: a write that loses a race for a unique index (the same email
+    // sent twice at once) starts again and is answered normally, so EF Core's own Error lines would report errors that
+    // are none. A failure that escapes is logged by the exception handler, with the request it broke.
+    private static void FailuresAtDebug(WarningsConfigurationBuilder warnings) =>
+        warnings.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug));
 
     // Microsoft.Data.Sqlite retries a busy database until the command timeout (30 s by default) on top of busy_timeout:
     // a writer waits at most about 5 s for the lock, then the request gets 503 instead of hanging for half a minute.

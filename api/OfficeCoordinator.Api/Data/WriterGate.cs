@@ -88,3 +88,16 @@ internal sealed class GatedTransaction(IDbContextTransaction inner, IDisposable 
         passage.Dispose();
     }
 }
+
+// A project's write transaction (CoordinatorDb.BeginProjectWriteAsync) and the task numbers it took: FirstTaskNumber
+// and the ones after it, as many as were asked for.
+public sealed class ProjectWrite(IDbContextTransaction transaction, int firstTaskNumber) : IAsyncDisposable
+{
+    public IDbContextTransaction Transaction => transaction;
+
+    public int FirstTaskNumber => firstTaskNumber;
+
+    public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => transaction.DisposeAsync();
+}

@@ -246,7 +246,10 @@ internal static class DemoData
                 CreatedAt = now,
                 CreatedBy = user.ObjectId,
             };
-            await TaskEndpoints.SaveNewAsync(db, project, task, cancellationToken);
+            task.Number = await db.NextTaskNumberAsync(project.Id, cancellationToken);
+            await Api.Stakeholders.StakeholderRegister.EnsureAsync(db, project, task.Requester, null, cancellationToken);
+            db.Tasks.Add(task);
+            await db.SaveChangesAsync(cancellationToken);
         }
     }
 

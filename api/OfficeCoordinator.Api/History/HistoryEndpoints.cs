@@ -77,7 +77,7 @@ public static class HistoryEndpoints
             entries = oldestFirst ? entries.Where(h => h.Id > last) : entries.Where(h => h.Id < last);
         }
 
-        var rows = await (oldestFirst ? entries.OrderBy(h => h.Id) : entries.OrderByDescending(h => h.Id))
+        var rows = await (oldestFirst ? entries.OrderBy(h => h.Id) : entries.OrderByDescending(h => h.Id)).AsNoTracking()
             .Take(size + 1)
             .ToListAsync(cancellationToken);
         var next = rows.Count > size ? Cursors.Encode("h", rows[size - 1].Id) : null;

@@ -130,26 +130,27 @@ public static class IdempotencyKeys
 
     private static async Task<Claim> ClaimAsync(CoordinatorDb db, string scope, string tenantId, string hash, DateTime now, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        for (var attempt = 0; attempt < 3; attempt++)
         {
+            // A new key, the usual case, is claimed in one statement; a key already there is read and decided on.
+            List<long> claimed;
+            using (await db.EnterWriteAsync(cancellationToken))
+            {
+                claimed = await db.Database.SqlQuery<long>($"""
+                    INSERT INTO "IdempotentRequests" ("Scope", "TenantId", "RequestHash", "StartedAt") VALUES ({scope}, {tenantId}, {hash}, {now})
+                    ON CONFLICT ("Scope") DO NOTHING RETURNING "Id" AS "Value"
+                    """).ToListAsync(cancellationToken);
+            }
+
+            if (claimed is [var id])
+            {
+                return new Claim.Started(id, now);
+            }
+
             var existing = await db.IdempotentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Scope == scope, cancellationToken);
             if (existing is null)
             {
-                var request = new IdempotentRequest { Scope = scope, TenantId = tenantId, RequestHash = hash, StartedAt = now };
-                db.IdempotentRequests.Add(request);
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                    return new Claim.Started(request.Id, request.StartedAt);
-                }
-                catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception) && attempt == 0)
-                {
-                    continue; // another instance claimed it a moment ago: decide against its row
-                }
-                finally
-                {
-                    db.Entry(request).State = EntityState.Detached; // the endpoint's own SaveChanges must not see it
-                }
+                continue; // its row expired and was removed a moment ago: claim again
             }
 
             var expired = existing.StartedAt < now - Lifetime
@@ -186,6 +187,9 @@ public static class IdempotencyKeys
                 ? new Claim.Refused(409, $"A request with this {Header} is still being processed; wait for its answer, then retry.")
                 : new Claim.Replay(existing);
         }
+
+        // Taken over or removed under our hands three times in a row: as busy as a key still in flight.
+        return new Claim.Refused(409, $"A request with this {Header} is still being processed; wait for its answer, then retry.");
     }
 
     // Keeps the answer for replay (2xx, 4xx), or frees the key (5xx, a failure, or an answer too large to keep).

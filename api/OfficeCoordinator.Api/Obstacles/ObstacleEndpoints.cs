@@ -46,7 +46,7 @@ public static class ObstacleEndpoints
             return errors.ToProblem();
         }
 
-        var obstacles = db.Obstacles.Include(o => o.SourceEmail).Where(o => o.ProjectId == access.Project.Id);
+        var obstacles = db.Obstacles.AsNoTracking().Include(o => o.SourceEmail).Where(o => o.ProjectId == access.Project.Id);
         if (statuses.Count > 0)
         {
             obstacles = obstacles.Where(o => statuses.Contains(o.Status));
@@ -102,18 +102,23 @@ public static class ObstacleEndpoints
             return errors.ToProblem();
         }
 
-        await using var transaction = await db.BeginProjectWriteAsync(project.Id, cancellationToken);
-        await StakeholderRegister.EnsureAllAsync(db, project, obstacle.CommunicatedTo.Select(e => new EmailAddress(null, e)), cancellationToken);
-        if (sourceEmail is { } email)
+        // The people and the email are looked up before the transaction; the linked tasks are blocked under its lock.
+        await db.RetryOnUniqueViolationAsync(async () =>
         {
-            obstacle.SourceEmail = await EmailReference.FindOrAddAsync(db, project.TenantId, project.Id, email, cancellationToken);
-        }
+            await StakeholderRegister.EnsureAllAsync(db, project, obstacle.CommunicatedTo.Select(e => new EmailAddress(null, e)), cancellationToken);
+            if (sourceEmail is { } email)
+            {
+                obstacle.SourceEmail = await EmailReference.FindOrAddAsync(db, project.TenantId, project.Id, email, cancellationToken);
+            }
 
-        db.Obstacles.Add(obstacle);
-        await db.SaveChangesAsync(cancellationToken);
-        await ObstacleBlocking.ApplyAsync(db, project.Id, obstacle.LinkedTasks, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            await using var write = await db.BeginProjectWriteAsync(project.Id, 0, cancellationToken);
+            db.Obstacles.Add(obstacle);
+            await db.SaveChangesAsync(cancellationToken);
+            await ObstacleBlocking.ApplyAsync(db, project.Id, obstacle.LinkedTasks, cancellationToken); // reads the saved obstacle
+            await db.SaveChangesAsync(cancellationToken);
+            await write.CommitAsync(cancellationToken);
+            return obstacle;
+        });
         response.SetETag(obstacle.Version);
         return TypedResults.Created($"/api/projects/{project.Id}/obstacles/{obstacle.Id}", obstacle.AsDto());
     }

@@ -30,7 +30,7 @@ public static class MemberEndpoints
             return errors.ToProblem();
         }
 
-        var members = db.Members.Where(m => m.ProjectId == access.Project.Id);
+        var members = db.Members.AsNoTracking().Where(m => m.ProjectId == access.Project.Id);
         if (page.Q is { } text)
         {
             var lowered = text.ToLowerInvariant();

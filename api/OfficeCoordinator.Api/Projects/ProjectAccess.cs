@@ -21,23 +21,26 @@ public sealed class ProjectAccess(CoordinatorDb db, CurrentUser user)
 
     public async Task<bool> LoadAsync(string projectId, CancellationToken cancellationToken)
     {
-        var membership = await db.Members
-            .Where(m => m.ProjectId == projectId
-                && (m.UserObjectId == user.ObjectId || (m.UserObjectId == null && user.SignInName != "" && m.Email == user.SignInName)))
-            .OrderBy(m => m.UserObjectId == null)
+        // The membership and its project in one query (both tracked: the route may change either).
+        var found = await (from m in db.Members
+                           where m.ProjectId == projectId
+                               && (m.UserObjectId == user.ObjectId || (m.UserObjectId == null && user.SignInName != "" && m.Email == user.SignInName))
+                           join p in db.Projects on m.ProjectId equals p.Id
+                           orderby m.UserObjectId == null
+                           select new { Membership = m, Project = p })
             .FirstOrDefaultAsync(cancellationToken);
-        if (membership is null)
+        if (found is null)
         {
             return false;
         }
 
-        if (membership.UserObjectId is null)
+        if (found.Membership.UserObjectId is null)
         {
             await BindInvitationsAsync(db, user, cancellationToken);
         }
 
-        _membership = membership;
-        _project = await db.Projects.FirstAsync(p => p.Id == projectId, cancellationToken);
+        _membership = found.Membership;
+        _project = found.Project;
         return true;
     }
 

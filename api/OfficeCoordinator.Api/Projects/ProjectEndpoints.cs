@@ -51,7 +51,7 @@ public static partial class ProjectEndpoints
         }
 
         await ProjectAccess.BindInvitationsAsync(db, user, cancellationToken);
-        var mine = from member in db.Members
+        var mine = from member in db.Members.AsNoTracking()
                    where member.UserObjectId == user.ObjectId
                    join project in db.Projects on member.ProjectId equals project.Id
                    select new { project, member.Role };

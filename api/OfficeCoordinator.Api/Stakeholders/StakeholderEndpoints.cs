@@ -40,7 +40,7 @@ public static class StakeholderEndpoints
             return errors.ToProblem();
         }
 
-        var register = db.Stakeholders.Where(s => s.ProjectId == access.Project.Id);
+        var register = db.Stakeholders.AsNoTracking().Where(s => s.ProjectId == access.Project.Id);
         if (page.Q is { } text)
         {
             var lowered = text.ToLowerInvariant();

@@ -94,8 +94,8 @@ public static class StakeholderRegister
         }
 
         var names = await db.Stakeholders.Where(s => s.ProjectId == projectId && s.Email != null && wanted.Contains(s.Email))
-            .ToDictionaryAsync(s => s.Email!, s => s.Name, cancellationToken);
-        foreach (var member in await db.Members.Where(m => m.ProjectId == projectId && m.Name != null && wanted.Contains(m.Email)).ToListAsync(cancellationToken))
+            .Select(s => new { s.Email, s.Name }).ToDictionaryAsync(s => s.Email!, s => s.Name, cancellationToken);
+        foreach (var member in await db.Members.Where(m => m.ProjectId == projectId && m.Name != null && wanted.Contains(m.Email)).Select(m => new { m.Email, m.Name }).ToListAsync(cancellationToken))
         {
             names.TryAdd(member.Email, member.Name!);
         }

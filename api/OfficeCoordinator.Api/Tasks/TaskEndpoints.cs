@@ -52,7 +52,7 @@ public static class TaskEndpoints
             return errors.ToProblem();
         }
 
-        var tasks = db.Tasks.Include(t => t.SourceEmail).Where(t => t.ProjectId == access.Project.Id);
+        var tasks = db.Tasks.AsNoTracking().Include(t => t.SourceEmail).Where(t => t.ProjectId == access.Project.Id);
         if (statuses.Count > 0)
         {
             tasks = tasks.Where(t => statuses.Contains(t.Status));
@@ -141,31 +141,29 @@ public static class TaskEndpoints
             CreatedBy = user.ObjectId,
         };
         AlignMilestone(task);
-        var errors = await TaskRules.ValidateAsync(task, db, new Validation(), cancellationToken);
+        var errors = await TaskRules.ValidateAsync(task, db, new Validation(), cancellationToken, caller: access.Membership);
         if (!errors.IsValid)
         {
             return errors.ToProblem();
         }
 
-        await using var transaction = await db.BeginProjectWriteAsync(project.Id, cancellationToken);
-        var created = await SaveNewAsync(db, project, task, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        response.SetETag(created.Version);
-        return TypedResults.Created($"/api/projects/{project.Id}/tasks/{created.Number}", created.AsDto());
-    }
-
-    // Numbers the task, registers its requester as a stakeholder, and saves (inside the caller's project transaction).
-    public static async Task<ProjectTask> SaveNewAsync(CoordinatorDb db, Project project, ProjectTask task, CancellationToken cancellationToken)
-    {
-        task.Number = await db.NextTaskNumberAsync(project.Id, cancellationToken);
-        if (task.Requester is { } requester)
+        // The requester is registered before the transaction, which only numbers the task and writes it.
+        await db.RetryOnUniqueViolationAsync(async () =>
         {
-            await StakeholderRegister.EnsureAsync(db, project, requester, null, cancellationToken);
-        }
+            if (task.Requester is { } requester)
+            {
+                await StakeholderRegister.EnsureAsync(db, project, requester, null, cancellationToken);
+            }
 
-        db.Tasks.Add(task);
-        await db.SaveChangesAsync(cancellationToken);
-        return task;
+            await using var write = await db.BeginProjectWriteAsync(project.Id, 1, cancellationToken);
+            task.Number = write.FirstTaskNumber;
+            db.Tasks.Add(task);
+            await db.SaveChangesAsync(cancellationToken);
+            await write.CommitAsync(cancellationToken);
+            return task;
+        });
+        response.SetETag(task.Version);
+        return TypedResults.Created($"/api/projects/{project.Id}/tasks/{task.Number}", task.AsDto());
     }
 
     private static async Task<Results<Ok<TaskItem>, ValidationProblem, ProblemHttpResult>> UpdateTask(
@@ -198,7 +196,7 @@ public static class TaskEndpoints
             return held;
         }
 
-        if (!(await TaskRules.ValidateAsync(task, db, errors, cancellationToken, predecessorsChanged: body.Has("predecessors"))).IsValid)
+        if (!(await TaskRules.ValidateAsync(task, db, errors, cancellationToken, predecessorsChanged: body.Has("predecessors"), caller: access.Membership)).IsValid)
         {
             return errors.ToProblem();
         }

@@ -15,12 +15,14 @@ public static class TaskRules
     public const int WalkedLevels = 8;
 
     // One task: only what its change needs, so that the cost does not grow with the project. The owner is one indexed
-    // lookup; the dependency graph is walked from the task's predecessors, and only when they changed.
+    // lookup, none when it is the caller (`caller`, whose membership the request has loaded); the dependency graph is
+    // walked from the task's predecessors, and only when they changed.
     public static async Task<Validation> ValidateAsync(ProjectTask task, CoordinatorDb db, Validation errors, CancellationToken cancellationToken,
-        bool predecessorsChanged = true)
+        bool predecessorsChanged = true, Projects.Member? caller = null)
     {
         var members = new HashSet<string>(StringComparer.Ordinal);
-        if (task.Owner is { } owner && await db.Members.AnyAsync(m => m.ProjectId == task.ProjectId && m.Email == owner, cancellationToken))
+        if (task.Owner is { } owner && (owner == caller?.Email
+            || await db.Members.AnyAsync(m => m.ProjectId == task.ProjectId && m.Email == owner, cancellationToken)))
         {
             members.Add(owner);
         }

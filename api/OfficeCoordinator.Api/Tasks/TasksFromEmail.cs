@@ -30,39 +30,35 @@ public static class TasksFromEmail
         var email = read.Email!;
         var options = request.Task ?? new EmailTaskOptions();
         var draft = Draft(email, options, project, access.Membership.Email, user, time);
-        if (!(await TaskRules.ValidateAsync(draft, db, errors, cancellationToken)).IsValid)
+        if (!(await TaskRules.ValidateAsync(draft, db, errors, cancellationToken, caller: access.Membership)).IsValid)
         {
             // What the caller gave under `task` is named there (task.owner); the rest came from the message.
             return errors.Renamed(path => FromOptions(options, path.Split('[', '.')[0]) ? "task." + path : path).ToProblem();
         }
 
-        var messageId = email.InternetMessageId.Trim();
-        try
+        // Reads and matching happen before the transaction, which then only locks the project (its plan version and
+        // the task's number in one statement) and writes the rows. The unique index on the task's email is what makes
+        // parallel copies of one request make one task: the loser finds the winner's task when it tries again.
+        return await db.RetryOnUniqueViolationAsync<Results<Created<TaskItem>, Ok<TaskItem>, ValidationProblem, ProblemHttpResult>>(async () =>
         {
-            // The project lock orders concurrent requests; the unique index on the task's email is the guarantee.
-            await using var transaction = await db.BeginProjectWriteAsync(project.Id, cancellationToken);
-            if (await FindAsync(db, project.Id, messageId, cancellationToken) is { } existing)
+            var reference = await EmailReference.FindOrAddAsync(db, project.TenantId, project.Id, email, cancellationToken);
+            if (db.Entry(reference).State != EntityState.Added
+                && await db.Tasks.FirstOrDefaultAsync(t => t.SourceEmailId == reference.Id, cancellationToken) is { } existing)
             {
-                return Existing(existing, response); // the transaction rolls back: nothing changed, the plan version stays
+                return Existing(existing, response); // nothing written, the plan version stays
             }
 
-            draft.SourceEmail = await EmailReference.FindOrAddAsync(db, project.TenantId, project.Id, email, cancellationToken);
-            await StakeholderRegister.EnsureAsync(db, project, email.From.Email, email.From.Name, cancellationToken);
-            var task = await TaskEndpoints.SaveNewAsync(db, project, draft, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            response.SetETag(task.Version);
-            return TypedResults.Created($"/api/projects/{project.Id}/tasks/{task.Number}", task.AsDto());
-        }
-        catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
-        {
-            db.ChangeTracker.Clear();
-            if (await FindAsync(db, project.Id, messageId, cancellationToken) is not { } existing)
-            {
-                throw;
-            }
-
-            return Existing(existing, response);
-        }
+            draft.SourceEmail = reference;
+            await StakeholderRegister.EnsureAllAsync(db, project,
+                [email.From, .. draft.Requester is { } requester ? [new EmailAddress(null, requester)] : Array.Empty<EmailAddress>()], cancellationToken);
+            await using var write = await db.BeginProjectWriteAsync(project.Id, 1, cancellationToken);
+            draft.Number = write.FirstTaskNumber;
+            db.Tasks.Add(draft);
+            await db.SaveChangesAsync(cancellationToken);
+            await write.CommitAsync(cancellationToken);
+            response.SetETag(draft.Version);
+            return TypedResults.Created($"/api/projects/{project.Id}/tasks/{draft.Number}", draft.AsDto());
+        });
     }
 
     private static bool FromOptions(EmailTaskOptions options, string field) => field switch
@@ -106,10 +102,6 @@ public static class TasksFromEmail
 
     public static DateOnly? SuggestFinish(EmailMessage email, string description, ProjectCalendar calendar) =>
         DueDates.Suggest(email.Subject, description, email.ReceivedAt, calendar.IsWorkingDay);
-
-    private static Task<ProjectTask?> FindAsync(CoordinatorDb db, string projectId, string messageId, CancellationToken cancellationToken) =>
-        db.Tasks.Include(t => t.SourceEmail)
-            .FirstOrDefaultAsync(t => t.ProjectId == projectId && t.SourceEmail != null && t.SourceEmail.InternetMessageId == messageId, cancellationToken);
 
     private static Ok<TaskItem> Existing(ProjectTask task, HttpResponse response)
     {
