@@ -414,7 +414,21 @@ public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, 
             history.HasIndex(h => new { h.ProjectId, h.Id });
             history.HasIndex(h => new { h.ProjectId, h.Entity, h.EntityId, h.Id });
         });
+
+        // Lists stored as JSON (a project's working days, a communication's participants) are compared element by
+        // element. EF Core's own comparer for them made a delegate for every comparison: on every save, change
+        // detection of the caller's tracked project took about a sixth of a from-email's CPU.
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()).Where(p => p.IsPrimitiveCollection))
+        {
+            var element = property.ClrType.GetGenericArguments().Single();
+            property.SetValueComparer((ValueComparer)Activator.CreateInstance(typeof(SequenceComparer<>).MakeGenericType(element))!);
+        }
     }
+
+    private sealed class SequenceComparer<T>() : ValueComparer<List<T>>(
+        (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
+        list => list.Count,
+        list => list.ToList());
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Use SaveChangesAsync: it writes the history and the plan version.");

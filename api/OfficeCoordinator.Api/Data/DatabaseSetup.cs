@@ -59,10 +59,11 @@ public static class DatabaseSetup
     }
 
     // A failed command or save is for its caller to judge: a write that loses a race for a unique index (the same email
-    // sent twice at once) starts again and is answered normally, so EF Core's own Error lines would report errors that
-    // are none. A failure that escapes is logged by the exception handler, with the request it broke.
+    // sent twice at once) starts again and is answered normally, and a request cancelled mid-transaction is no fault.
+    // EF Core's own Error lines would report errors that are none; a failure that escapes is logged by the exception
+    // handler, with the request it broke.
     private static void FailuresAtDebug(WarningsConfigurationBuilder warnings) =>
-        warnings.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug));
+        warnings.Log((RelationalEventId.CommandError, LogLevel.Debug), (RelationalEventId.TransactionError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug));
 
     // Microsoft.Data.Sqlite retries a busy database until the command timeout (30 s by default) on top of busy_timeout:
     // a writer waits at most about 5 s for the lock, then the request gets 503 instead of hanging for half a minute.
