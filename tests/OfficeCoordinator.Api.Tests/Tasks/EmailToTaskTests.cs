@@ -77,6 +77,23 @@ public abstract class EmailToTaskTests(CoordinatorApplication app)
         stakeholders.Items.Should().ContainSingle(s => s.Email == "erin@venue.example" && s.Name == "Erin Vendor");
     }
 
+    // The sender is looked up before the write's short transaction: parallel emails of one new sender race to register
+    // them, the unique index keeps one, and the losers start again and find it.
+    [DatabaseFact]
+    public async Task Ten_different_emails_of_one_new_sender_in_parallel_make_ten_tasks_with_distinct_numbers_and_one_stakeholder()
+    {
+        var project = await CreateProjectAsync();
+        var requests = Enumerable.Range(0, 10).Select(_ => new EmailTaskRequest(EmailFixture.Named("venue-contract-by-friday").AsNewMessage())).ToList();
+
+        var responses = await Task.WhenAll(requests.Select(request => app.ClientFor(_coordinator).CreateTaskFromEmailAsync(project.Id, request)));
+
+        responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.Created);
+        responses.Select(r => r.Content!.Number).Should().OnlyHaveUniqueItems().And.BeEquivalentTo(Enumerable.Range(1, 10));
+        var stakeholders = await app.ClientFor(_coordinator).ListStakeholdersAsync(project.Id).OkAsync();
+        stakeholders.Items.Should().ContainSingle(s => s.Email == "erin@venue.example");
+        (await app.ClientFor(_coordinator).GetProjectAsync(project.Id).OkAsync()).PlanVersion.Should().BeGreaterThanOrEqualTo(10);
+    }
+
     [DatabaseFact]
     public async Task The_same_email_again_returns_the_same_task_and_changes_nothing()
     {
