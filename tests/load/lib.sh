@@ -133,12 +133,17 @@ count_postgres() { # database query...
   for sql in "$@"; do psql -h 127.0.0.1 -p "$OC_PG_PORT" -U postgres -d "$database" -tAc "$sql"; done
 }
 
-start_postgres() {
+# max-connections: for processes whose pools together may hold more than PostgreSQL's default 100 connections.
+start_postgres() { # [max-connections]
   $pg_started && return 0
   echo "Starting PostgreSQL on 127.0.0.1:$OC_PG_PORT ($OC_PG_DIR)..."
   pg_started=true
   bash "$shared/scripts/pg-stop.sh"   # one left running by an interrupted run would hold the port
   bash "$shared/scripts/pg-start.sh" >/dev/null
+  if [ -n "${1:-}" ]; then
+    psql -q -h 127.0.0.1 -p "$OC_PG_PORT" -U postgres -c "ALTER SYSTEM SET max_connections = $1" >/dev/null
+    bash "$shared/scripts/pg-stop.sh" && bash "$shared/scripts/pg-pause.sh" start   # the setting takes a restart
+  fi
 }
 
 # A fresh database in the one cluster; prints its connection string.
