@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     --duration) duration=$2; shift 2 ;;
     --connections) connection_counts=$2; shift 2 ;;
     --databases) databases=$2; shift 2 ;;
-    --smoke) duration=2s; connection_counts=8; large_tasks=500; warm_up_for=1s; warm_up_rounds=1; quiet_wait=2; shift ;;
+    --smoke) duration=2s; connection_counts=8; large_tasks=500; warm_up_for=1s; warm_up_rounds=1; quiet_wait=0; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -81,8 +81,8 @@ start_anchor() { # provider connection-string log
   wait_ready "http://127.0.0.1:$anchor_port/health" "$started_pid" "$3"
 }
 
-# Loads one process with one route for $duration (2 wrk threads); wrk leaves answers slower than --timeout out of its
-# percentiles, so the timeout is the whole run. Writes are counted in the database before and after.
+# Loads one process with one route for the given time (2 wrk threads); wrk leaves answers slower than --timeout out of
+# its percentiles, so the timeout is the whole run.
 load() { # config database connections route projects lua for [VAR=value...]
   local config=$1 database=$2 connections=$3 route=$4 projects=$5 lua=$6 for=$7; shift 7
   local port=$anchor_port file="$out/$database-$config-$connections-$route.wrk"
@@ -94,7 +94,7 @@ load() { # config database connections route projects lua for [VAR=value...]
 }
 
 # Waits (at most $quiet_wait seconds each) until neither process uses more than about 4 % of a core. After a run, ours
-# goes on compiling the methods the run made hot for seconds (tiered JIT), which would land in the next measured run.
+# kept 60-70 % of a core busy for a few seconds (the JIT's later tiers, we take it), which would land in the next run.
 wait_quiet() {
   local pid before after
   for pid in "$anchor_pid" "$api_pid"; do
@@ -122,7 +122,7 @@ warm_up() { # config database connections route projects lua [VAR=value...]
   done
 }
 
-# One measured run of load(), recorded as a row of $results.
+# One measured run of load(), recorded as a row of $results with the rows stored meanwhile.
 measure() { # config database connections route projects lua for [VAR=value...]
   local config=$1 database=$2 connections=$3 route=$4 file="$out/$2-$1-$3-$4.wrk" before after acked=- stored_now=-
   wait_quiet
