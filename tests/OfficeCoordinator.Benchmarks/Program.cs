@@ -1,4 +1,5 @@
 using System.Globalization;
+using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Benchmarks.Load;
 using OfficeCoordinator.Benchmarks.Plans;
 using OfficeCoordinator.Benchmarks.Schedule;
@@ -20,7 +21,11 @@ internal static class Program
                dotnet run -c Release --project tests/OfficeCoordinator.Benchmarks -- export [--tasks 1000,20000,100000] [--runs 3]
                dotnet run -c Release --project tests/OfficeCoordinator.Benchmarks -- import [--rows 20000,100000] [--runs 3] [--read-only]
                dotnet run -c Release --project tests/OfficeCoordinator.Benchmarks -- bare-host [--urls http://127.0.0.1:5190]
+               dotnet run -c Release --project tests/OfficeCoordinator.Benchmarks -- anchor-host [--urls http://127.0.0.1:5191]
+                   --provider Sqlite|Postgres --connection "<connection string>" [--seed-project p1 --seed-items 20000]
         bare-host serves GET /hello until stopped; tests/load/run.sh measures it beside the API.
+        anchor-host serves POST and GET /anchor/projects/{id}/items (JWT from Authentication__Schemes__Bearer__* in the
+        environment) until stopped; tests/load/write-path.sh measures it beside the API's write path.
         """;
 
     public static async Task<int> Main(string[] args)
@@ -81,6 +86,14 @@ internal static class Program
             // A bare minimal-API host (GET /hello) for the load script's baseline; runs until Ctrl+C or SIGTERM.
             case ["bare-host", .. var options]:
                 await BareHost.RunAsync(options, stop.Token);
+                return 0;
+
+            // The write-path anchor (JWT, one EF Core insert with its history row, a 50-row read); runs until stopped.
+            case ["anchor-host", .. var options]:
+                await AnchorHost.RunAsync(options, new AnchorOptions(
+                    Enum.Parse<DatabaseProvider>(Option(options, "--provider") ?? nameof(DatabaseProvider.Sqlite), ignoreCase: true),
+                    Option(options, "--connection") ?? throw new ArgumentException("--connection is required."),
+                    Option(options, "--seed-project"), IntOption(options, "--seed-items") ?? 0), stop.Token);
                 return 0;
 
             // The contenders' side of the two above (a result line of JSON on stdout); not meant to be run by hand.

@@ -33,12 +33,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-repo=$(cd "$(dirname "$0")/../.." && pwd)
-here="$repo/tests/load"
-shared="$repo/../shared"
-api_project="$repo/api/OfficeCoordinator.Api"
-api_dll="$api_project/bin/Release/net10.0/OfficeCoordinator.Api.dll"
-bench_dll="$repo/tests/OfficeCoordinator.Benchmarks/bin/Release/net10.0/OfficeCoordinator.Benchmarks.dll"
+source "$(dirname "$0")/lib.sh"
 
 # Ports and a PostgreSQL folder of its own, so the test suite's cluster (55432, /tmp/oc-pgdata) is never touched. The
 # ports lie below Linux's ephemeral range (32768-60999): there, a client connection of a test running meanwhile can
@@ -59,94 +54,14 @@ checks="$out/checks.tsv"     # config, locked, error log lines, 503 log lines, l
 : >"$results"; : >"$checks"
 echo "Run folder (logs, wrk output, SQLite files): $out"
 
-# Processes this script started, stopped by their ids on exit; PostgreSQL only if this script started it.
-pids=()
-pg_started=false
-cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if $pg_started; then bash "$shared/scripts/pg-stop.sh"; fi
-}
-trap cleanup EXIT
-
-[ "$(id -u)" = 0 ] || { echo "run as root: it installs wrk and starts PostgreSQL through runuser" >&2; exit 1; }
-
-if ! command -v wrk >/dev/null; then
-  echo "Installing wrk (Debian package)..."
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
-
-# One Release build of the API and of the benchmarks app that hosts the bare minimal API; the task panes are not needed.
-echo "Building in Release..."
-for project in api/OfficeCoordinator.Api tests/OfficeCoordinator.Benchmarks; do
-  if ! (cd "$repo" && dotnet build -c Release "$project" -p:SkipTaskpanes=true -nologo -v q >"$out/build.log" 2>&1); then
-    tail -30 "$out/build.log" >&2; exit 1
-  fi
-done
-
-# Local sign-in with a key made for this run; every instance gets the same key, as the README asks for several instances.
-issuer=OfficeCoordinator.LoadTest
-audience=OfficeCoordinator
-signing_key=$(head -c 32 /dev/urandom | base64)
-token=$(python3 "$here/mint-token.py" "$issuer" "$audience" "$signing_key")
-
-# Stops one of our processes and forgets its id, so the exit trap never signals a number the system has reused.
-stop_pid() {
-  local kept=() p
-  for p in "${pids[@]}"; do [ "$p" = "$1" ] || kept+=("$p"); done
-  pids=("${kept[@]}")
-  kill -TERM "$1" 2>/dev/null || true
-  for _ in $(seq 1 30); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.5; done
-  kill -KILL "$1" 2>/dev/null || true
-}
-
-# Waits for a 200 from the URL; fails early, with the log's end, if the process has died.
-wait_ready() { # url pid log
-  for _ in $(seq 1 120); do
-    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)" = 200 ]; then return 0; fi
-    kill -0 "$2" 2>/dev/null || { echo "process exited; end of $3:" >&2; tail -20 "$3" >&2; return 1; }
-    sleep 0.5
-  done
-  echo "no 200 from $1 within 60 s; end of $3:" >&2; tail -20 "$3" >&2; return 1
-}
-
-# Refuses a port something already answers on: a leftover process would pass the readiness check in our place.
-port_free() {
-  if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$1/"; then echo "port $1 is in use" >&2; return 1; fi
-}
-
-# Starts the API from the Release build, content root = the project folder (so appsettings.json is read), and sets
-# $started_pid. Staging: neither the development sign-in (Development) nor the HTTPS redirect (Production).
-start_api() { # port provider connection-string data-dir log
-  port_free "$1" || return 1
-  (
-    cd "$api_project"
-    export ASPNETCORE_ENVIRONMENT=Staging ASPNETCORE_URLS="http://127.0.0.1:$1" DataDirectory="$4" \
-      Database__Provider="$2" ConnectionStrings__Coordinator="$3" \
-      Authentication__Schemes__Bearer__ValidIssuer="$issuer" \
-      Authentication__Schemes__Bearer__ValidAudiences__0="$audience" \
-      Authentication__Schemes__Bearer__SigningKeys__0__Issuer="$issuer" \
-      Authentication__Schemes__Bearer__SigningKeys__0__Value="$signing_key" \
-      RateLimits__Reads__PerMinute=10000000 RateLimits__Reads__Burst=10000000 \
-      RateLimits__Writes__PerMinute=10000000 RateLimits__Writes__Burst=10000000
-    # Instances sharing this machine share its cores: each gets its part of the read bulkhead (4 x cores).
-    export RateLimits__ConcurrentReads=$(( 4 * $(nproc) / ${instances_here:-1} ))
-    exec dotnet "$api_dll"
-  ) >"$5" 2>&1 &
-  started_pid=$!
-  pids+=("$started_pid")
-  wait_ready "http://127.0.0.1:$1/health/ready" "$started_pid" "$5"
-}
+require_root_and_wrk
+build_release
 
 # One project and 200 tasks through the real write path; prints the project id.
 seed() { # base-url
-  local project rows
-  project=$(curl -sf -X POST "$1/api/projects" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-    -d '{ "name": "Load test", "start": "2026-12-01", "finish": "2027-06-30", "budget": 100000, "currency": "EUR" }' |
-    python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])') || { echo "seeding: POST /api/projects failed" >&2; return 1; }
-  rows=$(python3 -c 'import json; print(json.dumps({"rows": [{"Task": f"Task {n}", "Start": "2026-12-01", "Finish": "2026-12-05"} for n in range(1, 201)]}))')
-  curl -sf -o /dev/null -X POST "$1/api/projects/$project/plan/changes" -H "Authorization: Bearer $token" \
-    -H 'Content-Type: application/json' -d "$rows" || { echo "seeding: POST /plan/changes failed" >&2; return 1; }
+  local project
+  project=$(new_project "$1" "Load test") || return 1
+  add_plan_tasks "$1" "$project" 200 || return 1
   echo "$project"
 }
 
@@ -170,9 +85,6 @@ warm_up() { # base-url project
     [ "$code" = 200 ] || { echo "warm-up: plan/changes answered $code" >&2; return 1; }
   done
 }
-
-# Reads one key=value field of a wrk result line.
-field() { sed -n "s/.*OC_RESULT.* $1=\([^ ]*\).*/\1/p" "$2"; }
 
 # Records one wrk result as a row of $results: config class connections wrk-output acked-override stored.
 record() {
@@ -207,25 +119,9 @@ run_mix() { # config project log... -- address...
   for i in "${!logs[@]}"; do tail -n +"$((marks[i] + 1))" "${logs[i]}"; done >"$out/$config-during-load.log"
 }
 
-# Stored rows, straight from the database: tasks made from email, communications, % Complete changes in the history.
-count_sqlite() { # file
-  python3 - "$1" <<'EOF'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-for sql in ('SELECT count(*) FROM "Tasks" WHERE "SourceEmailId" IS NOT NULL',
-            'SELECT count(*) FROM "Communications"',
-            'SELECT count(*) FROM "History" WHERE "Entity" = \'task\' AND "Action" = \'updated\' AND "Field" = \'percentComplete\''):
-    print(db.execute(sql).fetchone()[0])
-EOF
-}
-
-count_postgres() { # database
-  local sql
-  for sql in 'SELECT count(*) FROM "Tasks" WHERE "SourceEmailId" IS NOT NULL' 'SELECT count(*) FROM "Communications"' \
-    "SELECT count(*) FROM \"History\" WHERE \"Entity\" = 'task' AND \"Action\" = 'updated' AND \"Field\" = 'percentComplete'"; do
-    psql -h 127.0.0.1 -p "$OC_PG_PORT" -U postgres -d "$1" -tAc "$sql"
-  done
-}
+# Stored rows: tasks made from email, communications, % Complete changes in the history.
+stored_queries=('SELECT count(*) FROM "Tasks" WHERE "SourceEmailId" IS NOT NULL' 'SELECT count(*) FROM "Communications"'
+  "SELECT count(*) FROM \"History\" WHERE \"Entity\" = 'task' AND \"Action\" = 'updated' AND \"Field\" = 'percentComplete'")
 
 # Compares acknowledged with stored per writing class, records the rows and the log checks of one configuration.
 finish_config() { # config counts-before-file counts-after-file log...
@@ -278,25 +174,11 @@ run_sqlite() {
   local api_pid=$started_pid project
   project=$(seed "http://127.0.0.1:$api_port") || return 1
   warm_up "http://127.0.0.1:$api_port" "$project" || return 1
-  count_sqlite "$data/officecoordinator.db" >"$out/sqlite-before.txt" || return 1
+  count_sqlite "$data/officecoordinator.db" "${stored_queries[@]}" >"$out/sqlite-before.txt" || return 1
   run_mix sqlite "$project" "$log" -- "127.0.0.1:$api_port"
   stop_pid "$api_pid"
-  count_sqlite "$data/officecoordinator.db" >"$out/sqlite-after.txt" || return 1
+  count_sqlite "$data/officecoordinator.db" "${stored_queries[@]}" >"$out/sqlite-after.txt" || return 1
   finish_config sqlite "$out/sqlite-before.txt" "$out/sqlite-after.txt" "$log"
-}
-
-start_postgres() {
-  $pg_started && return 0
-  echo "Starting PostgreSQL on 127.0.0.1:$OC_PG_PORT ($OC_PG_DIR)..."
-  pg_started=true
-  bash "$shared/scripts/pg-stop.sh"   # one left running by an interrupted run would hold the port
-  bash "$shared/scripts/pg-start.sh" >/dev/null
-}
-
-# A fresh database per configuration in the one cluster.
-new_database() {
-  psql -q -h 127.0.0.1 -p "$OC_PG_PORT" -U postgres -c "CREATE DATABASE $1" >/dev/null
-  echo "Host=127.0.0.1;Port=$OC_PG_PORT;Username=postgres;Database=$1"
 }
 
 run_postgres() { # config instances
@@ -314,10 +196,10 @@ run_postgres() { # config instances
   done
   project=$(seed "http://${addresses[0]}") || return 1
   for address in "${addresses[@]}"; do warm_up "http://$address" "$project" || return 1; done
-  count_postgres "$database" >"$out/$config-before.txt" || return 1
+  count_postgres "$database" "${stored_queries[@]}" >"$out/$config-before.txt" || return 1
   run_mix "$config" "$project" "${logs[@]}" -- "${addresses[@]}"
   for pid in "${api_pids[@]}"; do stop_pid "$pid"; done
-  count_postgres "$database" >"$out/$config-after.txt" || return 1
+  count_postgres "$database" "${stored_queries[@]}" >"$out/$config-after.txt" || return 1
   finish_config "$config" "$out/$config-before.txt" "$out/$config-after.txt" "${logs[@]}"
 }
 

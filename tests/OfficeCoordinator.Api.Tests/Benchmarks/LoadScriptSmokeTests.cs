@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OfficeCoordinator.Api.Tests.Infrastructure;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -7,35 +6,16 @@ namespace OfficeCoordinator.Api.Tests.Benchmarks;
 
 // Keeps the load script runnable: every configuration for 3 seconds with 8 connections. It fails on any 5xx, any
 // "database is locked" and any acknowledged write that is not stored. Its figures come from a 60 s run by hand.
+[Collection(LoadScripts.Name)]
 public sealed class LoadScriptSmokeTests(ITestOutputHelper output)
 {
-    private static readonly string Script = Path.Combine(ApiProcess.RepositoryRoot, "tests", "load", "run.sh");
-
     [LoadScriptFact]
     public async Task The_load_script_runs_every_configuration_briefly_without_a_5xx_or_a_lost_write()
     {
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = ApiProcess.RepositoryRoot };
-        info.ArgumentList.Add(Script);
-        info.ArgumentList.Add("--smoke");
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true); // the API and wrk; the script stops a PostgreSQL left from before when it starts
-            throw;
-        }
+        var run = await LoadScripts.RunAsync("run.sh", output, "--smoke");
 
-        output.WriteLine(await stdout);
-        output.WriteLine(await stderr);
-
-        process.ExitCode.Should().Be(0, await stderr);
-        (await stdout).Should().Contain("| sqlite | email |").And.Contain("| postgres2 | plan").And.Contain("| bare | GET /hello |");
+        run.ExitCode.Should().Be(0, run.Errors);
+        run.Output.Should().Contain("| sqlite | email |").And.Contain("| postgres2 | plan").And.Contain("| bare | GET /hello |");
     }
 }
 

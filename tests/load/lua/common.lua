@@ -7,6 +7,16 @@ run_id = os.getenv("OC_LOAD_RUN") or "run"
 task_count = tonumber(os.getenv("OC_LOAD_TASKS") or "200")
 base = "/api/projects/" .. project
 
+-- Writes spread over several projects (write-path.sh): OC_LOAD_PROJECTS lists them, and each request picks one.
+local projects = {}
+for id in string.gmatch(os.getenv("OC_LOAD_PROJECTS") or project, "[^,]+") do
+  projects[#projects + 1] = id
+end
+
+function project_path(prefix)
+  return (prefix or "/api/projects/") .. projects[math.random(#projects)]
+end
+
 -- Several API instances (postgres2): one wrk thread per address, so each instance gets its share of the connections.
 local addresses = {}
 for address in string.gmatch(os.getenv("OC_LOAD_ADDRS") or "", "[^,]+") do
@@ -39,13 +49,13 @@ function get(path)
   return wrk.format("GET", path, { ["Authorization"] = "Bearer " .. token })
 end
 
--- Every POST carries a fresh Idempotency-Key (the API ignores the header until it supports it).
+-- Every POST carries a fresh Idempotency-Key, as the panes send one, unless OC_LOAD_KEYS=0 (write-path.sh measures both).
+local send_keys = os.getenv("OC_LOAD_KEYS") ~= "0"
+
 function post(path, body)
-  return wrk.format("POST", path, {
-    ["Authorization"] = "Bearer " .. token,
-    ["Content-Type"] = "application/json",
-    ["Idempotency-Key"] = unique("key"),
-  }, body)
+  local headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
+  if send_keys then headers["Idempotency-Key"] = unique("key") end
+  return wrk.format("POST", path, headers, body)
 end
 
 -- Unique across runs, route classes, threads and requests (each request() first counts itself); the random part only makes values look less regular.

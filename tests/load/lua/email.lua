@@ -18,5 +18,5 @@ function request()
   local message_id = unique("msg")
   local body = string.format([[{"email":{"internetMessageId":"<%s@load.test>","conversationId":"conv-%s-%d","subject":"RE: Load item %d: please confirm the booking by Friday","from":{"name":"%s","email":"%s"},"to":[{"name":"Load Manager","email":"load.manager@contoso.com"}],"cc":[],"receivedAt":"2026-12-07T09:00:00+01:00","bodyText":"Hello,\ncould you confirm the booking for item %d by Friday?\nThanks,\n%s"}}]],
     message_id, run_id, counter % 50, counter, sender[1], sender[2], counter, sender[1])
-  return post(base .. "/tasks/from-email", body)
+  return post(project_path() .. "/tasks/from-email", body)
 end
