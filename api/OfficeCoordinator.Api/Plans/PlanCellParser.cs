@@ -406,7 +406,7 @@ internal sealed class PlanCellParser
     private ParsedCell ValueOf(PlanSheetRows rows, CellType type, ReadOnlySpan<char> value, Span<char> inline, bool repeating) => type switch
     {
         CellType.SharedString => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < rows.SharedStringCount
-            ? new ParsedCell(PlanCellKind.Text, Start: index, InTable: true)
+            ? rows.SharedString(index)
             : throw PlanPackageGuard.Damaged(null),
         CellType.InlineString => Text(rows, Unescape(inline), repeating),
         CellType.FormulaString or CellType.Error => Text(rows, value, repeating),

@@ -58,6 +58,9 @@ internal sealed class PlanSheetRows : IReadOnlyList<PlanRowInput>
 
     public int SharedStringCount { get; }
 
+    // A cell that holds shared string `index` (an empty string is an empty cell).
+    public ParsedCell SharedString(int index) => _strings[index].Length == 0 ? default : new ParsedCell(PlanCellKind.Text, Start: index, InTable: true);
+
     public bool HasColumns => _columns is not null;
 
     // The Plan columns of the rows, set once the header row is read.

@@ -93,7 +93,7 @@ public sealed class WorkbookReaderTests
             [
                 [Inline("T-1"), Inline("Café ☕ 𝄞 _xD800_"), Number(-0.0), Boolean(true)],
                 [Inline("T-2"), Inline(longAccented), Number(3_000_000_000), Boolean(false)],
-                [Text("T-3"), Text("shared"), Number(-42), Empty()],
+                [Text("T-3"), Text("shared"), Number(-42), Text("")],
                 [Inline("T-4"), Inline(longAscii), Number(0.1 + 0.2), Empty()],
             ]);
 
@@ -108,6 +108,7 @@ public sealed class WorkbookReaderTests
         rows.Select(cells => cells[PlanColumns.PlannedCost].Number).Should().Equal(-0.0, 3_000_000_000, -42, 0.1 + 0.2);
         double.IsNegative(rows[0][PlanColumns.PlannedCost].Number).Should().BeTrue("-0 keeps its sign");
         rows.Select(cells => cells[PlanColumns.Milestone]).Should().Equal(PlanCell.Of(true), PlanCell.Of(false), PlanCell.Empty, PlanCell.Empty);
+        rows[2][PlanColumns.Milestone].Should().Be(PlanCell.Empty, "an empty shared string is an empty cell");
     }
 
     [Fact]
