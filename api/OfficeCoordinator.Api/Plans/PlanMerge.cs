@@ -357,8 +357,9 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
         return entries.GroupBy(h => int.Parse(h.EntityId, CultureInfo.InvariantCulture)).Where(g => tasks.ContainsKey(g.Key)).ToDictionary(g => g.Key, g => g.ToList());
     }
 
-    private static PlanCell Cell(PlanRowInput row, string column) =>
-        row.Cells.FirstOrDefault(c => string.Equals(c.Key, column, StringComparison.OrdinalIgnoreCase)).Value;
+    // Both kinds of row (a workbook's, a JSON one) look their columns up case-insensitively; a workbook row makes a
+    // cell's string only when asked for it, so one lookup rather than a walk over the row.
+    private static PlanCell Cell(PlanRowInput row, string column) => row.Cells.GetValueOrDefault(column);
 
     // "predecessors[0].task" -> "Predecessors"; "finish" -> "Finish".
     private static string? ColumnOf(string path)

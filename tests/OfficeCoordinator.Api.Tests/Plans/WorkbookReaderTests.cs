@@ -81,6 +81,37 @@ public sealed class WorkbookReaderTests
     }
 
     [Fact]
+    public async Task Cells_come_back_exactly_as_the_sheet_holds_them_whatever_their_text_or_size()
+    {
+        // The rows are kept compactly (whole numbers in 4 bytes, ASCII a byte a character): what does not fit that
+        // mould must come back unchanged too.
+        var longAscii = new string('a', 600_000);
+        var longAccented = new string('é', 600_000);
+        var workbook = ExcelStyleWorkbook(
+            tableName: "Plan", reference: "B2:E6",
+            ["ID", "Task", "Planned Cost", "Milestone"],
+            [
+                [Inline("T-1"), Inline("Café ☕ 𝄞 _xD800_"), Number(-0.0), Boolean(true)],
+                [Inline("T-2"), Inline(longAccented), Number(3_000_000_000), Boolean(false)],
+                [Text("T-3"), Text("shared"), Number(-42), Text("")],
+                [Inline("T-4"), Inline(longAscii), Number(0.1 + 0.2), Empty()],
+            ]);
+
+        var sheet = await PlanWorkbookReader.ReadAsync(new MemoryStream(workbook), PlanReadLimits.Default, CancellationToken.None);
+
+        var rows = sheet.Rows.Select(row => row.Cells).ToList();
+        rows.Select(cells => cells[PlanColumns.Id].Text).Should().Equal("T-1", "T-2", "T-3", "T-4");
+        rows[0][PlanColumns.Task].Text.Should().Be("Café ☕ 𝄞 \uD800", "an escaped lone surrogate stays one");
+        rows[1][PlanColumns.Task].Text.Should().Be(longAccented);
+        rows[2][PlanColumns.Task].Text.Should().Be("shared");
+        rows[3][PlanColumns.Task].Text.Should().Be(longAscii);
+        rows.Select(cells => cells[PlanColumns.PlannedCost].Number).Should().Equal(-0.0, 3_000_000_000, -42, 0.1 + 0.2);
+        double.IsNegative(rows[0][PlanColumns.PlannedCost].Number).Should().BeTrue("-0 keeps its sign");
+        rows.Select(cells => cells[PlanColumns.Milestone]).Should().Equal(PlanCell.Of(true), PlanCell.Of(false), PlanCell.Empty, PlanCell.Empty);
+        rows[2][PlanColumns.Milestone].Should().Be(PlanCell.Empty, "an empty shared string is an empty cell");
+    }
+
+    [Fact]
     public async Task An_upload_that_cannot_seek_is_read_within_the_size_cap()
     {
         var workbook = await WriteAsync(SamplePlan.Create(20));
