@@ -13,7 +13,7 @@ internal sealed class PlanCellParser
     private readonly PlanPackageGuard _package;
     private readonly PlanXmlNames _names;
 
-    // A cell's <v>, or an attribute's value; a cell's or shared string's text, runs joined; the text of the row.
+    // A cell's <v>; a cell's or shared string's text, runs joined; the text of the row's cells.
     private char[] _value = new char[256];
     private char[] _text = new char[256];
     private char[] _rowText = new char[1024];
@@ -319,8 +319,8 @@ internal sealed class PlanCellParser
         }
     }
 
-    // The text of an <si> or <is> into the text buffer: its <t>, or its runs' <t>s joined, without phonetic guides;
-    // returns its length and leaves the reader on its end.
+    // The text of a shared string (<si>) into the text buffer: its <t>, or its runs' <t>s joined, without phonetic
+    // guides; returns its length and leaves the reader on its end. ReadCells reads a cell's <is> the same way.
     private int ReadRichText(XmlReader xml)
     {
         if (xml.IsEmptyElement)
