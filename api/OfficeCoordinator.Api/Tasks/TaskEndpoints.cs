@@ -147,23 +147,24 @@ public static class TaskEndpoints
             return errors.ToProblem();
         }
 
-        // The requester is registered before the transaction, which only numbers the task and writes it.
-        await db.RetryOnUniqueViolationAsync(async () =>
-        {
-            if (task.Requester is { } requester)
-            {
-                await StakeholderRegister.EnsureAsync(db, project, requester, null, cancellationToken);
-            }
-
-            await using var write = await db.BeginProjectWriteAsync(project.Id, 1, cancellationToken);
-            task.Number = write.FirstTaskNumber;
-            db.Tasks.Add(task);
-            await db.SaveChangesAsync(cancellationToken);
-            await write.CommitAsync(cancellationToken);
-            return task;
-        });
+        await db.RetryOnUniqueViolationAsync(() => SaveNewAsync(db, project, task, [], cancellationToken));
         response.SetETag(task.Version);
         return TypedResults.Created($"/api/projects/{project.Id}/tasks/{task.Number}", task.AsDto());
+    }
+
+    // Registers the people (and the task's requester) as stakeholders before the transaction, which then only numbers
+    // the task and writes it. Callers retry on a unique violation (RetryOnUniqueViolationAsync).
+    public static async Task<ProjectTask> SaveNewAsync(CoordinatorDb db, Project project, ProjectTask task, IEnumerable<EmailAddress> people,
+        CancellationToken cancellationToken)
+    {
+        await StakeholderRegister.EnsureAllAsync(db, project,
+            [.. people, .. task.Requester is { } requester ? [new EmailAddress(null, requester)] : Array.Empty<EmailAddress>()], cancellationToken);
+        await using var write = await db.BeginProjectWriteAsync(project.Id, 1, cancellationToken);
+        task.Number = write.FirstTaskNumber;
+        db.Tasks.Add(task);
+        await db.SaveChangesAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
+        return task;
     }
 
     private static async Task<Results<Ok<TaskItem>, ValidationProblem, ProblemHttpResult>> UpdateTask(

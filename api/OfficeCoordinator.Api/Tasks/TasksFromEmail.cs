@@ -49,13 +49,7 @@ public static class TasksFromEmail
             }
 
             draft.SourceEmail = reference;
-            await StakeholderRegister.EnsureAllAsync(db, project,
-                [email.From, .. draft.Requester is { } requester ? [new EmailAddress(null, requester)] : Array.Empty<EmailAddress>()], cancellationToken);
-            await using var write = await db.BeginProjectWriteAsync(project.Id, 1, cancellationToken);
-            draft.Number = write.FirstTaskNumber;
-            db.Tasks.Add(draft);
-            await db.SaveChangesAsync(cancellationToken);
-            await write.CommitAsync(cancellationToken);
+            await TaskEndpoints.SaveNewAsync(db, project, draft, [email.From], cancellationToken);
             response.SetETag(draft.Version);
             return TypedResults.Created($"/api/projects/{project.Id}/tasks/{draft.Number}", draft.AsDto());
         });
