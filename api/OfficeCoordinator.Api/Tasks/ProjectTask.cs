@@ -45,6 +45,21 @@ public sealed class ProjectTask : IProjectRecord, Search.ISearchable
 
     public static string KeyOf(int number) => $"T-{number}";
 
+    // The wire shape read straight from the database, for lists: no entity is built or tracked, and only the columns
+    // the answer needs (with the source email's) are read. Kept beside AsDto, which it must match.
+    public static readonly System.Linq.Expressions.Expression<Func<ProjectTask, TaskItem>> Projection = t => new TaskItem(
+        t.Number, KeyOf(t.Number), t.Title, t.Description, t.Owner, t.Requester, t.Status, t.Priority, t.Phase, t.Start, t.Finish,
+        t.BaselineStart, t.BaselineFinish, t.PercentComplete, t.PlannedCost, t.ActualCost, t.Milestone, t.Predecessors,
+        t.SourceEmail == null
+            ? null
+            : new EmailSource(
+                t.SourceEmail.InternetMessageId, t.SourceEmail.ConversationId, t.SourceEmail.ItemId, t.SourceEmail.Subject,
+                new EmailAddress(t.SourceEmail.FromName, t.SourceEmail.FromEmail),
+                new DateTimeOffset(t.SourceEmail.ReceivedAt, TimeSpan.Zero), t.SourceEmail.WebLink),
+        t.Version,
+        null,
+        null);
+
     public TaskItem AsDto() => new(
         Number, KeyOf(Number), Title, Description, Owner, Requester, Status, Priority, Phase, Start, Finish,
         BaselineStart, BaselineFinish, PercentComplete, PlannedCost, ActualCost, Milestone, [.. Predecessors],

@@ -52,7 +52,7 @@ public static class TaskEndpoints
             return errors.ToProblem();
         }
 
-        var tasks = db.Tasks.AsNoTracking().Include(t => t.SourceEmail).Where(t => t.ProjectId == access.Project.Id);
+        var tasks = db.Tasks.AsNoTracking().Where(t => t.ProjectId == access.Project.Id);
         if (statuses.Count > 0)
         {
             tasks = tasks.Where(t => statuses.Contains(t.Status));
@@ -86,8 +86,8 @@ public static class TaskEndpoints
             "owner" => Order(tasks, t => t.Owner, page.Descending),
             _ => Order(tasks, t => t.Number, page.Descending),
         };
-        var rows = await page.Slice(ordered.ThenBy(t => t.Number)).ToListAsync(cancellationToken);
-        return TypedResults.Ok(page.ToPage(rows, t => t.AsDto()));
+        var rows = await page.Slice(ordered.ThenBy(t => t.Number)).Select(ProjectTask.Projection).ToListAsync(cancellationToken);
+        return TypedResults.Ok(page.ToPage(rows, t => t));
     }
 
     private static async Task<Results<Ok<TaskItem>, ProblemHttpResult>> GetTask(
