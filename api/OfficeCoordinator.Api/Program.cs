@@ -7,6 +7,7 @@ using OfficeCoordinator.Api.History;
 using OfficeCoordinator.Api.Idempotency;
 using OfficeCoordinator.Api.Mail;
 using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Obstacles;
 using OfficeCoordinator.Api.Panes;
 using OfficeCoordinator.Api.Plans;
@@ -72,7 +73,7 @@ builder.Services.AddRateLimits();
 builder.Services.AddIdempotencyKeys();
 
 // The OpenAPI document for outside callers and the Refit client.
-builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>());
+builder.Services.AddApiDocument();
 
 var app = builder.Build();
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Client.Contracts;
 
@@ -7,13 +8,13 @@ namespace OfficeCoordinator.Api.Auth;
 public static class IdentityEndpoints
 {
     public static RouteHandlerBuilder MapMe(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/me", (CurrentUser user) => TypedResults.Ok(user.AsDto()))
+        app.MapGet("/api/me", (CurrentUser user) => TypedResults.Ok(user.AsDto())).Describe("Identity_Me", "Who is signed in")
             .WithTags("Identity")
             .RequireAuthorization();
 
     // Development only (Program maps it nowhere else): a Local token for the browser preview.
     public static RouteHandlerBuilder MapDevSignIn(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/dev/token", IssueDevToken)
+        app.MapPost("/api/dev/token", IssueDevToken).Describe("Identity_DevToken", "Issue a token for local sign-in (Local mode only)")
             .WithTags("Identity")
             .AllowAnonymous();
 

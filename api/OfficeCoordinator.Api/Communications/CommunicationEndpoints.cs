@@ -7,6 +7,7 @@ using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.Emails;
 using OfficeCoordinator.Api.History;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Api.Stakeholders;
@@ -27,25 +28,25 @@ public static class CommunicationEndpoints
     {
         var log = app.MapProjectGroup("/communications", "Communications");
         log.MapGet("/", (HttpRequest request, ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken) =>
-            ListAsync(request, access, db, decisionsOnly: false, cancellationToken));
-        log.MapPost("/", LogAsync).RequireProjectRole(ProjectRole.Coordinator, "log communications").Idempotent();
+            ListAsync(request, access, db, decisionsOnly: false, cancellationToken)).Describe("Communications_List", "List the communication log");
+        log.MapPost("/", LogAsync).Describe("Communications_Create", "Record a communication or decision").RequireProjectRole(ProjectRole.Coordinator, "log communications").Idempotent();
         log.MapGet("/{id}", (string id, ProjectAccess access, CoordinatorDb db, HttpResponse response, CancellationToken cancellationToken) =>
-            GetAsync(id, access, db, response, decisionsOnly: false, cancellationToken));
+            GetAsync(id, access, db, response, decisionsOnly: false, cancellationToken)).Describe("Communications_Get", "Read a communication");
         log.MapPatch("/{id}", (string id, JsonObject patch, ProjectAccess access, CoordinatorDb db, IOptions<JsonOptions> json, HttpRequest request,
                 HttpResponse response, CancellationToken cancellationToken) =>
-                UpdateAsync(id, patch, access, db, json, request, response, decisionsOnly: false, cancellationToken))
+                UpdateAsync(id, patch, access, db, json, request, response, decisionsOnly: false, cancellationToken)).Describe("Communications_Update", "Change a communication (JSON merge patch)")
             .RequireProjectRole(ProjectRole.Coordinator, "change the communication log")
             .Accepts<JsonObject>("application/json", "application/merge-patch+json");
         log.MapItemHistory("communication", "{id}");
 
         var decisions = app.MapProjectGroup("/decisions", "Decisions");
         decisions.MapGet("/", (HttpRequest request, ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken) =>
-            ListAsync(request, access, db, decisionsOnly: true, cancellationToken));
+            ListAsync(request, access, db, decisionsOnly: true, cancellationToken)).Describe("Decisions_List", "List decisions");
         decisions.MapGet("/{id}", (string id, ProjectAccess access, CoordinatorDb db, HttpResponse response, CancellationToken cancellationToken) =>
-            GetAsync(id, access, db, response, decisionsOnly: true, cancellationToken));
+            GetAsync(id, access, db, response, decisionsOnly: true, cancellationToken)).Describe("Decisions_Get", "Read a decision");
         decisions.MapPatch("/{id}", (string id, JsonObject patch, ProjectAccess access, CoordinatorDb db, IOptions<JsonOptions> json, HttpRequest request,
                 HttpResponse response, CancellationToken cancellationToken) =>
-                UpdateAsync(id, patch, access, db, json, request, response, decisionsOnly: true, cancellationToken))
+                UpdateAsync(id, patch, access, db, json, request, response, decisionsOnly: true, cancellationToken)).Describe("Decisions_Update", "Change a decision (JSON merge patch)")
             .RequireProjectRole(ProjectRole.Coordinator, "change decisions")
             .Accepts<JsonObject>("application/json", "application/merge-patch+json");
         return log;

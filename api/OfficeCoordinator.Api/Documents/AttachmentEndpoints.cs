@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.History;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Idempotency;
 using OfficeCoordinator.Api.Mail;
@@ -32,7 +33,7 @@ public static class AttachmentEndpoints
     {
         var tasks = app.MapProjectGroup("/tasks", "Documents");
         // Both body forms reach the handler, which reads the one of its mode; no Accepts metadata would allow both.
-        tasks.MapPost("/{number:int}/attachments", CopyAsync)
+        tasks.MapPost("/{number:int}/attachments", CopyAsync).Describe("Tasks_AddAttachment", "Copy a file or an email's attachment into the project folder and link it on a task")
             .RequireProjectRole(ProjectRole.Coordinator, "add documents to tasks")
             .Idempotent()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxLocalRequestBytes + 64 * 1024));

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Mail;
 using OfficeCoordinator.Api.Projects;
@@ -14,9 +15,9 @@ public static class DocumentEndpoints
     public static RouteGroupBuilder MapDocuments(this IEndpointRouteBuilder app)
     {
         var documents = app.MapProjectGroup("/documents", "Documents");
-        documents.MapGet("/", GetFolder);
-        documents.MapPut("/", PutFolderAsync).RequireProjectRole(ProjectRole.Manager, "set the document folder");
-        documents.MapGet("/{name}", DownloadAsync).Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
+        documents.MapGet("/", GetFolder).Describe("Documents_GetFolder", "Read the project's document folder and its files");
+        documents.MapPut("/", PutFolderAsync).Describe("Documents_PutFolder", "Set the project's document folder").RequireProjectRole(ProjectRole.Manager, "set the document folder");
+        documents.MapGet("/{name}", DownloadAsync).Describe("Documents_Download", "Download a document").Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
         AttachmentEndpoints.Map(app);
         return documents;
     }

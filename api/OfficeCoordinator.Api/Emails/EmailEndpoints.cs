@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Api.Tasks;
@@ -16,8 +17,8 @@ public static class EmailEndpoints
     public static RouteGroupBuilder MapEmails(this IEndpointRouteBuilder app)
     {
         var emails = app.MapGroup("/api/emails").WithTags("Emails").RequireAuthorization();
-        emails.MapPost("/preview", Preview);
-        emails.MapGet("/links", Links);
+        emails.MapPost("/preview", Preview).Describe("Emails_Preview", "Preview the task an email would become");
+        emails.MapGet("/links", Links).Describe("Emails_Links", "Find the tasks and records an email is already linked to");
         return emails;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Client.Contracts;
@@ -13,7 +14,7 @@ public static class HistoryEndpoints
     {
         var history = app.MapProjectGroup("/history", "History");
         history.MapGet("/", (int? limit, string? cursor, string? sort, string? q, ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken) =>
-            ReadAsync(db.History.Where(h => h.ProjectId == access.Project.Id), limit, cursor, sort, q, cancellationToken));
+            ReadAsync(db.History.Where(h => h.ProjectId == access.Project.Id), limit, cursor, sort, q, cancellationToken)).Describe("History_List", "List the project's history, newest first");
         return history;
     }
 
@@ -21,7 +22,8 @@ public static class HistoryEndpoints
     public static RouteHandlerBuilder MapItemHistory(this RouteGroupBuilder group, string entity, string idTemplate) =>
         group.MapGet($"/{idTemplate}/history", (string id, int? limit, string? cursor, string? sort, string? q, ProjectAccess access, CoordinatorDb db,
             CancellationToken cancellationToken) => ReadAsync(
-                db.History.Where(h => h.ProjectId == access.Project.Id && h.Entity == entity && h.EntityId == id), limit, cursor, sort, q, cancellationToken));
+                db.History.Where(h => h.ProjectId == access.Project.Id && h.Entity == entity && h.EntityId == id), limit, cursor, sort, q, cancellationToken))
+            .Describe($"{char.ToUpperInvariant(entity[0])}{entity[1..]}s_History", $"List the history of one {entity}, newest first");
 
     // History pages by entry id (it only grows), newest first unless sort=at.
     public static async Task<Results<Ok<Page<HistoryItem>>, ValidationProblem>> ReadAsync(

@@ -7,6 +7,7 @@ using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.Emails;
 using OfficeCoordinator.Api.History;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Api.Stakeholders;
@@ -25,10 +26,10 @@ public static class ObstacleEndpoints
     public static RouteGroupBuilder MapObstacles(this IEndpointRouteBuilder app)
     {
         var obstacles = app.MapProjectGroup("/obstacles", "Obstacles");
-        obstacles.MapGet("/", ListAsync);
-        obstacles.MapPost("/", RaiseAsync).RequireProjectRole(ProjectRole.Coordinator, "raise obstacles").Idempotent();
-        obstacles.MapGet("/{id}", GetAsync);
-        obstacles.MapPatch("/{id}", UpdateAsync)
+        obstacles.MapGet("/", ListAsync).Describe("Obstacles_List", "List the project's obstacles");
+        obstacles.MapPost("/", RaiseAsync).Describe("Obstacles_Create", "Raise an obstacle").RequireProjectRole(ProjectRole.Coordinator, "raise obstacles").Idempotent();
+        obstacles.MapGet("/{id}", GetAsync).Describe("Obstacles_Get", "Read an obstacle");
+        obstacles.MapPatch("/{id}", UpdateAsync).Describe("Obstacles_Update", "Change an obstacle (JSON merge patch)")
             .RequireProjectRole(ProjectRole.Coordinator, "change obstacles")
             .Accepts<JsonObject>("application/json", "application/merge-patch+json");
         obstacles.MapItemHistory("obstacle", "{id}");

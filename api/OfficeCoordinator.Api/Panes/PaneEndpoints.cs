@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Demo;
+using OfficeCoordinator.Api.Http.OpenApi;
 
 namespace OfficeCoordinator.Api.Panes;
 
@@ -28,7 +29,7 @@ public static class PaneEndpoints
     public static IEndpointRouteBuilder MapPanes(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", () => TypedResults.Redirect("/outlook/")).ExcludeFromDescription();
-        app.MapGet("/api/client-config", ClientConfig).WithTags("Identity").AllowAnonymous();
+        app.MapGet("/api/client-config", ClientConfig).Describe("Identity_ClientConfig", "How the task panes sign in").WithTags("Identity").AllowAnonymous();
         return app;
     }
 

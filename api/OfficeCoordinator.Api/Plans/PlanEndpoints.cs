@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Api.Schedule;
@@ -25,7 +26,7 @@ public static class PlanEndpoints
     {
         // plan.xlsx sits beside /plan, not under it.
         var project = app.MapProjectGroup("", "Plan");
-        project.MapGet("/plan.xlsx", DownloadWorkbookAsync).Produces(StatusCodes.Status200OK, contentType: PlanWorkbookWriter.ContentType);
+        project.MapGet("/plan.xlsx", DownloadWorkbookAsync).Describe("Plan_DownloadWorkbook", "Download the plan workbook").Produces(StatusCodes.Status200OK, contentType: PlanWorkbookWriter.ContentType);
         return project;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Client.Contracts;
@@ -20,10 +21,10 @@ public static class PlanMergeEndpoints
     public static RouteGroupBuilder MapPlanMerge(this IEndpointRouteBuilder app)
     {
         var plan = app.MapProjectGroup("/plan", "Plan");
-        plan.MapGet("/rows", ReadRowsAsync);
-        plan.MapPost("/changes", ApplyChangesAsync).RequireProjectRole(ProjectRole.Contributor, "change the plan").Idempotent(exceptDryRun: true);
+        plan.MapGet("/rows", ReadRowsAsync).Describe("Plan_ReadRows", "Read the plan as workbook rows");
+        plan.MapPost("/changes", ApplyChangesAsync).Describe("Plan_ApplyChanges", "Apply edited plan rows").RequireProjectRole(ProjectRole.Contributor, "change the plan").Idempotent(exceptDryRun: true);
         // No Accepts metadata: routing would refuse the other of the two upload forms; the handler checks the type.
-        plan.MapPost("/import", ImportAsync).RequireProjectRole(ProjectRole.Contributor, "import the plan")
+        plan.MapPost("/import", ImportAsync).Describe("Plan_Import", "Import a plan workbook").RequireProjectRole(ProjectRole.Contributor, "import the plan")
             .Idempotent(exceptDryRun: true)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(app.ServiceProvider.GetRequiredService<IOptions<PlanImportOptions>>().Value.Limits.MaxUploadBytes + MultipartAllowance));
         return plan;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.Documents;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Idempotency;
 using OfficeCoordinator.Api.Projects;
@@ -24,7 +25,7 @@ public static class PlanPublishing
     public static RouteGroupBuilder MapPlanPublishing(this IEndpointRouteBuilder app)
     {
         var plan = app.MapProjectGroup("/plan", "Plan");
-        plan.MapPost("/publish", PublishAsync).RequireProjectRole(ProjectRole.Coordinator, "publish the plan").Idempotent();
+        plan.MapPost("/publish", PublishAsync).Describe("Plan_Publish", "Publish the plan to the shared workbook").RequireProjectRole(ProjectRole.Coordinator, "publish the plan").Idempotent();
         return plan;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Client.Contracts;
 using MemberDto = OfficeCoordinator.Client.Contracts.Member;
@@ -14,9 +15,9 @@ public static class MemberEndpoints
     public static RouteGroupBuilder MapMembers(this IEndpointRouteBuilder app)
     {
         var members = app.MapProjectGroup("/members", "Members");
-        members.MapGet("/", ListMembers);
-        members.MapPut("/{email}", PutMember).RequireProjectRole(ProjectRole.Manager, "manage members");
-        members.MapDelete("/{email}", RemoveMember).RequireProjectRole(ProjectRole.Manager, "manage members");
+        members.MapGet("/", ListMembers).Describe("Members_List", "List the project's members");
+        members.MapPut("/{email}", PutMember).Describe("Members_Put", "Add a member or change their role").RequireProjectRole(ProjectRole.Manager, "manage members");
+        members.MapDelete("/{email}", RemoveMember).Describe("Members_Remove", "Remove a member").RequireProjectRole(ProjectRole.Manager, "manage members");
         return members;
     }
 

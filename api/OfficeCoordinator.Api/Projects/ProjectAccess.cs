@@ -118,7 +118,7 @@ public static class ProjectAccessExtensions
     // Refuses members below the given role with 403 that names the role needed.
     public static TBuilder RequireProjectRole<TBuilder>(this TBuilder builder, ProjectRole role, string action)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(new ProjectRoleRequirement(role, action)).AddEndpointFilter(async (context, next) =>
         {
             var access = context.HttpContext.RequestServices.GetRequiredService<ProjectAccess>();
             return access.IsAtLeast(role)
@@ -126,3 +126,6 @@ public static class ProjectAccessExtensions
                 : Problems.Forbidden($"Only {ProjectAccess.RoleName(role)} can {action}; you are a {access.Role} on this project.");
         });
 }
+
+// The role a route needs, as metadata for the OpenAPI document (the filter above enforces it).
+public sealed record ProjectRoleRequirement(ProjectRole Role, string Action);

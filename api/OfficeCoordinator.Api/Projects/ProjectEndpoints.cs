@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Client.Contracts;
 using ProjectDto = OfficeCoordinator.Client.Contracts.Project;
@@ -24,16 +25,16 @@ public static partial class ProjectEndpoints
     public static RouteGroupBuilder MapProjects(this IEndpointRouteBuilder app)
     {
         var projects = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization();
-        projects.MapGet("/", ListProjects);
-        projects.MapPost("/", CreateProject).Idempotent();
+        projects.MapGet("/", ListProjects).Describe("Projects_List", "List the caller's projects");
+        projects.MapPost("/", CreateProject).Describe("Projects_Create", "Create a project, with the caller as its manager").Idempotent();
 
         var project = app.MapProjectGroup("", "Projects");
         project.MapGet("/", (ProjectAccess access, SignInModeAccessor signIn, HttpResponse response) =>
         {
             response.SetETag(access.Project.Version);
             return TypedResults.Ok(access.Project.AsDto(access.Role, signIn.Mode));
-        });
-        project.MapPatch("/", UpdateProject)
+        }).Describe("Projects_Get", "Read a project");
+        project.MapPatch("/", UpdateProject).Describe("Projects_Update", "Change a project (JSON merge patch)")
             .RequireProjectRole(ProjectRole.Coordinator, "change the project")
             .Accepts<JsonObject>("application/json", "application/merge-patch+json");
         return projects;

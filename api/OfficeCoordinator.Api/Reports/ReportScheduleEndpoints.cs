@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Client.Contracts;
@@ -23,8 +24,8 @@ public static class ReportScheduleEndpoints
     public static RouteGroupBuilder MapReportSchedule(this IEndpointRouteBuilder app)
     {
         var project = app.MapProjectGroup("", "Status reports");
-        project.MapGet("/report-schedule", GetAsync);
-        project.MapPut("/report-schedule", PutAsync).RequireProjectRole(ProjectRole.Coordinator, "set the report schedule");
+        project.MapGet("/report-schedule", GetAsync).Describe("ReportSchedule_Get", "Read the status report schedule");
+        project.MapPut("/report-schedule", PutAsync).Describe("ReportSchedule_Put", "Set the status report schedule").RequireProjectRole(ProjectRole.Coordinator, "set the report schedule");
         return project;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Idempotency;
 using OfficeCoordinator.Api.Mail;
@@ -24,8 +25,8 @@ public static class ReportSendEndpoints
     public static RouteGroupBuilder MapReportSends(this IEndpointRouteBuilder app)
     {
         var project = app.MapProjectGroup("", "Status reports");
-        project.MapPost("/status-reports/{number:int}/send", SendAsync).RequireProjectRole(ProjectRole.Coordinator, "send status reports").Idempotent();
-        project.MapPost("/status-reports/{number:int}/inserted", InsertedAsync).RequireProjectRole(ProjectRole.Coordinator, "record a report sent from Outlook");
+        project.MapPost("/status-reports/{number:int}/send", SendAsync).Describe("StatusReports_Send", "Send a published status report by mail").RequireProjectRole(ProjectRole.Coordinator, "send status reports").Idempotent();
+        project.MapPost("/status-reports/{number:int}/inserted", InsertedAsync).Describe("StatusReports_RecordInserted", "Record a status report sent from Outlook").RequireProjectRole(ProjectRole.Coordinator, "record a report sent from Outlook");
         return project;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Idempotency;
 using OfficeCoordinator.Api.History;
 using OfficeCoordinator.Api.Http;
@@ -19,10 +20,10 @@ public static class StatusReportEndpoints
     public static RouteGroupBuilder MapStatusReports(this IEndpointRouteBuilder app)
     {
         var project = app.MapProjectGroup("", "Status reports");
-        project.MapGet("/status-report", PreviewAsync);
-        project.MapGet("/status-reports", ListAsync);
-        project.MapGet("/status-reports/{number:int}", GetAsync);
-        project.MapPost("/status-reports", PublishAsync).RequireProjectRole(ProjectRole.Coordinator, "publish status reports").Idempotent();
+        project.MapGet("/status-report", PreviewAsync).Describe("StatusReports_Preview", "Compute today's status report without publishing it");
+        project.MapGet("/status-reports", ListAsync).Describe("StatusReports_List", "List published status reports");
+        project.MapGet("/status-reports/{number:int}", GetAsync).Describe("StatusReports_Get", "Read a published status report");
+        project.MapPost("/status-reports", PublishAsync).Describe("StatusReports_Publish", "Publish a status report").RequireProjectRole(ProjectRole.Coordinator, "publish status reports").Idempotent();
         return project;
     }
 

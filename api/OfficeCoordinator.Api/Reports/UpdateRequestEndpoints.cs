@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Idempotency;
 using OfficeCoordinator.Api.Mail;
@@ -26,7 +27,7 @@ public static class UpdateRequestEndpoints
     public static RouteGroupBuilder MapUpdateRequests(this IEndpointRouteBuilder app)
     {
         var project = app.MapProjectGroup("", "Status reports");
-        project.MapPost("/update-requests", RequestAsync).RequireProjectRole(ProjectRole.Coordinator, "ask for updates").Idempotent();
+        project.MapPost("/update-requests", RequestAsync).Describe("UpdateRequests_Create", "Ask task owners for an update").RequireProjectRole(ProjectRole.Coordinator, "ask for updates").Idempotent();
         return project;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Api.Tasks;
@@ -18,9 +19,9 @@ public static class ScheduleEndpoints
     public static RouteGroupBuilder MapSchedule(this IEndpointRouteBuilder app)
     {
         var project = app.MapProjectGroup("", "Schedule");
-        project.MapGet("/schedule", GetScheduleAsync);
-        project.MapPost("/tasks/{number:int}/shift", ShiftAsync).RequireProjectRole(ProjectRole.Coordinator, "shift tasks").Idempotent();
-        project.MapPost("/baseline", TakeBaselineAsync).RequireProjectRole(ProjectRole.Manager, "take the baseline");
+        project.MapGet("/schedule", GetScheduleAsync).Describe("Schedule_Get", "Compute the project's schedule");
+        project.MapPost("/tasks/{number:int}/shift", ShiftAsync).Describe("Schedule_Shift", "Shift a task, and its successors with cascade").RequireProjectRole(ProjectRole.Coordinator, "shift tasks").Idempotent();
+        project.MapPost("/baseline", TakeBaselineAsync).Describe("Schedule_TakeBaseline", "Take the plan's current dates as the baseline").RequireProjectRole(ProjectRole.Manager, "take the baseline");
         return project;
     }
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Client.Contracts;
@@ -16,7 +17,7 @@ public static partial class SearchEndpoints
     public const int DefaultLimit = 20;
 
     public static RouteHandlerBuilder MapSearch(this IEndpointRouteBuilder app) =>
-        app.MapProjectGroup("/search", "Search").MapGet("/", SearchAsync);
+        app.MapProjectGroup("/search", "Search").MapGet("/", SearchAsync).Describe("Search_Query", "Search the project's records");
 
     private static async Task<Results<Ok<SearchResults>, ValidationProblem>> SearchAsync(
         string? q, int? limit, ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.History;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Client.Contracts;
@@ -20,10 +21,10 @@ public static class StakeholderEndpoints
     public static RouteGroupBuilder MapStakeholders(this IEndpointRouteBuilder app)
     {
         var stakeholders = app.MapProjectGroup("/stakeholders", "Stakeholders");
-        stakeholders.MapGet("/", ListStakeholders);
-        stakeholders.MapPost("/", CreateStakeholder).RequireProjectRole(ProjectRole.Coordinator, "add stakeholders").Idempotent();
-        stakeholders.MapGet("/{id}", GetStakeholder);
-        stakeholders.MapPatch("/{id}", UpdateStakeholder)
+        stakeholders.MapGet("/", ListStakeholders).Describe("Stakeholders_List", "List the project's stakeholders");
+        stakeholders.MapPost("/", CreateStakeholder).Describe("Stakeholders_Create", "Add a stakeholder").RequireProjectRole(ProjectRole.Coordinator, "add stakeholders").Idempotent();
+        stakeholders.MapGet("/{id}", GetStakeholder).Describe("Stakeholders_Get", "Read a stakeholder");
+        stakeholders.MapPatch("/{id}", UpdateStakeholder).Describe("Stakeholders_Update", "Change a stakeholder (JSON merge patch)")
             .RequireProjectRole(ProjectRole.Coordinator, "change stakeholders")
             .Accepts<JsonObject>("application/json", "application/merge-patch+json");
         stakeholders.MapItemHistory("stakeholder", "{id}");

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.History;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Api.Stakeholders;
@@ -27,15 +28,15 @@ public static class TaskEndpoints
     public static RouteGroupBuilder MapTasks(this IEndpointRouteBuilder app)
     {
         var tasks = app.MapProjectGroup("/tasks", "Tasks");
-        tasks.MapGet("/", ListTasks);
-        tasks.MapPost("/", CreateTask).RequireProjectRole(ProjectRole.Coordinator, "create tasks").Idempotent();
-        tasks.MapPost("/from-email", TasksFromEmail.CreateAsync).RequireProjectRole(ProjectRole.Coordinator, "create tasks").Idempotent();
-        tasks.MapPost("/{number:int}/emails", TaskEmails.AddAsync).RequireProjectRole(ProjectRole.Coordinator, "add emails to tasks").Idempotent();
-        tasks.MapGet("/{number:int}", GetTask);
-        tasks.MapPatch("/{number:int}", UpdateTask)
+        tasks.MapGet("/", ListTasks).Describe("Tasks_List", "List the project's tasks");
+        tasks.MapPost("/", CreateTask).Describe("Tasks_Create", "Create a task").RequireProjectRole(ProjectRole.Coordinator, "create tasks").Idempotent();
+        tasks.MapPost("/from-email", TasksFromEmail.CreateAsync).Describe("Tasks_CreateFromEmail", "Make a task from an email").RequireProjectRole(ProjectRole.Coordinator, "create tasks").Idempotent();
+        tasks.MapPost("/{number:int}/emails", TaskEmails.AddAsync).Describe("Tasks_AddEmail", "Add an email to a task").RequireProjectRole(ProjectRole.Coordinator, "add emails to tasks").Idempotent();
+        tasks.MapGet("/{number:int}", GetTask).Describe("Tasks_Get", "Read a task");
+        tasks.MapPatch("/{number:int}", UpdateTask).Describe("Tasks_Update", "Change a task (JSON merge patch)")
             .RequireProjectRole(ProjectRole.Contributor, "change tasks")
             .Accepts<JsonObject>("application/json", "application/merge-patch+json");
-        tasks.MapDelete("/{number:int}", DeleteTask).RequireProjectRole(ProjectRole.Manager, "delete tasks");
+        tasks.MapDelete("/{number:int}", DeleteTask).Describe("Tasks_Delete", "Delete a task").RequireProjectRole(ProjectRole.Manager, "delete tasks");
         tasks.MapItemHistory("task", "{id:int}");
         return tasks;
     }

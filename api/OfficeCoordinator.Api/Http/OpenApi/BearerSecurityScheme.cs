@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace OfficeCoordinator.Api.Http;
+namespace OfficeCoordinator.Api.Http.OpenApi;
 
 // Tells OpenAPI readers (and the Scalar reference) that the API takes a bearer token.
 internal sealed class BearerSecurityScheme : IOpenApiDocumentTransformer
@@ -15,7 +15,8 @@ internal sealed class BearerSecurityScheme : IOpenApiDocumentTransformer
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = "JWT",
-            Description = "An access token: from POST /api/dev/token or `dotnet user-jwts create` locally, from Entra ID in production.",
+            Description = "An access token (a JWT): from POST /api/dev/token or `dotnet user-jwts create` locally, from Entra ID in production. "
+                + "Tokens are validated as RFC8725 (JWT best current practices) advises: the signature with the expected algorithms and keys, the issuer, the audience and the lifetime.",
         };
         document.Security ??= [];
         document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] });

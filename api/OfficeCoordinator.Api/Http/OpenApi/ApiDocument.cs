@@ -1,0 +1,148 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace OfficeCoordinator.Api.Http.OpenApi;
+
+// The OpenAPI document at /openapi/v1.json, complete enough for linters and client generators: every operation with
+// its id, summary, roles, headers and problem answers (OperationContract), enums with their values and the wire's
+// limits (WireSchemas), the bearer scheme. The committed copy, api/openapi/v1.json, is checked against it by a test.
+public static class ApiDocument
+{
+    public const string ProblemSchema = "ProblemDetails";
+    public const string Unauthorized = "Unauthorized";
+    public const string NotFound = "NotFound";
+    public const string Conflict = "Conflict";
+    public const string KeyReused = "IdempotencyKeyReused";
+    public const string PreconditionFailed = "PreconditionFailed";
+    public const string PreconditionRequired = "PreconditionRequired";
+    public const string TooManyRequests = "TooManyRequests";
+    public const string Unavailable = "ServiceUnavailable";
+
+    public static IServiceCollection AddApiDocument(this IServiceCollection services) =>
+        services.AddOpenApi(options =>
+        {
+            options.AddSchemaTransformer<WireSchemas>();
+            options.AddOperationTransformer<OperationContract>();
+            options.AddDocumentTransformer<BearerSecurityScheme>();
+            options.AddDocumentTransformer<DocumentFrame>();
+        });
+
+    // Operation ids are stable names (`Tasks_CreateFromEmail`) that generated clients use as method names.
+    public static RouteHandlerBuilder Describe(this RouteHandlerBuilder builder, string operationId, string summary, string? description = null)
+    {
+        builder.WithName(operationId).WithSummary(summary);
+        return description is null ? builder : builder.WithDescription(description);
+    }
+
+    // The parts that do not come from the endpoints: what the API is, where it runs, the problem shape, the tags.
+    private sealed class DocumentFrame : IOpenApiDocumentTransformer
+    {
+        public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "OfficeCoordinator API",
+                Version = "1.0.0",
+                Description = "Tasks from email, the stakeholder record, the schedule and the shared plan workbook of OfficeCoordinator. "
+                    + "JSON in and out, enum values by name, instants with an offset, errors as RFC 9457 problem details. "
+                    + "Lists take `limit` (at most 500) and return `nextCursor`; single records carry an ETag that changes need as If-Match.",
+                Contact = new OpenApiContact { Name = "OfficeCoordinator" },
+            };
+
+            // The document is the same wherever it is served from (the committed copy is compared with it).
+            var server = new OpenApiServer
+            {
+                Url = "https://{host}",
+                Description = "The OfficeCoordinator instance that serves this document: local, staging or production.",
+                Variables = new Dictionary<string, OpenApiServerVariable>
+                {
+                    ["host"] = new() { Default = "localhost:5001", Description = "Host name and port of the instance." },
+                },
+                Extensions = new Dictionary<string, IOpenApiExtension> { ["x-internal"] = new JsonNodeExtension(JsonValue.Create(false)) },
+            };
+            document.Servers = [server];
+
+            document.Components ??= new OpenApiComponents();
+            document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+            document.Components.Schemas[ProblemSchema] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Description = "An RFC 9457 problem: what went wrong, for people (`detail`) and programs (`status`, `type`).",
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 2048 },
+                    ["title"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 200 },
+                    ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "400", Maximum = "599" },
+                    ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 4000 },
+                    ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 2048 },
+                    ["etag"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 64, Description = "With 412: the record's current ETag." },
+                },
+            };
+
+            document.Components.Responses ??= new Dictionary<string, IOpenApiResponse>();
+            foreach (var (name, response) in SharedResponses(document))
+            {
+                document.Components.Responses[name] = response;
+            }
+
+            // Every tag an operation uses, described, in the order a reader meets them.
+            var used = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
+                .Select(t => t.Name).OfType<string>().Distinct().Order(StringComparer.Ordinal);
+            document.Tags = new HashSet<OpenApiTag>(used.Select(name => new OpenApiTag { Name = name, Description = TagDescription(name) }));
+            return Task.CompletedTask;
+        }
+
+        private static IEnumerable<(string Name, OpenApiResponse Response)> SharedResponses(OpenApiDocument document)
+        {
+            OpenApiResponse Problem(string description, bool retryAfter = false) => new()
+            {
+                Description = description,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, document) },
+                },
+                Headers = retryAfter
+                    ? new Dictionary<string, IOpenApiHeader>
+                    {
+                        ["Retry-After"] = new OpenApiHeader
+                        {
+                            Description = "Seconds to wait before trying again.",
+                            Required = true,
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "3600" },
+                        },
+                    }
+                    : null,
+            };
+
+            yield return (Unauthorized, Problem("No valid bearer token was sent."));
+            yield return (NotFound, Problem("There is no such project or record, or the caller is not a member of the project."));
+            yield return (Conflict, Problem("A request with the same Idempotency-Key is still running, or the change conflicts with the current state."));
+            yield return (KeyReused, Problem("The Idempotency-Key was used before with another body."));
+            yield return (PreconditionFailed, Problem("The record changed since the ETag sent in If-Match; the problem's `etag` is the current one."));
+            yield return (PreconditionRequired, Problem("If-Match is missing."));
+            yield return (TooManyRequests, Problem("Too many requests from this user or address; try again after Retry-After seconds.", retryAfter: true));
+            yield return (Unavailable, Problem("The database (or Microsoft Graph) is unavailable for now; nothing was saved; try again after Retry-After seconds.", retryAfter: true));
+        }
+
+        private static string TagDescription(string tag) => tag switch
+        {
+            "Projects" => "Projects, their calendar and settings.",
+            "Members" => "Who works on a project, in which role.",
+            "Tasks" => "Tracked tasks, made by hand or from an email.",
+            "Emails" => "What an email would become, and where it is already linked.",
+            "Communications" => "The record of stakeholder communications.",
+            "Decisions" => "Decisions taken, and those still open.",
+            "Obstacles" => "What blocks tasks, until it is solved.",
+            "Stakeholders" => "The people a project keeps informed.",
+            "Schedule" => "Dates computed from the plan, shifts and the baseline.",
+            "Plan" => "The plan as rows: read, change, import and publish the shared workbook.",
+            "Status reports" => "Status reports: computed, published, sent, and their schedule.",
+            "History" => "Who changed what, and when.",
+            "Documents" => "The project's document folder and task attachments.",
+            "Search" => "Search across a project's records.",
+            "Identity" => "Who is signed in, and how the panes sign in.",
+            _ => tag,
+        };
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace OfficeCoordinator.Api.Http.OpenApi;
+
+// Schemas as the wire really is. Our own converters (EnumNames, NoNulStrings, Instants) hide the types they write
+// from the framework, which then describes strings, instants and enums as untyped: each gets its type back here, an
+// enum its names, and an array of them its item schema.
+internal sealed class WireSchemas : IOpenApiSchemaTransformer
+{
+    public async Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = context.JsonTypeInfo.Type;
+        var nullable = Nullable.GetUnderlyingType(type) is not null || context.JsonPropertyInfo is { IsGetNullable: true };
+        Fill(schema, Nullable.GetUnderlyingType(type) ?? type, nullable);
+
+        if (schema.Type is { } kind && kind.HasFlag(JsonSchemaType.Array) && schema.Items is null && ElementType(type) is { } element)
+        {
+            var items = await context.GetOrCreateSchemaAsync(element, null, cancellationToken);
+            if (items is OpenApiSchema concrete)
+            {
+                Fill(concrete, Nullable.GetUnderlyingType(element) ?? element, Nullable.GetUnderlyingType(element) is not null);
+            }
+
+            schema.Items = items;
+        }
+
+        // A problem's `errors`: each JSON path with its messages.
+        if (type == typeof(HttpValidationProblemDetails)
+            && schema.Properties?.TryGetValue("errors", out var errors) == true
+            && errors is OpenApiSchema { AdditionalProperties: OpenApiSchema messages })
+        {
+            messages.Items ??= new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 4000 };
+        }
+    }
+
+    private static void Fill(OpenApiSchema schema, Type type, bool nullable)
+    {
+        var orNull = nullable ? JsonSchemaType.Null : 0;
+        if (type.IsEnum)
+        {
+            schema.Type = JsonSchemaType.String | orNull;
+            schema.Enum = [.. Enum.GetNames(type).Select(name => (JsonNode)JsonValue.Create(name))];
+            if (nullable)
+            {
+                schema.Enum.Add(null!);
+            }
+
+            schema.Format = null;
+            schema.Pattern = null;
+        }
+        else if (schema.Type is null && schema.Reference() is null && (schema.OneOf is null or { Count: 0 }))
+        {
+            if (type == typeof(string))
+            {
+                schema.Type = JsonSchemaType.String | orNull;
+            }
+            else if (type == typeof(DateTimeOffset) || type == typeof(DateTime))
+            {
+                schema.Type = JsonSchemaType.String | orNull;
+                schema.Format = "date-time";
+            }
+        }
+    }
+
+    private static Type? ElementType(Type type)
+    {
+        if (type.IsArray)
+        {
+            return type.GetElementType();
+        }
+
+        return type.IsGenericType && type.GetGenericArguments() is [var single]
+            && typeof(IEnumerable<>).MakeGenericType(single).IsAssignableFrom(type) ? single : null;
+    }
+}
+
+internal static class SchemaReferences
+{
+    // The framework marks a schema that stands for a component with this metadata key.
+    public static string? Reference(this OpenApiSchema schema) =>
+        schema.Metadata?.TryGetValue("x-schema-id", out var id) == true && id is string { Length: > 0 } name ? name : null;
+}
