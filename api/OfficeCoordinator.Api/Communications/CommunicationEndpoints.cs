@@ -36,7 +36,7 @@ public static class CommunicationEndpoints
                 HttpResponse response, CancellationToken cancellationToken) =>
                 UpdateAsync(id, patch, access, db, json, request, response, decisionsOnly: false, cancellationToken)).Describe("Communications_Update", "Change a communication (JSON merge patch)")
             .RequireProjectRole(ProjectRole.Coordinator, "change the communication log")
-            .Accepts<JsonObject>("application/json", "application/merge-patch+json");
+            .Accepts<CommunicationPatch>("application/json", "application/merge-patch+json");
         log.MapItemHistory("communication", "{id}");
 
         var decisions = app.MapProjectGroup("/decisions", "Decisions");
@@ -48,7 +48,7 @@ public static class CommunicationEndpoints
                 HttpResponse response, CancellationToken cancellationToken) =>
                 UpdateAsync(id, patch, access, db, json, request, response, decisionsOnly: true, cancellationToken)).Describe("Decisions_Update", "Change a decision (JSON merge patch)")
             .RequireProjectRole(ProjectRole.Coordinator, "change decisions")
-            .Accepts<JsonObject>("application/json", "application/merge-patch+json");
+            .Accepts<DecisionPatch>("application/json", "application/merge-patch+json");
         return log;
     }
 

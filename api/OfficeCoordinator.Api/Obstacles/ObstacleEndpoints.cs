@@ -31,7 +31,7 @@ public static class ObstacleEndpoints
         obstacles.MapGet("/{id}", GetAsync).Describe("Obstacles_Get", "Read an obstacle");
         obstacles.MapPatch("/{id}", UpdateAsync).Describe("Obstacles_Update", "Change an obstacle (JSON merge patch)")
             .RequireProjectRole(ProjectRole.Coordinator, "change obstacles")
-            .Accepts<JsonObject>("application/json", "application/merge-patch+json");
+            .Accepts<ObstaclePatch>("application/json", "application/merge-patch+json");
         obstacles.MapItemHistory("obstacle", "{id}");
         return obstacles;
     }

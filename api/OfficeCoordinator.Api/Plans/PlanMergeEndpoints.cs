@@ -217,7 +217,7 @@ public static class PlanMergeEndpoints
     }
 
     // The last row of an Excel sheet.
-    private const int MaxSheetRow = 1_048_576;
+    public const int MaxSheetRow = 1_048_576;
 
     private static PlanCell Invalid(Validation errors, string path)
     {

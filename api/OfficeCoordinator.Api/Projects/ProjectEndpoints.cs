@@ -36,7 +36,7 @@ public static partial class ProjectEndpoints
         }).Describe("Projects_Get", "Read a project");
         project.MapPatch("/", UpdateProject).Describe("Projects_Update", "Change a project (JSON merge patch)")
             .RequireProjectRole(ProjectRole.Coordinator, "change the project")
-            .Accepts<JsonObject>("application/json", "application/merge-patch+json");
+            .Accepts<ProjectPatch>("application/json", "application/merge-patch+json");
         return projects;
     }
 

@@ -26,7 +26,7 @@ public static class StakeholderEndpoints
         stakeholders.MapGet("/{id}", GetStakeholder).Describe("Stakeholders_Get", "Read a stakeholder");
         stakeholders.MapPatch("/{id}", UpdateStakeholder).Describe("Stakeholders_Update", "Change a stakeholder (JSON merge patch)")
             .RequireProjectRole(ProjectRole.Coordinator, "change stakeholders")
-            .Accepts<JsonObject>("application/json", "application/merge-patch+json");
+            .Accepts<StakeholderPatch>("application/json", "application/merge-patch+json");
         stakeholders.MapItemHistory("stakeholder", "{id}");
         return stakeholders;
     }

@@ -35,7 +35,7 @@ public static class TaskEndpoints
         tasks.MapGet("/{number:int}", GetTask).Describe("Tasks_Get", "Read a task");
         tasks.MapPatch("/{number:int}", UpdateTask).Describe("Tasks_Update", "Change a task (JSON merge patch)")
             .RequireProjectRole(ProjectRole.Contributor, "change tasks")
-            .Accepts<JsonObject>("application/json", "application/merge-patch+json");
+            .Accepts<TaskPatch>("application/json", "application/merge-patch+json");
         tasks.MapDelete("/{number:int}", DeleteTask).Describe("Tasks_Delete", "Delete a task").RequireProjectRole(ProjectRole.Manager, "delete tasks");
         tasks.MapItemHistory("task", "{id:int}");
         return tasks;

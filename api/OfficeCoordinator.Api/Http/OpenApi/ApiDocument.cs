@@ -10,6 +10,7 @@ namespace OfficeCoordinator.Api.Http.OpenApi;
 public static class ApiDocument
 {
     public const string ProblemSchema = "ProblemDetails";
+    public const string PlanRowSchema = "PlanRow";
     public const string Unauthorized = "Unauthorized";
     public const string NotFound = "NotFound";
     public const string Conflict = "Conflict";
@@ -80,6 +81,22 @@ public static class ApiDocument
                 },
             };
 
+            // PATCH bodies are described by their patch records (OperationContract) and plan rows by PlanRow, not by the
+            // JsonObject and JsonElement their handlers read: nothing refers to these two any more (a reference left
+            // behind would fail the Spectral lint).
+            document.Components.Schemas.Remove("JsonObject");
+            document.Components.Schemas.Remove("JsonElement");
+            document.Components.Schemas[PlanRowSchema] = PlanRow();
+            foreach (var (owner, maxRows) in new[] { ("PlanChangesInput", Plans.PlanMergeEndpoints.MaxRows), ("PlanRowsPage", PageRequest.MaxLimit) })
+            {
+                if (document.Components.Schemas.TryGetValue(owner, out var schema) && schema is OpenApiSchema { Properties: { } members }
+                    && members.TryGetValue("rows", out var list) && list is OpenApiSchema rows)
+                {
+                    rows.Items = new OpenApiSchemaReference(PlanRowSchema, document);
+                    rows.MaxItems = maxRows;
+                }
+            }
+
             document.Components.Responses ??= new Dictionary<string, IOpenApiResponse>();
             foreach (var (name, response) in SharedResponses(document))
             {
@@ -92,6 +109,39 @@ public static class ApiDocument
             document.Tags = new HashSet<OpenApiTag>(used.Select(name => new OpenApiTag { Name = name, Description = TagDescription(name) }));
             return Task.CompletedTask;
         }
+
+        // One row of the Plan table by column name, as GET .../plan/rows gives it and POST .../plan/changes takes it.
+        private static OpenApiSchema PlanRow() => new()
+        {
+            Type = JsonSchemaType.Object,
+            Description = "One row of the Plan table: `ID`, `Version` and the other columns by their header (Task, Owner, Start, Finish, "
+                + "Predecessors, …), each value as the sheet shows it (text, number, true/false). In changes, a column left out stays "
+                + "as it is, null clears it, and a row without `ID` creates a task.",
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["ID"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String | JsonSchemaType.Null, MaxLength = 16, Pattern = "^T-[0-9]+$",
+                    Description = "The task's key (T-12); absent or null in a row that creates a task.",
+                },
+                ["Version"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int64", Minimum = "1", Maximum = long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Description = "The task's version when the row was read; a cell changed on the server since then is a conflict, not applied.",
+                },
+                ["Row"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int32", Minimum = "1", Maximum = Plans.PlanMergeEndpoints.MaxSheetRow.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Description = "In changes: the sheet row the values came from, named in the report (by default the row's place in the list).",
+                },
+            },
+            AdditionalProperties = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String | JsonSchemaType.Number | JsonSchemaType.Boolean | JsonSchemaType.Null,
+                MaxLength = 10_000,
+                Description = "A column's value; the longest column, Description, takes at most 10,000 characters.",
+            },
+        };
 
         private static IEnumerable<(string Name, OpenApiResponse Response)> SharedResponses(OpenApiDocument document)
         {

@@ -13,7 +13,7 @@ namespace OfficeCoordinator.Api.Http.OpenApi;
 // answers it can give, and a description naming the role it needs and how a retry behaves.
 internal sealed partial class OperationContract : IOpenApiOperationTransformer
 {
-    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var description = context.Description;
         var metadata = description.ActionDescriptor.EndpointMetadata;
@@ -117,7 +117,37 @@ internal sealed partial class OperationContract : IOpenApiOperationTransformer
 
         Shared(operation, context, "429", ApiDocument.TooManyRequests);
         Shared(operation, context, "503", ApiDocument.Unavailable);
-        return Task.CompletedTask;
+        await DescribeMergePatchAsync(operation, context, metadata, cancellationToken);
+    }
+
+    // A PATCH handler reads its body as a JsonObject (absent and null differ); the route's Accepts<TPatch> names the
+    // members it reads, and that record, every member optional and nullable, is the body's schema.
+    private static async Task DescribeMergePatchAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context,
+        IList<object> metadata, CancellationToken cancellationToken)
+    {
+        var patchType = metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()
+            .Select(accepts => accepts.RequestType).LastOrDefault(type => type is not null && type != typeof(JsonObject));
+        if (patchType is null || operation.RequestBody?.Content is not { } content || context.Document is not { } document)
+        {
+            return;
+        }
+
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        if (!document.Components.Schemas.ContainsKey(patchType.Name))
+        {
+            document.Components.Schemas[patchType.Name] = await context.GetOrCreateSchemaAsync(patchType, null, cancellationToken);
+        }
+
+        foreach (var media in content.Values)
+        {
+            media.Schema = new OpenApiSchemaReference(patchType.Name, document);
+        }
+
+        if (operation.RequestBody is OpenApiRequestBody body)
+        {
+            body.Description = "A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty.";
+        }
     }
 
     // Route groups bind {projectId} in a filter, not in the handler, so the framework lists no parameter for it.
