@@ -6,6 +6,8 @@ import type {
 } from "./contracts";
 
 // An RFC 9457 problem from the API; `detail` is the sentence a pane shows.
+// TODO(issue 18): generated once the document describes it: its ProblemDetails has none of the Microsoft Graph
+// members below (graph, scopes, claims, requestId), which the API adds when Microsoft 365 says no.
 export interface Problem {
   status: number;
   title?: string;
