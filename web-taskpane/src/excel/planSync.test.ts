@@ -27,13 +27,13 @@ function server(rows: PlanRow[], reports: PlanReport[] = []) {
     },
     planChanges: async (_: string, batch: PlanRow[]) => {
       sent.push(batch);
-      return reports.shift() ?? { applied: [], created: [], conflicts: [], rowErrors: [], missing: [] };
+      return reports.shift() ?? { applied: [], created: [], conflicts: [], rowErrors: [], missing: [], warnings: [] };
     },
   };
   return { api: api as unknown as CoordinatorApi, sent, asked };
 }
 
-const empty: PlanReport = { applied: [], created: [], conflicts: [], rowErrors: [], missing: [] };
+const empty: PlanReport = { applied: [], created: [], conflicts: [], rowErrors: [], missing: [], warnings: [] };
 
 describe("connecting the workbook", () => {
   it("reads the project from the custom properties plan.xlsx carries", async () => {

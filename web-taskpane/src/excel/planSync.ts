@@ -108,7 +108,7 @@ export class PlanSync {
       return editedRows(await readPlanRows(context, plan, sheetBatch, (d, t) => this.progress("Reading the sheet", d, t)), this.loaded);
     }).then((rows) => this.withoutConflicts(rows));
 
-    const report: PlanReport = { applied: [], created: [], conflicts: [], rowErrors: [], missing: [] };
+    const report: PlanReport = { applied: [], created: [], conflicts: [], rowErrors: [], missing: [], warnings: [] };
     let sent = 0;
     for (const batch of batches(changes, pushBatch)) {
       const part = await this.api.planChanges(this.projectId, batch);

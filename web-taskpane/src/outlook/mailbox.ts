@@ -1,11 +1,11 @@
-import type { EmailAddress, EmailAttachment, EmailMessage } from "../shared/contracts";
+import type { EmailAddress, EmailAttachment, ReadMessage } from "../shared/contracts";
 import { officeCall } from "./officeAsync";
 
 // Office.js logic of the Outlook pane, without DOM: read the selected message, follow the selection.
 
 const maxBodyLength = 200_000;
 
-export async function readMessage(mailbox: Office.Mailbox, offsetMinutes?: number): Promise<EmailMessage | null> {
+export async function readMessage(mailbox: Office.Mailbox, offsetMinutes?: number): Promise<ReadMessage | null> {
   const item = mailbox.item as Office.MessageRead | null | undefined;
   if (!item || item.itemType !== Office.MailboxEnums.ItemType.Message) return null;
 

@@ -1,10 +1,10 @@
 import { type CoordinatorApi, problemText } from "../shared/api";
 import type { Session } from "../shared/auth";
 import { offerChallenge } from "../shared/challenge";
-import type { AttachmentCopy, EmailAttachment, EmailLink, EmailMessage, EmailPreview, Member, Participant, Project, ProjectRole } from "../shared/contracts";
+import type { AttachmentCopy, EmailAttachment, EmailLink, ReadMessage, EmailPreview, Member, Participant, Project, ProjectRole } from "../shared/contracts";
 import { ownerChoices, RecordDetail } from "../shared/details";
 import { download, field, h, options, say, today, whileBusy } from "../shared/dom";
-import { canCoordinate, choices, communicationKinds, label, phases, priorities, whoCoordinates } from "../shared/labels";
+import { canCoordinate, choices, communicationKinds, label, phases, pick, priorities, whoCoordinates } from "../shared/labels";
 import { ProjectSearch } from "../shared/search";
 import type { ProjectMemory } from "./projectMemory";
 
@@ -21,7 +21,7 @@ export interface AttachmentAccess {
 // Every render is tied to the message it was started for, so a slow answer never lands on the next message.
 // The result of an action is said next to the button that caused it, and takes the focus.
 export class OutlookPane {
-  private message: EmailMessage | null = null;
+  private message: ReadMessage | null = null;
   private preview: EmailPreview | null = null;
   private links: EmailLink[] = [];
   private members: Member[] = [];
@@ -122,7 +122,7 @@ export class OutlookPane {
   }
 
   // A new message is selected: forget everything about the previous one first.
-  async show(message: EmailMessage | null): Promise<void> {
+  async show(message: ReadMessage | null): Promise<void> {
     const generation = ++this.generation;
     this.message = message;
     this.preview = null;
@@ -308,7 +308,7 @@ export class OutlookPane {
       }));
   }
 
-  private fillFormsFromMessage(message: EmailMessage): void {
+  private fillFormsFromMessage(message: ReadMessage): void {
     this.edited.clear();
     this.participantsFor = null;
     this.taskTitle.value = message.subject ?? "";
@@ -508,8 +508,8 @@ export class OutlookPane {
       requester: this.taskRequester.value.trim() || null,
       start: this.taskStart.value || null,
       finish: this.taskFinish.value || null,
-      priority: this.taskPriority.value,
-      phase: this.taskPhase.value,
+      priority: pick(priorities, this.taskPriority.value),
+      phase: pick(phases, this.taskPhase.value),
       // Sent only when the user changed what the email gave, so that the server's own reading stays the default.
       description: this.edited.has(this.taskDescription) || (preview && this.taskDescription.value !== preview.description) ? this.taskDescription.value : null,
     });
@@ -538,7 +538,7 @@ export class OutlookPane {
     this.reveal(generation);
   }
 
-  private async copyAttachments(message: EmailMessage, task: number): Promise<AttachmentCopy[]> {
+  private async copyAttachments(message: ReadMessage, task: number): Promise<AttachmentCopy[]> {
     const chosen = [...this.taskAttachments.querySelectorAll<HTMLInputElement>("input:checked")]
       .map((box) => this.offered.find((a) => a.id === box.value)).filter((a): a is EmailAttachment => a !== undefined);
     if (chosen.length === 0) return [];
@@ -578,7 +578,7 @@ export class OutlookPane {
     const participants = [...this.logParticipants.querySelectorAll<HTMLInputElement>("input:checked")]
       .map((box) => ({ name: box.dataset.name ?? null, email: box.value }));
     const entry = await this.api.logCommunication(this.project.value, {
-      kind: this.logKind.value,
+      kind: pick(communicationKinds, this.logKind.value),
       summary: this.logSummary.value.trim(),
       participants,
       sourceEmail: message,

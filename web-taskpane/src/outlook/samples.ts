@@ -1,4 +1,4 @@
-import type { EmailAttachment, EmailMessage } from "../shared/contracts";
+import type { EmailAttachment, ReadMessage } from "../shared/contracts";
 
 // The preview's attachments, with their content (as Outlook would give it to the pane).
 const sampleFiles: Record<string, { attachment: EmailAttachment; text: string }> = {
@@ -19,7 +19,7 @@ export function sampleAttachment(attachment: EmailAttachment): Promise<Blob> {
 
 // Messages for the browser preview, so the pane can be tried right after `dotnet run` without Outlook.
 // Each run gets its own message ids, so the first click creates and the second one finds the same task.
-export function sampleMessages(run = Date.now().toString(36)): EmailMessage[] {
+export function sampleMessages(run = Date.now().toString(36)): ReadMessage[] {
   const to = [{ name: "Bob Coordinator", email: "bob@contoso.com" }];
   return [
     {

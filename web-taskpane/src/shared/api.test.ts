@@ -71,7 +71,7 @@ describe("CoordinatorApi", () => {
       init.method === "POST" ? json(400, { status: 400, detail: "summary is required." }, "application/problem+json") : json(200, { items: [] }));
     const api = new CoordinatorApi(async () => "t", "", fetchImpl);
 
-    await expect(api.logCommunication("p1", {})).rejects.toMatchObject({ problem: { status: 400 } });
+    await expect(api.logCommunication("p1", { summary: "" })).rejects.toMatchObject({ problem: { status: 400 } });
     await api.projects();
 
     expect(calls).toHaveLength(2);

@@ -6,7 +6,8 @@ import { canCoordinate, choices, label, obstacleStatuses, whoCoordinates, workSt
 // What a linked item or a search hit points at.
 export interface RecordRef {
   projectId: string;
-  type: "task" | "communication" | "decision" | "obstacle" | "stakeholder";
+  // task, communication, decision, obstacle or stakeholder: a plain string on the wire (EmailLink.type, SearchHit.type).
+  type: string;
   id: string;
   number: number | null;
   title: string;
