@@ -147,6 +147,19 @@ public sealed class OpenApiDocumentTests(DevelopmentApplication app) : IClassFix
     private static JsonNode? Resolve(JsonNode document, JsonNode? response) =>
         (string?)response?["$ref"] is { } reference ? document["components"]!["responses"]![reference.Split('/')[^1]] : response;
 
+    [Fact]
+    public async Task The_panes_wire_types_are_the_ones_generated_from_the_committed_document()
+    {
+        // web-taskpane/src/shared/generated/api.ts is openapi-typescript's output for api/openapi/v1.json; the panes'
+        // contracts.ts only names its schemas, so a member the API renames fails the panes' build once regenerated.
+        var install = await RunAsync("npm", "ci", "--no-audit", "--no-fund");
+        install.ExitCode.Should().Be(0, install.Output);
+
+        var check = await RunAsync("npm", "run", "--silent", "check:types");
+
+        check.ExitCode.Should().Be(0, check.Output);
+    }
+
     private async Task<JsonNode> ServedAsync()
     {
         using var http = app.CreateHttpClient();

@@ -65,6 +65,12 @@ export function toApi(column: string, value: SheetValue | null | undefined): Pla
   return value;
 }
 
+// A row's Version as the API reads it: a number, or its digits as text; a boolean is no version.
+export function versionOf(value: SheetValue | null | undefined): number | string | null {
+  const cell = toApi("Version", value);
+  return typeof cell === "boolean" ? null : cell;
+}
+
 // The same cell in one comparable form, so that a date loaded as text and read back as a serial is no edit.
 function comparable(column: string, value: PlanCell | undefined): string {
   const cell = value === undefined ? null : value;
@@ -108,7 +114,7 @@ export function editedRows(sheet: readonly SheetRow[], loaded: ReadonlyMap<strin
 
     const key = String(id).trim();
     const before = loaded.get(key);
-    const change: PlanRow = { Row: row, ID: key, Version: before?.Version ?? toApi("Version", cells.Version) };
+    const change: PlanRow = { Row: row, ID: key, Version: before?.Version ?? versionOf(cells.Version) };
     let edited = false;
     for (const column of editableColumns) {
       if (!(column in cells)) continue; // a column the user removed is unchanged, not cleared

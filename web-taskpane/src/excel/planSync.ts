@@ -1,6 +1,6 @@
 import type { CoordinatorApi } from "../shared/api";
 import type { PlanCell, PlanReport, PlanRow, ShiftRequest, ShiftResult } from "../shared/contracts";
-import { batches, editedRows, type SheetRow, toApi, yieldToHost } from "./cells";
+import { batches, editedRows, type SheetRow, toApi, versionOf, yieldToHost } from "./cells";
 import { type MarkStore, type OpenConflict, paneMemory } from "./marks";
 import {
   addMissingColumns, conflictFill, createPlanTable, criticalFill, findPlanTable, markCells, type PlanTable, readPlanRows, saveConnection,
@@ -177,7 +177,7 @@ export class PlanSync {
       const sheetRow = (await readPlanRows(context, plan, sheetBatch)).find((r) => String(r.cells.ID ?? "").trim() === conflict.id);
       if (!sheetRow) throw new Error(`${conflict.id} is no longer in the Plan table; refresh to bring it back.`);
       // Before any load this session the sheet's Version cell is the version the workbook was last refreshed at.
-      return { row: sheetRow.row, value: toApi(conflict.column, sheetRow.cells[conflict.column]), version: toApi("Version", sheetRow.cells.Version) };
+      return { row: sheetRow.row, value: toApi(conflict.column, sheetRow.cells[conflict.column]), version: versionOf(sheetRow.cells.Version) };
     }).then(({ row, value, version }) => ({ row, value, version: this.loaded.get(conflict.id)?.Version ?? version }));
     const report = await this.api.planChanges(this.projectId,
       [{ Row: row, ID: conflict.id, Version: version, [conflict.column]: value }]);

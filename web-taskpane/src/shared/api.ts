@@ -3,6 +3,8 @@ import type {
   EmailPreviewRequest, EmailTaskOptions, Member, MemberPage, NewCommunication, NewObstacle, Obstacle, PaneConfig, PlanChangesInput, PlanPublication,
   PlanReport, PlanRow, PlanRowsPage, Project, ProjectPage, ProjectSchedule, ReadMessage, ReportInsertion, SearchHit, SearchResults, ShiftRequest,
   ShiftResult, SignedInUser, StatusReport, StatusReportPage, TaskItem, UpdateRequest, UpdateRequestInput, UpdateRequests,
+  TaskPatch,
+  ObstaclePatch,
 } from "./contracts";
 
 // An RFC 9457 problem from the API; `detail` is the sentence a pane shows.
@@ -111,7 +113,7 @@ export class CoordinatorApi {
     return this.send<TaskItem>("GET", `${projectPath(projectId)}/tasks/${number}`).then((r) => r.body);
   }
 
-  updateTask(projectId: string, number: number, version: number, patch: Record<string, unknown>): Promise<TaskItem> {
+  updateTask(projectId: string, number: number, version: number, patch: TaskPatch): Promise<TaskItem> {
     return this.send<TaskItem>("PATCH", `${projectPath(projectId)}/tasks/${number}`, patch, undefined, version).then((r) => r.body);
   }
 
@@ -119,7 +121,7 @@ export class CoordinatorApi {
     return this.send<Obstacle>("GET", `${projectPath(projectId)}/obstacles/${encodeURIComponent(id)}`).then((r) => r.body);
   }
 
-  updateObstacle(projectId: string, id: string, version: number, patch: Record<string, unknown>): Promise<Obstacle> {
+  updateObstacle(projectId: string, id: string, version: number, patch: ObstaclePatch): Promise<Obstacle> {
     return this.send<Obstacle>("PATCH", `${projectPath(projectId)}/obstacles/${encodeURIComponent(id)}`, patch, undefined, version).then((r) => r.body);
   }
 

@@ -64,15 +64,15 @@ export type UpdateRequestInput = Schemas["UpdateRequestInput"];
 export type UpdateRequest = Schemas["UpdateRequest"];
 export type UpdateRequests = Schemas["UpdateRequests"];
 
-// TODO(issue 18): generated once the document describes it. The document gives a Plan row as an object without
-// members (`PlanRowsPage.rows`, `PlanChangesInput.rows`); the API reads and writes the sheet's cell forms: "ID" "T-12",
-// dates "yyyy-MM-dd", % Complete 0–1, "Version" a number, and `Row` (the sheet row) on changes.
+// A Plan row by column name ("ID" "T-12", dates "yyyy-MM-dd", % Complete 0–1, "Version", and "Row" on changes).
+export type PlanRow = Schemas["PlanRow"];
 export type PlanCell = string | number | boolean | null;
-export type PlanRow = Record<string, PlanCell>;
-export type PlanRowsPage = Omit<Schemas["PlanRowsPage"], "rows"> & { rows: PlanRow[] };
-export interface PlanChangesInput {
-  rows: PlanRow[];
-}
+export type PlanRowsPage = Schemas["PlanRowsPage"];
+export type PlanChangesInput = Schemas["PlanChangesInput"];
+
+// PATCH bodies: JSON merge patches (a member left out stays, null clears).
+export type TaskPatch = Schemas["TaskPatch"];
+export type ObstaclePatch = Schemas["ObstaclePatch"];
 
 // Pane-only, never on the wire.
 

@@ -126,8 +126,10 @@ public static class ApiDocument
                 },
                 ["Version"] = new OpenApiSchema
                 {
-                    Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int64", Minimum = "1", Maximum = long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Description = "The task's version when the row was read; a cell changed on the server since then is a conflict, not applied.",
+                    Type = JsonSchemaType.Integer | JsonSchemaType.String | JsonSchemaType.Null, Format = "int64", Minimum = "1",
+                    Maximum = long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxLength = 19, Pattern = "^[0-9]+$",
+                    Description = "The task's version when the row was read (a number, or its digits as the sheet may hold them); a cell "
+                        + "changed on the server since then is a conflict, not applied.",
                 },
                 ["Row"] = new OpenApiSchema
                 {

@@ -1148,6 +1148,64 @@ export interface components {
          * @enum {string}
          */
         CommunicationKind: "Update" | "Request" | "Decision" | "Escalation" | "Note";
+        /** @description Body of `PATCH /api/projects/{projectId}/communications/{id}`. */
+        CommunicationPatch: {
+            /**
+             * Format: date-time
+             * @description When; null keeps it.
+             */
+            occurredAt?: null | string;
+            /**
+             * @description How; null keeps it.
+             * @enum {null|string}
+             */
+            channel?: "Email" | "Meeting" | "Call" | "Chat" | "Other" | null;
+            /**
+             * @description Which way; null keeps it.
+             * @enum {null|string}
+             */
+            direction?: "Inbound" | "Outbound" | "Internal" | null;
+            /**
+             * @description What; a Decision keeps its kind.
+             * @enum {null|string}
+             */
+            kind?: "Update" | "Request" | "Decision" | "Escalation" | "Note" | null;
+            /** @description What was said; cannot be cleared. */
+            summary?: null | string;
+            /**
+             * @description For outbound reports and requests.
+             * @enum {null|string}
+             */
+            delivery?: "Sent" | "Inserted" | "Withdrawn" | null;
+            /** @description Numbers of the tasks it concerns; replaces the list. */
+            linkedTasks?: null | number[];
+            /** @description Who took part; replaces the list. */
+            participants?: null | {
+                /** @description Display name; may be empty. */
+                name: null | string;
+                /** @description Address. */
+                email: string;
+            }[];
+            /** @description Body of `PATCH /api/projects/{projectId}/decisions/{id}`, and a communication patch's `decision`. */
+            decision?: {
+                /** @description What was decided. */
+                text?: null | string;
+                /** @description Email of who decided. */
+                decidedBy?: null | string;
+                /** @description Why. */
+                rationale?: null | string;
+                /**
+                 * @description Where the decision stands; cannot be cleared.
+                 * @enum {null|string}
+                 */
+                status?: "Proposed" | "Approved" | "Rejected" | "Superseded" | null;
+                /**
+                 * Format: date
+                 * @description When to look at it again.
+                 */
+                reviewOn?: null | string;
+            };
+        };
         /** @description A cell both sides changed to different values. */
         ConflictCell: {
             /**
@@ -1203,6 +1261,25 @@ export interface components {
             rationale?: null | string;
             /**
              * @description Proposed when logged; managers approve, reject or supersede.
+             * @enum {null|string}
+             */
+            status?: "Proposed" | "Approved" | "Rejected" | "Superseded" | null;
+            /**
+             * Format: date
+             * @description When to look at it again.
+             */
+            reviewOn?: null | string;
+        };
+        /** @description Body of `PATCH /api/projects/{projectId}/decisions/{id}`, and a communication patch's `decision`. */
+        DecisionPatch: {
+            /** @description What was decided. */
+            text?: null | string;
+            /** @description Email of who decided. */
+            decidedBy?: null | string;
+            /** @description Why. */
+            rationale?: null | string;
+            /**
+             * @description Where the decision stands; cannot be cleared.
              * @enum {null|string}
              */
             status?: "Proposed" | "Approved" | "Rejected" | "Superseded" | null;
@@ -1478,8 +1555,6 @@ export interface components {
             /** @description What, and that it was not followed. */
             detail: string;
         };
-        JsonElement: unknown;
-        JsonObject: unknown;
         /** @description A member of a project. */
         Member: {
             /** @description Email address the member was invited with. */
@@ -1780,6 +1855,26 @@ export interface components {
              */
             version: number;
         };
+        /** @description Body of `PATCH /api/projects/{projectId}/obstacles/{id}`. */
+        ObstaclePatch: {
+            /** @description What blocks; cannot be cleared. */
+            statement?: null | string;
+            /** @description What it holds up. */
+            impact?: null | string;
+            /** @description Emails of who was told; replaces the list. */
+            communicatedTo?: null | string[];
+            /** @description How it could be solved. */
+            proposedSolution?: null | string;
+            /** @description Email of the member chasing it. */
+            owner?: null | string;
+            /**
+             * @description Where it stands.
+             * @enum {null|string}
+             */
+            status?: "Open" | "SolutionProposed" | "Implementing" | "Resolved" | "Accepted" | null;
+            /** @description Numbers of the tasks it blocks; replaces the list. */
+            linkedTasks?: null | number[];
+        };
         /**
          * @description Where an obstacle stands; Resolved and Accepted close it.
          * @enum {string}
@@ -1878,7 +1973,7 @@ export interface components {
             memberRole?: "Manager" | "Coordinator" | "Contributor" | "Viewer" | null;
         };
         PlanChangesInput: {
-            rows: null | components["schemas"]["JsonElement"][];
+            rows: null | components["schemas"]["PlanRow"][];
         };
         /** @description What an import or a change set did, row by row (row numbers are the sheet's, or 1-based in a JSON list). */
         PlanImportReport: {
@@ -1909,10 +2004,27 @@ export interface components {
             /** @description What was merged from the copy in the folder, in the shape of an import report. */
             merged: components["schemas"]["PlanImportReport"];
         };
+        /** @description One row of the Plan table: `ID`, `Version` and the other columns by their header (Task, Owner, Start, Finish, Predecessors, …), each value as the sheet shows it (text, number, true/false). In changes, a column left out stays as it is, null clears it, and a row without `ID` creates a task. */
+        PlanRow: {
+            /** @description The task's key (T-12); absent or null in a row that creates a task. */
+            ID?: null | string;
+            /**
+             * Format: int64
+             * @description The task's version when the row was read (a number, or its digits as the sheet may hold them); a cell changed on the server since then is a conflict, not applied.
+             */
+            Version?: null | number | string;
+            /**
+             * Format: int32
+             * @description In changes: the sheet row the values came from, named in the report (by default the row's place in the list).
+             */
+            Row?: null | number;
+        } & {
+            [key: string]: null | boolean | number | string;
+        };
         PlanRowsPage: {
             /** Format: int64 */
             planVersion: number;
-            rows: Record<string, never>[];
+            rows: components["schemas"]["PlanRow"][];
             nextCursor: null | string;
         };
         /** @description An RFC 9457 problem: what went wrong, for people (`detail`) and programs (`status`, `type`). */
@@ -1977,6 +2089,87 @@ export interface components {
             documents?: null | components["schemas"]["DocumentFolder"];
             sharedPlan?: null | components["schemas"]["SharedPlan"];
             reportSettings?: null | components["schemas"]["ReportSettings"];
+        };
+        /** @description Body of `PATCH /api/projects/{projectId}` (coordinators and managers). */
+        ProjectPatch: {
+            /** @description The project's name; cannot be cleared. */
+            name?: null | string;
+            /** @description What it is about. */
+            description?: null | string;
+            /**
+             * Format: date
+             * @description Planned start.
+             */
+            start?: null | string;
+            /**
+             * Format: date
+             * @description Planned finish.
+             */
+            finish?: null | string;
+            /**
+             * Format: double
+             * @description Budget in the project's currency.
+             */
+            budget?: null | number;
+            /** @description ISO 4217 code; null goes back to the default. */
+            currency?: null | string;
+            /** @description Working weekdays; null goes back to Monday to Friday. */
+            workingDays?: null | ("Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday")[];
+            /** @description Days off, in addition to the weekend. */
+            holidays?: null | string[];
+            /** @description Status report thresholds to change (managers); the others keep their values. */
+            reportSettings?: {
+                /**
+                 * Format: int32
+                 * @description Forecast finish this many working days after the baseline (or more): Amber.
+                 */
+                greenAmberSlipDays?: null | number;
+                /**
+                 * Format: int32
+                 * @description More than this many working days: Red.
+                 */
+                amberRedSlipDays?: null | number;
+                /**
+                 * Format: int32
+                 * @description A milestone more than this many working days late: Red.
+                 */
+                milestoneRedDays?: null | number;
+                /**
+                 * Format: double
+                 * @description SPI below this: Amber.
+                 */
+                spiAmber?: null | number;
+                /**
+                 * Format: double
+                 * @description CPI below this: Amber.
+                 */
+                cpiAmber?: null | number;
+                /**
+                 * Format: double
+                 * @description CPI below this: Red.
+                 */
+                cpiRed?: null | number;
+                /**
+                 * Format: double
+                 * @description EAC above budget times this: Amber.
+                 */
+                eacAmber?: null | number;
+                /**
+                 * Format: double
+                 * @description EAC above budget times this: Red.
+                 */
+                eacRed?: null | number;
+                /**
+                 * Format: int32
+                 * @description An obstacle blocking critical work longer than this many working days: Red.
+                 */
+                blockedRedDays?: null | number;
+                /**
+                 * Format: int32
+                 * @description A decision awaiting approval longer than this many working days: Amber.
+                 */
+                decisionWaitAmberDays?: null | number;
+            };
         };
         /**
          * @description The project management phase a task belongs to.
@@ -2495,6 +2688,43 @@ export interface components {
              */
             reviewed?: boolean;
         };
+        /** @description Body of `PATCH /api/projects/{projectId}/stakeholders/{id}`. */
+        StakeholderPatch: {
+            /** @description Full name; cannot be cleared. */
+            name?: null | string;
+            /** @description Email address, unique in the project. */
+            email?: null | string;
+            /** @description Company or department. */
+            organization?: null | string;
+            /** @description Job title. */
+            title?: null | string;
+            /** @description Inside the organisation; null means false. */
+            internal?: null | boolean;
+            /**
+             * Format: int32
+             * @description 1 to 5; null goes back to 3.
+             */
+            influence?: null | number;
+            /**
+             * Format: int32
+             * @description 1 to 5; null goes back to 3.
+             */
+            interest?: null | number;
+            /** @description Whether a person has looked at a stakeholder added from email; null means true. */
+            reviewed?: null | boolean;
+            /**
+             * @description Current engagement; null goes back to Neutral.
+             * @enum {null|string}
+             */
+            engagement?: "Leading" | "Supportive" | "Neutral" | "Resistant" | "Unaware" | null;
+            /**
+             * @description How they like to be reached; null goes back to Email.
+             * @enum {null|string}
+             */
+            preferredChannel?: "Email" | "Meeting" | "Call" | "Chat" | "Other" | null;
+            /** @description Anything worth knowing. */
+            notes?: null | string;
+        };
         /** @description A manager's override in `POST .../status-reports`. */
         StatusOverrideInput: {
             status: null | components["schemas"]["ProjectStatus"];
@@ -2811,6 +3041,83 @@ export interface components {
             /** @description Emails added to it after it was made, newest first (only in GET of one task; its own email is Source). */
             emails?: null | components["schemas"]["TaskEmail"][];
         };
+        /** @description Body of `PATCH /api/projects/{projectId}/tasks/{number}`; contributors change only status, percentComplete and actualCost of their own tasks, and only managers move the baseline. */
+        TaskPatch: {
+            /** @description What is to be done; cannot be cleared. */
+            title?: null | string;
+            /** @description Details. */
+            description?: null | string;
+            /** @description Email of the member who does it. */
+            owner?: null | string;
+            /** @description Email of the stakeholder who asked for it. */
+            requester?: null | string;
+            /**
+             * @description Where it stands; cannot be cleared. Done sets percentComplete to 100 unless it is given.
+             * @enum {null|string}
+             */
+            status?: "NotStarted" | "InProgress" | "Blocked" | "Done" | "Cancelled" | null;
+            /**
+             * @description How urgent; cannot be cleared.
+             * @enum {null|string}
+             */
+            priority?: "Low" | "Medium" | "High" | "Critical" | null;
+            /**
+             * @description Project phase; cannot be cleared.
+             * @enum {null|string}
+             */
+            phase?: "Initiating" | "Planning" | "Executing" | "Controlling" | "Closing" | null;
+            /**
+             * Format: date
+             * @description Planned start.
+             */
+            start?: null | string;
+            /**
+             * Format: date
+             * @description Planned finish (due date).
+             */
+            finish?: null | string;
+            /**
+             * Format: date
+             * @description Baseline start (managers).
+             */
+            baselineStart?: null | string;
+            /**
+             * Format: date
+             * @description Baseline finish (managers).
+             */
+            baselineFinish?: null | string;
+            /**
+             * Format: int32
+             * @description 0 to 100; cannot be cleared.
+             */
+            percentComplete?: null | number;
+            /**
+             * Format: double
+             * @description Planned cost in the project's currency.
+             */
+            plannedCost?: null | number;
+            /**
+             * Format: double
+             * @description Actual cost in the project's currency.
+             */
+            actualCost?: null | number;
+            /** @description A zero-length event; null means false. */
+            milestone?: null | boolean;
+            /** @description Tasks that must finish first; replaces the list. */
+            predecessors?: null | {
+                /**
+                 * Format: int32
+                 * @description The predecessor's number.
+                 */
+                task: number;
+                /**
+                 * Format: int32
+                 * @description Working days of lag; negative for overlap.
+                 * @default 0
+                 */
+                lagDays?: number;
+            }[];
+        };
         /**
          * @description How urgent a task is.
          * @enum {string}
@@ -2999,6 +3306,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["DevTokenRequest"];
@@ -3074,6 +3382,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["NewProject"];
@@ -3160,10 +3469,11 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["JsonObject"];
-                "application/merge-patch+json": components["schemas"]["JsonObject"];
+                "application/json": components["schemas"]["ProjectPatch"];
+                "application/merge-patch+json": components["schemas"]["ProjectPatch"];
             };
         };
         responses: {
@@ -3257,6 +3567,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["MemberRole"];
@@ -3457,6 +3768,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["NewTask"];
@@ -3515,6 +3827,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EmailTaskRequest"];
@@ -3588,6 +3901,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AddTaskEmailRequest"];
@@ -3751,10 +4065,11 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["JsonObject"];
-                "application/merge-patch+json": components["schemas"]["JsonObject"];
+                "application/json": components["schemas"]["TaskPatch"];
+                "application/merge-patch+json": components["schemas"]["TaskPatch"];
             };
         };
         responses: {
@@ -3892,6 +4207,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["NewStakeholder"];
@@ -3992,10 +4308,11 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["JsonObject"];
-                "application/merge-patch+json": components["schemas"]["JsonObject"];
+                "application/json": components["schemas"]["StakeholderPatch"];
+                "application/merge-patch+json": components["schemas"]["StakeholderPatch"];
             };
         };
         responses: {
@@ -4086,6 +4403,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EmailPreviewRequest"];
@@ -4199,6 +4517,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["NewCommunication"];
@@ -4299,10 +4618,11 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["JsonObject"];
-                "application/merge-patch+json": components["schemas"]["JsonObject"];
+                "application/json": components["schemas"]["CommunicationPatch"];
+                "application/merge-patch+json": components["schemas"]["CommunicationPatch"];
             };
         };
         responses: {
@@ -4477,10 +4797,11 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["JsonObject"];
-                "application/merge-patch+json": components["schemas"]["JsonObject"];
+                "application/json": components["schemas"]["DecisionPatch"];
+                "application/merge-patch+json": components["schemas"]["DecisionPatch"];
             };
         };
         responses: {
@@ -4576,6 +4897,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["NewObstacle"];
@@ -4676,10 +4998,11 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["JsonObject"];
-                "application/merge-patch+json": components["schemas"]["JsonObject"];
+                "application/json": components["schemas"]["ObstaclePatch"];
+                "application/merge-patch+json": components["schemas"]["ObstaclePatch"];
             };
         };
         responses: {
@@ -4882,6 +5205,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["DocumentFolderInput"];
@@ -5118,6 +5442,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PlanChangesInput"];
@@ -5307,6 +5632,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["NewStatusReport"];
@@ -5401,6 +5727,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdateRequestInput"];
@@ -5459,6 +5786,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReportSendInput"];
@@ -5514,6 +5842,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReportInsertion"];
@@ -5612,6 +5941,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReportScheduleSettings"];
@@ -5702,6 +6032,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ShiftRequest"];
@@ -5755,9 +6086,10 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A JSON merge patch (RFC 7396): members left out stay as they are; null clears what may be empty. */
         requestBody?: {
             content: {
-                "application/json": null | components["schemas"]["BaselineRequest"];
+                "application/json": components["schemas"]["BaselineRequest"];
             };
         };
         responses: {
