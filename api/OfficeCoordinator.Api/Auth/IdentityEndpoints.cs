@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Client.Contracts;
 
 namespace OfficeCoordinator.Api.Auth;

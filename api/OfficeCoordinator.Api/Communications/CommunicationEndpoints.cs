@@ -7,8 +7,8 @@ using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.Emails;
 using OfficeCoordinator.Api.History;
-using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Api.Stakeholders;
 using OfficeCoordinator.Api.Tasks;
@@ -28,7 +28,7 @@ public static class CommunicationEndpoints
     {
         var log = app.MapProjectGroup("/communications", "Communications");
         log.MapGet("/", (HttpRequest request, ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken) =>
-            ListAsync(request, access, db, decisionsOnly: false, cancellationToken)).Describe("Communications_List", "List the communication log");
+            ListAsync(request, access, db, decisionsOnly: false, cancellationToken)).Describe("Communications_List", "List the communication log").WithQuery(ListQuery);
         log.MapPost("/", LogAsync).Describe("Communications_Create", "Record a communication or decision").RequireProjectRole(ProjectRole.Coordinator, "log communications").Idempotent();
         log.MapGet("/{id}", (string id, ProjectAccess access, CoordinatorDb db, HttpResponse response, CancellationToken cancellationToken) =>
             GetAsync(id, access, db, response, decisionsOnly: false, cancellationToken)).Describe("Communications_Get", "Read a communication");
@@ -41,7 +41,7 @@ public static class CommunicationEndpoints
 
         var decisions = app.MapProjectGroup("/decisions", "Decisions");
         decisions.MapGet("/", (HttpRequest request, ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken) =>
-            ListAsync(request, access, db, decisionsOnly: true, cancellationToken)).Describe("Decisions_List", "List decisions");
+            ListAsync(request, access, db, decisionsOnly: true, cancellationToken)).Describe("Decisions_List", "List decisions").WithQuery(ListQuery);
         decisions.MapGet("/{id}", (string id, ProjectAccess access, CoordinatorDb db, HttpResponse response, CancellationToken cancellationToken) =>
             GetAsync(id, access, db, response, decisionsOnly: true, cancellationToken)).Describe("Decisions_Get", "Read a decision");
         decisions.MapPatch("/{id}", (string id, JsonObject patch, ProjectAccess access, CoordinatorDb db, IOptions<JsonOptions> json, HttpRequest request,
@@ -51,6 +51,22 @@ public static class CommunicationEndpoints
             .Accepts<DecisionPatch>("application/json", "application/merge-patch+json");
         return log;
     }
+
+    // What ListAsync reads from the query string.
+    private static readonly QueryParameter[] ListQuery =
+    [
+        new("limit", typeof(int), $"Items per page, 1 to {PageRequest.MaxLimit} (default {PageRequest.DefaultLimit})."),
+        new("cursor", typeof(string), "The nextCursor of the previous page."),
+        new("sort", typeof(string), $"One of {string.Join(", ", Sortable)}; prefix '-' for descending."),
+        new("q", typeof(string), "Words the summary or decision contains."),
+        new("kind", typeof(string), $"Only these kinds, comma-separated: {string.Join(", ", Enum.GetNames<CommunicationKind>())}."),
+        new("channel", typeof(string), $"Only these channels, comma-separated: {string.Join(", ", Enum.GetNames<Channel>())}."),
+        new("status", typeof(string), $"Only decisions of these statuses, comma-separated: {string.Join(", ", Enum.GetNames<DecisionStatus>())}."),
+        new("task", typeof(int), "Only those linked to this task number."),
+        new("from", typeof(DateOnly), "Only those that occurred on or after this day."),
+        new("to", typeof(DateOnly), "Only those that occurred on or before this day."),
+        new("stakeholder", typeof(string), "Only those this stakeholder (by id) took part in."),
+    ];
 
     private static async Task<Results<Ok<Page<CommunicationDto>>, ValidationProblem>> ListAsync(
         HttpRequest request, ProjectAccess access, CoordinatorDb db, bool decisionsOnly, CancellationToken cancellationToken)

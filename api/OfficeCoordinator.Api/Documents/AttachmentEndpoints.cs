@@ -6,11 +6,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.History;
-using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Idempotency;
 using OfficeCoordinator.Api.Mail;
 using OfficeCoordinator.Api.Projects;
@@ -36,7 +37,28 @@ public static class AttachmentEndpoints
         tasks.MapPost("/{number:int}/attachments", CopyAsync).Describe("Tasks_AddAttachment", "Copy a file or an email's attachment into the project folder and link it on a task")
             .RequireProjectRole(ProjectRole.Coordinator, "add documents to tasks")
             .Idempotent()
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxLocalRequestBytes + 64 * 1024));
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxLocalRequestBytes + 64 * 1024))
+            .WithBody("In Entra mode the message's item id and the attachments to copy from the mailbox (JSON); in Local mode the files "
+                    + "themselves, with the mail's attachment ids in the same order (multipart/form-data).",
+                new BodyForm("application/json", typeof(AttachmentCopyRequest)),
+                new BodyForm("multipart/form-data", Schema: new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Required = new HashSet<string> { "files" },
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["files"] = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.Array, MaxItems = MaxAttachments,
+                            Items = ApiDocument.Binary("An attachment's content.", MaxLocalRequestBytes),
+                        },
+                        ["attachmentIds"] = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.Array, MaxItems = MaxAttachments,
+                            Items = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 1024, Description = "The mail's id of the file at the same place." },
+                        },
+                    },
+                }));
     }
 
     private sealed record Wanted(string AttachmentId, string Name, string? ContentType, long Size, string? Skip, Func<CancellationToken, Task<Stream>>? Open);

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Data;
-using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Mail;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Client.Contracts;

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OfficeCoordinator.Api.Auth;
 using OfficeCoordinator.Api.Demo;
 using OfficeCoordinator.Api.Http.OpenApi;
+using OfficeCoordinator.Client.Contracts;
 
 namespace OfficeCoordinator.Api.Panes;
 
@@ -46,11 +48,11 @@ public static class PaneEndpoints
 
         var development = environment.IsDevelopment();
         return TypedResults.Ok(new PaneConfig("local", development, null, null, [],
-            development ? [.. DemoData.People.Select(p => new PaneDemoUser(p.Name, p.Email, p.Role.ToString()))] : []));
+            development ? [.. DemoData.People.Select(p => new PaneDemoUser(p.Name, p.Email, p.Role))] : []));
     }
 }
 
 // What a task pane needs to sign in: Local (the development sign-in) or Entra (MSAL nested app authentication).
-public sealed record PaneConfig(string SignIn, bool DevSignIn, string? ClientId, string? Authority, IReadOnlyList<string> Scopes, IReadOnlyList<PaneDemoUser> DemoUsers);
+public sealed record PaneConfig([property: AllowedValues("local", "entra")] string SignIn, bool DevSignIn, string? ClientId, string? Authority, IReadOnlyList<string> Scopes, IReadOnlyList<PaneDemoUser> DemoUsers);
 
-public sealed record PaneDemoUser(string Name, string Email, string Role);
+public sealed record PaneDemoUser(string Name, string Email, ProjectRole Role);

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using OfficeCoordinator.Api.Data;
-using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Api.Schedule;
 

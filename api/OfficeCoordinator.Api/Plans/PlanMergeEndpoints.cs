@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using OfficeCoordinator.Api.Data;
-using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Client.Contracts;
 using OfficeCoordinator.Api.Idempotency;
@@ -26,7 +27,16 @@ public static class PlanMergeEndpoints
         // No Accepts metadata: routing would refuse the other of the two upload forms; the handler checks the type.
         plan.MapPost("/import", ImportAsync).Describe("Plan_Import", "Import a plan workbook").RequireProjectRole(ProjectRole.Contributor, "import the plan")
             .Idempotent(exceptDryRun: true)
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(app.ServiceProvider.GetRequiredService<IOptions<PlanImportOptions>>().Value.Limits.MaxUploadBytes + MultipartAllowance));
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUpload(app) + MultipartAllowance))
+            .WithBody("The workbook (plan.xlsx as downloaded, edited in Excel or another spreadsheet program): the file itself, or one file in multipart/form-data.",
+                new BodyForm(PlanWorkbookWriter.ContentType, Schema: ApiDocument.Binary("The workbook.", MaxUpload(app))),
+                new BodyForm("application/octet-stream", Schema: ApiDocument.Binary("The workbook.", MaxUpload(app))),
+                new BodyForm("multipart/form-data", Schema: new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Required = new HashSet<string> { "file" },
+                    Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = ApiDocument.Binary("The workbook (the first file is read).", MaxUpload(app)) },
+                }));
         return plan;
     }
 
@@ -165,6 +175,9 @@ public static class PlanMergeEndpoints
             return TypedResults.Ok(report with { Warnings = [.. sheet.Warnings.Select(w => new ImportWarning(w))] });
         }
     }
+
+    private static long MaxUpload(IEndpointRouteBuilder app) =>
+        app.ServiceProvider.GetRequiredService<IOptions<PlanImportOptions>>().Value.Limits.MaxUploadBytes;
 
     // Room for the multipart envelope around a workbook of the largest accepted size.
     private const long MultipartAllowance = 64 * 1024;

@@ -2,8 +2,8 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OfficeCoordinator.Api.Data;
-using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Http;
+using OfficeCoordinator.Api.Http.OpenApi;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Client.Contracts;
 

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace OfficeCoordinator.Client.Contracts;
 
 /// <summary>A person on an email.</summary>
@@ -92,4 +94,12 @@ public sealed record EmailLinks(IReadOnlyList<EmailLink> Items);
 /// <param name="Title">What it is called.</param>
 /// <param name="Status">Its status.</param>
 /// <param name="MatchedBy"><c>message</c> (this very email) or <c>conversation</c> (its thread).</param>
-public sealed record EmailLink(string ProjectId, string ProjectName, string Type, string Id, int? Number, string Title, string Status, string MatchedBy);
+public sealed record EmailLink(
+    string ProjectId,
+    string ProjectName,
+    [property: AllowedValues("task", "communication", "decision", "obstacle")] string Type,
+    string Id,
+    int? Number,
+    string Title,
+    string Status,
+    [property: AllowedValues("message", "conversation")] string MatchedBy);

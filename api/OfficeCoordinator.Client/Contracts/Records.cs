@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace OfficeCoordinator.Client.Contracts;
 
 /// <summary>The decision a communication of kind Decision carries.</summary>
@@ -109,13 +111,14 @@ public sealed record Obstacle(
     long Version);
 
 /// <summary>One search hit.</summary>
-/// <param name="Type">task, communication, decision, obstacle or stakeholder.</param>
+/// <param name="Type">task, communication, decision, obstacle, stakeholder or statusReport.</param>
 /// <param name="Id">The record's id (a task's number as text).</param>
 /// <param name="Number">A task's number.</param>
 /// <param name="Title">What the record is called.</param>
 /// <param name="Snippet">The matched text, matches in [brackets].</param>
 /// <param name="Rank">Higher is better.</param>
-public sealed record SearchHit(string Type, string Id, int? Number, string Title, string Snippet, double Rank);
+public sealed record SearchHit(
+    [property: AllowedValues("task", "communication", "decision", "obstacle", "stakeholder", "statusReport")] string Type, string Id, int? Number, string Title, string Snippet, double Rank);
 
 /// <summary>Search results, best first.</summary>
 /// <param name="Items">The hits.</param>

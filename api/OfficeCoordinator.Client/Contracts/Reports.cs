@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace OfficeCoordinator.Client.Contracts;
 
 /// <summary>Overall status of a project at a status date.</summary>
@@ -250,7 +252,14 @@ public sealed record UpdateRequestInput(DateOnly? From, DateOnly? To, bool Send 
 /// <param name="Text">The message as plain text.</param>
 /// <param name="CommunicationId">The Outbound Request communication that records it, linked to those tasks.</param>
 /// <param name="State">Drafted (for the pane to compose) or Sent.</param>
-public sealed record UpdateRequest(string Owner, IReadOnlyList<int> Tasks, string Subject, string Html, string Text, string CommunicationId, string State);
+public sealed record UpdateRequest(
+    string Owner,
+    IReadOnlyList<int> Tasks,
+    string Subject,
+    string Html,
+    string Text,
+    string CommunicationId,
+    [property: AllowedValues("Drafted", "Sent")] string State);
 
 /// <summary>What <c>POST .../update-requests</c> made.</summary>
 /// <param name="Requests">One per owner.</param>

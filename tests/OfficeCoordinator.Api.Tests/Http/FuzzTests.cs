@@ -98,7 +98,10 @@ public abstract class FuzzTests(CoordinatorApplication app, Xunit.Abstractions.I
         public IReadOnlyList<string> QueryParameters { get; } =
             [.. (operation["parameters"]?.AsArray() ?? []).Where(p => (string?)p!["in"] == "query").Select(p => (string)p!["name"]!)];
 
-        public bool TakesJson => operation["requestBody"]?["content"]?["application/json"] is not null;
+        // An upload that also takes JSON (a task's attachments: JSON names them in the mailbox in Entra mode, files come as
+        // multipart in Local mode, as here) is left to its own tests: this host refuses the JSON form by design.
+        public bool TakesJson => operation["requestBody"]?["content"]?["application/json"] is not null
+            && operation["requestBody"]?["content"]?["multipart/form-data"] is null;
 
         public Type? BodyType
         {

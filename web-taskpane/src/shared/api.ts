@@ -5,21 +5,16 @@ import type {
   ShiftResult, SignedInUser, StatusReport, StatusReportPage, TaskItem, UpdateRequest, UpdateRequestInput, UpdateRequests,
   TaskPatch,
   ObstaclePatch,
+  ProblemDetails,
 } from "./contracts";
 
-// An RFC 9457 problem from the API; `detail` is the sentence a pane shows.
-// TODO(issue 18): generated once the document describes it: its ProblemDetails has none of the Microsoft Graph
-// members below (graph, scopes, claims, requestId), which the API adds when Microsoft 365 says no.
-export interface Problem {
+// An RFC 9457 problem from the API as a pane holds it: `detail` always set (the sentence a pane shows), the members
+// `errors` of a validation problem, and the Microsoft Graph members (DESIGN.md "Microsoft Graph": consent and claims
+// are for the user to answer).
+export interface Problem extends Pick<ProblemDetails, "title" | "graph" | "scopes" | "claims" | "requestId"> {
   status: number;
-  title?: string;
   detail: string;
   errors?: Record<string, string[]>;
-  // Microsoft 365 said no (DESIGN.md "Microsoft Graph"): consent and claims are for the user to answer.
-  graph?: "consent" | "claims" | "forbidden" | "throttled" | "failed";
-  scopes?: string[];
-  claims?: string;
-  requestId?: string;
 }
 
 export class ApiError extends Error {

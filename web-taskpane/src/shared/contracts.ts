@@ -64,6 +64,8 @@ export type UpdateRequestInput = Schemas["UpdateRequestInput"];
 export type UpdateRequest = Schemas["UpdateRequest"];
 export type UpdateRequests = Schemas["UpdateRequests"];
 
+export type ProblemDetails = Schemas["ProblemDetails"];
+
 // A Plan row by column name ("ID" "T-12", dates "yyyy-MM-dd", % Complete 0–1, "Version", and "Row" on changes).
 export type PlanRow = Schemas["PlanRow"];
 export type PlanCell = string | number | boolean | null;

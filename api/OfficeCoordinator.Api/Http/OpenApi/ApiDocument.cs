@@ -10,6 +10,9 @@ namespace OfficeCoordinator.Api.Http.OpenApi;
 public static class ApiDocument
 {
     public const string ProblemSchema = "ProblemDetails";
+
+    // The `graph` member of a problem (Mail/GraphFailures).
+    private static readonly string[] GraphFailureKinds = ["throttled", "claims", "consent", "forbidden", "failed"];
     public const string PlanRowSchema = "PlanRow";
     public const string Unauthorized = "Unauthorized";
     public const string NotFound = "NotFound";
@@ -35,6 +38,43 @@ public static class ApiDocument
         builder.WithName(operationId).WithSummary(summary);
         return description is null ? builder : builder.WithDescription(description);
     }
+
+    // Query parameters a handler reads from HttpRequest.Query itself (to word its own errors), declared for the document.
+    public static RouteHandlerBuilder WithQuery(this RouteHandlerBuilder builder, params QueryParameter[] parameters) =>
+        builder.WithMetadata(new DeclaredQuery(parameters));
+
+    // A body the handler reads itself (an upload in one of several forms), described by its media types: each a
+    // contract type (a component of its name) or a schema given here.
+    public static RouteHandlerBuilder WithBody(this RouteHandlerBuilder builder, string description, params BodyForm[] forms) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            var document = context.Document!;
+            var content = new Dictionary<string, OpenApiMediaType>();
+            foreach (var form in forms)
+            {
+                var schema = form.Schema;
+                if (form.Type is { } type)
+                {
+                    document.Components ??= new OpenApiComponents();
+                    document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+                    if (!document.Components.Schemas.ContainsKey(type.Name))
+                    {
+                        document.Components.Schemas[type.Name] = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
+                    }
+
+                    schema = new OpenApiSchemaReference(type.Name, document);
+                }
+
+                content[form.MediaType] = new OpenApiMediaType { Schema = schema };
+            }
+
+            operation.RequestBody = new OpenApiRequestBody { Required = true, Description = description, Content = content };
+        });
+
+    public static OpenApiSchema Binary(string description, long maxBytes) => new()
+    {
+        Type = JsonSchemaType.String, Format = "binary", MaxLength = (int)Math.Min(maxBytes, int.MaxValue), Description = description,
+    };
 
     // The parts that do not come from the endpoints: what the API is, where it runs, the problem shape, the tags.
     private sealed class DocumentFrame : IOpenApiDocumentTransformer
@@ -78,6 +118,19 @@ public static class ApiDocument
                     ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 4000 },
                     ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 2048 },
                     ["etag"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 64, Description = "With 412: the record's current ETag." },
+                    ["graph"] = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String, Enum = [.. GraphFailureKinds.Select(v => (JsonNode)JsonValue.Create(v))],
+                        Description = "When Microsoft Graph refused or failed: throttled (503, try again after Retry-After), claims (pass `claims` "
+                            + "to MSAL), consent (ask for `scopes`), forbidden (no prompt helps) or failed (502, with Graph's `requestId`).",
+                    },
+                    ["scopes"] = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Array, MaxItems = 32, Description = "With graph consent: the delegated scopes to ask the user for.",
+                        Items = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 256 },
+                    },
+                    ["claims"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 8192, Description = "With graph claims: the claims challenge for MSAL." },
+                    ["requestId"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 128, Description = "Microsoft Graph's request id, for support." },
                 },
             };
 
@@ -198,3 +251,9 @@ public static class ApiDocument
         };
     }
 }
+
+public sealed record QueryParameter(string Name, Type Type, string Description);
+
+public sealed record DeclaredQuery(IReadOnlyList<QueryParameter> Parameters);
+
+public sealed record BodyForm(string MediaType, Type? Type = null, IOpenApiSchema? Schema = null);

@@ -27,6 +27,24 @@ internal sealed partial class OperationContract : IOpenApiOperationTransformer
 
         operation.Parameters ??= [];
         AddPathParameters(operation, path);
+        foreach (var declared in metadata.OfType<DeclaredQuery>().SelectMany(d => d.Parameters))
+        {
+            if (!operation.Parameters.Any(p => p.In == ParameterLocation.Query && p.Name == declared.Name))
+            {
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = declared.Name,
+                    In = ParameterLocation.Query,
+                    Description = declared.Description,
+                    Schema = declared.Type == typeof(int)
+                        ? new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" }
+                        : declared.Type == typeof(DateOnly)
+                            ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }
+                            : new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+            }
+        }
+
         if (changesWithIfMatch)
         {
             operation.Parameters.Add(new OpenApiParameter

@@ -26,6 +26,13 @@ internal sealed class WireSchemas : IOpenApiSchemaTransformer
             schema.Items = items;
         }
 
+        // A string member with a closed set of values (not a C# enum, since its wire words are lower case or its own).
+        if (context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(System.ComponentModel.DataAnnotations.AllowedValuesAttribute), true)
+            is [System.ComponentModel.DataAnnotations.AllowedValuesAttribute allowed, ..])
+        {
+            schema.Enum = [.. allowed.Values.Select(value => (JsonNode)JsonValue.Create(value?.ToString())!)];
+        }
+
         // A problem's `errors`: each JSON path with its messages.
         if (type == typeof(HttpValidationProblemDetails)
             && schema.Properties?.TryGetValue("errors", out var errors) == true

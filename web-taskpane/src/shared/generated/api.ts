@@ -1055,6 +1055,13 @@ export interface components {
             /** @description Why it was skipped. */
             reason?: null | string;
         };
+        /** @description Body of `POST .../tasks/{number}/attachments` in Entra mode. */
+        AttachmentCopyRequest: {
+            /** @description The message's REST item id. */
+            itemId: null | string;
+            /** @description The attachments to copy. */
+            attachmentIds: null | string[];
+        };
         /** @description What happened to each attachment asked for. */
         AttachmentCopyResult: {
             /** @description One per attachment, in the order asked. */
@@ -1376,8 +1383,11 @@ export interface components {
             projectId: string;
             /** @description Its project's name. */
             projectName: string;
-            /** @description `task`, `communication`, `decision` or `obstacle`. */
-            type: string;
+            /**
+             * @description `task`, `communication`, `decision` or `obstacle`.
+             * @enum {string}
+             */
+            type: "task" | "communication" | "decision" | "obstacle";
             /** @description Its id (a task's number as text). */
             id: string;
             /**
@@ -1389,8 +1399,11 @@ export interface components {
             title: string;
             /** @description Its status. */
             status: string;
-            /** @description `message` (this very email) or `conversation` (its thread). */
-            matchedBy: string;
+            /**
+             * @description `message` (this very email) or `conversation` (its thread).
+             * @enum {string}
+             */
+            matchedBy: "message" | "conversation";
         };
         /** @description Everything linked to an email or its thread, across the caller's projects. */
         EmailLinks: {
@@ -1946,7 +1959,8 @@ export interface components {
             nextCursor: null | string;
         };
         PaneConfig: {
-            signIn: string;
+            /** @enum {string} */
+            signIn: "local" | "entra";
             devSignIn: boolean;
             clientId: null | string;
             authority: null | string;
@@ -1956,7 +1970,7 @@ export interface components {
         PaneDemoUser: {
             name: string;
             email: string;
-            role: string;
+            role: components["schemas"]["ProjectRole"];
         };
         /** @description Someone on an email. */
         Participant: {
@@ -2037,6 +2051,17 @@ export interface components {
             instance?: string;
             /** @description With 412: the record's current ETag. */
             etag?: string;
+            /**
+             * @description When Microsoft Graph refused or failed: throttled (503, try again after Retry-After), claims (pass `claims` to MSAL), consent (ask for `scopes`), forbidden (no prompt helps) or failed (502, with Graph's `requestId`).
+             * @enum {string}
+             */
+            graph?: "throttled" | "claims" | "consent" | "forbidden" | "failed";
+            /** @description With graph consent: the delegated scopes to ask the user for. */
+            scopes?: string[];
+            /** @description With graph claims: the claims challenge for MSAL. */
+            claims?: string;
+            /** @description Microsoft Graph's request id, for support. */
+            requestId?: string;
         };
         /** @description A project as the API returns it. */
         Project: {
@@ -2565,8 +2590,11 @@ export interface components {
         };
         /** @description One search hit. */
         SearchHit: {
-            /** @description task, communication, decision, obstacle or stakeholder. */
-            type: string;
+            /**
+             * @description task, communication, decision, obstacle, stakeholder or statusReport.
+             * @enum {string}
+             */
+            type: "task" | "communication" | "decision" | "obstacle" | "stakeholder" | "statusReport";
             /** @description The record's id (a task's number as text). */
             id: string;
             /**
@@ -3137,8 +3165,11 @@ export interface components {
             text: string;
             /** @description The Outbound Request communication that records it, linked to those tasks. */
             communicationId: string;
-            /** @description Drafted (for the pane to compose) or Sent. */
-            state: string;
+            /**
+             * @description Drafted (for the pane to compose) or Sent.
+             * @enum {string}
+             */
+            state: "Drafted" | "Sent";
         };
         /** @description Body of `POST .../update-requests`: ask each owner of open work due in the window for an update. */
         UpdateRequestInput: {
@@ -4470,7 +4501,30 @@ export interface operations {
     };
     Communications_List: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, 1 to 500 (default 50). */
+                limit?: number;
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description One of occurredAt, kind; prefix '-' for descending. */
+                sort?: string;
+                /** @description Words the summary or decision contains. */
+                q?: string;
+                /** @description Only these kinds, comma-separated: Update, Request, Decision, Escalation, Note. */
+                kind?: string;
+                /** @description Only these channels, comma-separated: Email, Meeting, Call, Chat, Other. */
+                channel?: string;
+                /** @description Only decisions of these statuses, comma-separated: Proposed, Approved, Rejected, Superseded. */
+                status?: string;
+                /** @description Only those linked to this task number. */
+                task?: number;
+                /** @description Only those that occurred on or after this day. */
+                from?: string;
+                /** @description Only those that occurred on or before this day. */
+                to?: string;
+                /** @description Only those this stakeholder (by id) took part in. */
+                stakeholder?: string;
+            };
             header?: never;
             path: {
                 /** @description The project's id, as `GET /api/projects` lists it. */
@@ -4708,7 +4762,30 @@ export interface operations {
     };
     Decisions_List: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, 1 to 500 (default 50). */
+                limit?: number;
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description One of occurredAt, kind; prefix '-' for descending. */
+                sort?: string;
+                /** @description Words the summary or decision contains. */
+                q?: string;
+                /** @description Only these kinds, comma-separated: Update, Request, Decision, Escalation, Note. */
+                kind?: string;
+                /** @description Only these channels, comma-separated: Email, Meeting, Call, Chat, Other. */
+                channel?: string;
+                /** @description Only decisions of these statuses, comma-separated: Proposed, Approved, Rejected, Superseded. */
+                status?: string;
+                /** @description Only those linked to this task number. */
+                task?: number;
+                /** @description Only those that occurred on or after this day. */
+                from?: string;
+                /** @description Only those that occurred on or before this day. */
+                to?: string;
+                /** @description Only those this stakeholder (by id) took part in. */
+                stakeholder?: string;
+            };
             header?: never;
             path: {
                 /** @description The project's id, as `GET /api/projects` lists it. */
@@ -5296,7 +5373,16 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description In Entra mode the message's item id and the attachments to copy from the mailbox (JSON); in Local mode the files themselves, with the mail's attachment ids in the same order (multipart/form-data). */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachmentCopyRequest"];
+                "multipart/form-data": {
+                    files: string[];
+                    attachmentIds?: string[];
+                };
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -5501,7 +5587,20 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description The workbook (plan.xlsx as downloaded, edited in Excel or another spreadsheet program): the file itself, or one file in multipart/form-data. */
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/octet-stream": string;
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The workbook (the first file is read).
+                     */
+                    file: string;
+                };
+            };
+        };
         responses: {
             /** @description OK */
             200: {
