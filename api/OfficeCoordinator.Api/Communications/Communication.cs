@@ -9,7 +9,7 @@ namespace OfficeCoordinator.Api.Communications;
 // One entry of the communication log; a decision is an entry of kind Decision with the decision fields.
 public sealed class Communication : IProjectRecord, ISearchable
 {
-    public const int SummaryLength = 10_000;
+    public const int SummaryLength = WireLimits.Text;
 
     [NotInHistory] public string Id { get; init; } = Ids.New();
     [NotInHistory] public required string TenantId { get; init; }

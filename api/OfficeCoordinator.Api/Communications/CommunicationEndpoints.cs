@@ -374,9 +374,9 @@ public static class CommunicationEndpoints
         $"At most {StakeholderRegister.MaxPeople:N0} participants can be named on one communication; log a large meeting with its organisers and a note.";
 
     private static void ValidateDecision(Validation errors, string? text, string? decidedBy, string? rationale, string prefix = "decision.") =>
-        errors.Text(prefix + "text", text, "The decision", 10_000, required: true)
+        errors.Text(prefix + "text", text, "The decision", WireLimits.Text, required: true)
             .Email(prefix + "decidedBy", decidedBy, "Decided by", required: false)
-            .Text(prefix + "rationale", rationale, "Rationale", 10_000);
+            .Text(prefix + "rationale", rationale, "Rationale", WireLimits.Text);
 
     // From a member of the project: outbound; from anyone else: inbound; logged without an email: internal.
     private static Direction DirectionOf(EmailMessage? email, ProjectAccess access) =>

@@ -6,7 +6,7 @@ namespace OfficeCoordinator.Api.Emails;
 // Checks an email message as the panes send it, naming each bad member by its JSON path (email.from.email, ...).
 public static class EmailMessages
 {
-    public const int IdLength = 1_000;
+    public const int IdLength = WireLimits.MessageId;
     public const int MaxRecipients = 500;
 
     public static Validation Validate(EmailMessage? email, Validation errors, string path = "email")

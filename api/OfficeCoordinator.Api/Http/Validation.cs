@@ -1,14 +1,15 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OfficeCoordinator.Client.Contracts;
 
 namespace OfficeCoordinator.Api.Http;
 
 // Collects what is wrong with a request, keyed by camelCase JSON path; the first message becomes the detail.
 public sealed class Validation
 {
-    public const int NameLength = 200;
-    public const int DescriptionLength = 10_000;
-    public const int EmailLength = 320;
+    public const int NameLength = WireLimits.Name;
+    public const int DescriptionLength = WireLimits.Text;
+    public const int EmailLength = WireLimits.Email;
 
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
     private string? _first;

@@ -192,7 +192,7 @@ public static class ObstacleEndpoints
 
     private static async Task<Validation> ValidateAsync(Obstacle obstacle, CoordinatorDb db, Validation errors, CancellationToken cancellationToken)
     {
-        errors.Text("statement", obstacle.Statement, "The obstacle", 2_000, required: true)
+        errors.Text("statement", obstacle.Statement, "The obstacle", WireLimits.Statement, required: true)
             .Text("impact", obstacle.Impact, "Impact", Validation.DescriptionLength)
             .Text("proposedSolution", obstacle.ProposedSolution, "Proposed solution", Validation.DescriptionLength)
             .Email("owner", obstacle.Owner, "Owner", required: false);

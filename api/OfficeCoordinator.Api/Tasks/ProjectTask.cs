@@ -6,7 +6,7 @@ namespace OfficeCoordinator.Api.Tasks;
 
 public sealed class ProjectTask : IProjectRecord, Search.ISearchable
 {
-    public const int TitleLength = 300;
+    public const int TitleLength = WireLimits.Title;
 
     [NotInHistory] public string Id { get; init; } = Ids.New();
     [NotInHistory] public required string TenantId { get; init; }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace OfficeCoordinator.Client.Contracts;
 
 // The bodies of the PATCH routes: JSON merge patches (RFC 7396), sent as application/json or
@@ -16,8 +18,8 @@ namespace OfficeCoordinator.Client.Contracts;
 /// <param name="Holidays">Days off, in addition to the weekend.</param>
 /// <param name="ReportSettings">Status report thresholds, merged member by member.</param>
 public sealed record ProjectPatch(
-    string? Name = null,
-    string? Description = null,
+    [property: MaxLength(WireLimits.Name)] string? Name = null,
+    [property: MaxLength(WireLimits.Text)] string? Description = null,
     DateOnly? Start = null,
     DateOnly? Finish = null,
     decimal? Budget = null,
@@ -67,10 +69,10 @@ public sealed record ReportSettingsPatch(
 /// <param name="Milestone">A zero-length event; null means false.</param>
 /// <param name="Predecessors">Tasks that must finish first; replaces the list.</param>
 public sealed record TaskPatch(
-    string? Title = null,
-    string? Description = null,
-    string? Owner = null,
-    string? Requester = null,
+    [property: MaxLength(WireLimits.Title)] string? Title = null,
+    [property: MaxLength(WireLimits.Text)] string? Description = null,
+    [property: MaxLength(WireLimits.Email)] string? Owner = null,
+    [property: MaxLength(WireLimits.Email)] string? Requester = null,
     WorkStatus? Status = null,
     TaskPriority? Priority = null,
     ProjectPhase? Phase = null,
@@ -78,7 +80,7 @@ public sealed record TaskPatch(
     DateOnly? Finish = null,
     DateOnly? BaselineStart = null,
     DateOnly? BaselineFinish = null,
-    int? PercentComplete = null,
+    [property: Range(0, 100)] int? PercentComplete = null,
     decimal? PlannedCost = null,
     decimal? ActualCost = null,
     bool? Milestone = null,
@@ -97,17 +99,17 @@ public sealed record TaskPatch(
 /// <param name="PreferredChannel">How they like to be reached; null goes back to Email.</param>
 /// <param name="Notes">Anything worth knowing.</param>
 public sealed record StakeholderPatch(
-    string? Name = null,
-    string? Email = null,
-    string? Organization = null,
-    string? Title = null,
+    [property: MaxLength(WireLimits.Name)] string? Name = null,
+    [property: MaxLength(WireLimits.Email)] string? Email = null,
+    [property: MaxLength(WireLimits.Name)] string? Organization = null,
+    [property: MaxLength(WireLimits.Name)] string? Title = null,
     bool? Internal = null,
     int? Influence = null,
     int? Interest = null,
     bool? Reviewed = null,
     Engagement? Engagement = null,
     Channel? PreferredChannel = null,
-    string? Notes = null);
+    [property: MaxLength(WireLimits.Text)] string? Notes = null);
 
 /// <summary>Body of <c>PATCH /api/projects/{projectId}/obstacles/{id}</c>.</summary>
 /// <param name="Statement">What blocks; cannot be cleared.</param>
@@ -118,11 +120,11 @@ public sealed record StakeholderPatch(
 /// <param name="Status">Where it stands.</param>
 /// <param name="LinkedTasks">Numbers of the tasks it blocks; replaces the list.</param>
 public sealed record ObstaclePatch(
-    string? Statement = null,
-    string? Impact = null,
+    [property: MaxLength(WireLimits.Statement)] string? Statement = null,
+    [property: MaxLength(WireLimits.Text)] string? Impact = null,
     IReadOnlyList<string>? CommunicatedTo = null,
-    string? ProposedSolution = null,
-    string? Owner = null,
+    [property: MaxLength(WireLimits.Text)] string? ProposedSolution = null,
+    [property: MaxLength(WireLimits.Email)] string? Owner = null,
     ObstacleStatus? Status = null,
     IReadOnlyList<int>? LinkedTasks = null);
 
@@ -141,7 +143,7 @@ public sealed record CommunicationPatch(
     Channel? Channel = null,
     Direction? Direction = null,
     CommunicationKind? Kind = null,
-    string? Summary = null,
+    [property: MaxLength(WireLimits.Text)] string? Summary = null,
     Delivery? Delivery = null,
     IReadOnlyList<int>? LinkedTasks = null,
     IReadOnlyList<EmailAddress>? Participants = null,
@@ -154,8 +156,8 @@ public sealed record CommunicationPatch(
 /// <param name="Status">Where the decision stands; cannot be cleared.</param>
 /// <param name="ReviewOn">When to look at it again.</param>
 public sealed record DecisionPatch(
-    string? Text = null,
-    string? DecidedBy = null,
-    string? Rationale = null,
+    [property: MaxLength(WireLimits.Text)] string? Text = null,
+    [property: MaxLength(WireLimits.Email)] string? DecidedBy = null,
+    [property: MaxLength(WireLimits.Text)] string? Rationale = null,
     DecisionStatus? Status = null,
     DateOnly? ReviewOn = null);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace OfficeCoordinator.Client.Contracts;
@@ -12,8 +13,8 @@ namespace OfficeCoordinator.Client.Contracts;
 /// <param name="WorkingDays">Working weekdays; Monday to Friday when omitted.</param>
 /// <param name="Holidays">Non-working dates.</param>
 public sealed record NewProject(
-    string Name,
-    string? Description = null,
+    [property: MaxLength(WireLimits.Name)] string Name,
+    [property: MaxLength(WireLimits.Text)] string? Description = null,
     DateOnly? Start = null,
     DateOnly? Finish = null,
     decimal? Budget = null,

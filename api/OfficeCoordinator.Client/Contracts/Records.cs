@@ -21,7 +21,7 @@ public sealed record DecisionDetails(string Text, string? DecidedBy = null, stri
 /// <param name="SourceEmail">The email it was logged from.</param>
 /// <param name="Decision">Required when the kind is Decision.</param>
 public sealed record NewCommunication(
-    string Summary,
+    [property: MaxLength(WireLimits.Text)] string Summary,
     CommunicationKind Kind = CommunicationKind.Note,
     Channel? Channel = null,
     Direction? Direction = null,
@@ -72,11 +72,11 @@ public sealed record Communication(
 /// <param name="LinkedTasks">Tasks it blocks.</param>
 /// <param name="SourceEmail">The email it was raised from.</param>
 public sealed record NewObstacle(
-    string Statement,
-    string? Impact = null,
+    [property: MaxLength(WireLimits.Statement)] string Statement,
+    [property: MaxLength(WireLimits.Text)] string? Impact = null,
     IReadOnlyList<string>? CommunicatedTo = null,
-    string? ProposedSolution = null,
-    string? Owner = null,
+    [property: MaxLength(WireLimits.Text)] string? ProposedSolution = null,
+    [property: MaxLength(WireLimits.Email)] string? Owner = null,
     ObstacleStatus? Status = null,
     IReadOnlyList<int>? LinkedTasks = null,
     EmailMessage? SourceEmail = null);

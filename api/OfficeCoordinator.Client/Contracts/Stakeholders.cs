@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace OfficeCoordinator.Client.Contracts;
 
 /// <summary>Body of <c>POST /api/projects/{projectId}/stakeholders</c>.</summary>
@@ -12,16 +14,16 @@ namespace OfficeCoordinator.Client.Contracts;
 /// <param name="PreferredChannel">Email when omitted.</param>
 /// <param name="Notes">Anything worth remembering.</param>
 public sealed record NewStakeholder(
-    string Name,
-    string? Email = null,
-    string? Organization = null,
-    string? Title = null,
+    [property: MaxLength(WireLimits.Name)] string Name,
+    [property: MaxLength(WireLimits.Email)] string? Email = null,
+    [property: MaxLength(WireLimits.Name)] string? Organization = null,
+    [property: MaxLength(WireLimits.Name)] string? Title = null,
     bool? Internal = null,
     int? Influence = null,
     int? Interest = null,
     Engagement? Engagement = null,
     Channel? PreferredChannel = null,
-    string? Notes = null);
+    [property: MaxLength(WireLimits.Text)] string? Notes = null);
 
 /// <summary>A person or group with a stake in the project.</summary>
 /// <param name="Id">Opaque id.</param>

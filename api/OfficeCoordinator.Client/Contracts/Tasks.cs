@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
 namespace OfficeCoordinator.Client.Contracts;
@@ -30,10 +31,10 @@ public sealed record TaskDependency(int Task, int LagDays = 0)
 /// <param name="Milestone">A zero-length event.</param>
 /// <param name="Predecessors">Tasks that must finish first.</param>
 public sealed record NewTask(
-    string Title,
-    string? Description = null,
-    string? Owner = null,
-    string? Requester = null,
+    [property: MaxLength(WireLimits.Title)] string Title,
+    [property: MaxLength(WireLimits.Text)] string? Description = null,
+    [property: MaxLength(WireLimits.Email)] string? Owner = null,
+    [property: MaxLength(WireLimits.Email)] string? Requester = null,
     WorkStatus? Status = null,
     TaskPriority? Priority = null,
     ProjectPhase? Phase = null,
@@ -41,7 +42,7 @@ public sealed record NewTask(
     DateOnly? Finish = null,
     DateOnly? BaselineStart = null,
     DateOnly? BaselineFinish = null,
-    int? PercentComplete = null,
+    [property: Range(0, 100)] int? PercentComplete = null,
     decimal? PlannedCost = null,
     decimal? ActualCost = null,
     bool? Milestone = null,

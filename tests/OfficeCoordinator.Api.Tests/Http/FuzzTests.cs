@@ -46,9 +46,10 @@ public abstract class FuzzTests(CoordinatorApplication app, Xunit.Abstractions.I
             }
         }
 
-        output.WriteLine($"{run.Routes} routes, {run.Requests:N0} requests, {run.Refused:N0} refused, {run.Named:N0} refusals checked for the member's name");
+        output.WriteLine($"{run.Routes} routes, {run.Requests:N0} requests, {run.Refused:N0} refused, {run.Named:N0} refusals checked for the member's name, {run.LengthsChecked} documented lengths checked");
         run.Routes.Should().BeGreaterThan(40, "the document describes every route");
         run.Requests.Should().BeGreaterThan(2_000);
+        run.LengthsChecked.Should().BeGreaterThan(20, "the members with a documented maxLength are checked against it");
         run.Failures.Should().BeEmpty("every answer should keep the rules, but these did not:\n{0}", string.Join("\n", run.Failures.Take(300)));
     }
 
@@ -137,6 +138,7 @@ public abstract class FuzzTests(CoordinatorApplication app, Xunit.Abstractions.I
         public int Routes { get; private set; }
         public int Refused { get; private set; }
         public int Named { get; private set; }
+        public int LengthsChecked { get; private set; }
 
         public async Task PathAndQueryCasesAsync(Route route)
         {
@@ -218,6 +220,27 @@ public abstract class FuzzTests(CoordinatorApplication app, Xunit.Abstractions.I
                     }
 
                     await CheckAsync(route, path, body.ToJsonString(), $"{memberPath} = {label}", nameMembers ? memberPath : null);
+                }
+
+                // The maxLength the document states (from the contract's [MaxLength]) is the one the API keeps.
+                if (nameMembers && property.PropertyType == typeof(string) && property.GetCustomAttribute<System.ComponentModel.DataAnnotations.MaxLengthAttribute>() is { } max)
+                {
+                    var body = BodyOf(route, type);
+                    Set(body, type, memberPath, JsonValue.Create(new string('x', max.Length + 1)), seed);
+                    if (memberPath.StartsWith("decision.", StringComparison.Ordinal) && type == typeof(NewCommunication))
+                    {
+                        body["kind"] = "Decision";
+                    }
+
+                    var status = await CheckAsync(route, path, body.ToJsonString(), $"{memberPath} one longer than its maxLength {max.Length}", memberPath);
+                    // Refused for another reason first (a decision's members on a communication that is none: 409) proves
+                    // nothing either way; accepted would contradict the document.
+                    if ((int)status < 400)
+                    {
+                        Failures.Add($"{route.Method} {route.Template}: {memberPath} of {max.Length + 1} characters was accepted ({(int)status}), though the document says at most {max.Length}");
+                    }
+
+                    LengthsChecked += status == HttpStatusCode.BadRequest ? 1 : 0;
                 }
             }
 

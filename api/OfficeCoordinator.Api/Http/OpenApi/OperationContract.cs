@@ -69,6 +69,29 @@ internal sealed partial class OperationContract : IOpenApiOperationTransformer
             });
         }
 
+        // Every list pages through PageRequest (limit 1 to 500, q at most a name's length); the rest of the parameters'
+        // limits are the wire's own (WireSchemas.Bound).
+        foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>())
+        {
+            if (parameter.Schema is not OpenApiSchema schema)
+            {
+                continue;
+            }
+
+            if (parameter.In == ParameterLocation.Query && parameter.Name == "limit")
+            {
+                schema.Minimum = "1";
+                schema.Maximum = PageRequest.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                parameter.Description ??= $"Items per page, 1 to {PageRequest.MaxLimit} (default {PageRequest.DefaultLimit}).";
+            }
+            else if (parameter.In == ParameterLocation.Query && parameter.Name == "q")
+            {
+                schema.MaxLength = Validation.NameLength;
+            }
+
+            WireSchemas.Bound(schema);
+        }
+
         operation.Description = Describe(operation.Description, role, idempotent, projectScoped, anonymous);
 
         operation.Responses ??= [];
@@ -85,7 +108,7 @@ internal sealed partial class OperationContract : IOpenApiOperationTransformer
                 response.Headers["ETag"] = new OpenApiHeader
                 {
                     Description = "The record's version, to send back as If-Match with a change.",
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 21, Pattern = "^\"[0-9]+\"$" },
                 };
             }
 

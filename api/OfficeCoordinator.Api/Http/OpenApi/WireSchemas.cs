@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -27,11 +29,30 @@ internal sealed class WireSchemas : IOpenApiSchemaTransformer
         }
 
         // A string member with a closed set of values (not a C# enum, since its wire words are lower case or its own).
-        if (context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(System.ComponentModel.DataAnnotations.AllowedValuesAttribute), true)
-            is [System.ComponentModel.DataAnnotations.AllowedValuesAttribute allowed, ..])
+        if (context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(AllowedValuesAttribute), true)
+            is [AllowedValuesAttribute allowed, ..])
         {
             schema.Enum = [.. allowed.Values.Select(value => (JsonNode)JsonValue.Create(value?.ToString())!)];
         }
+
+        foreach (var limit in context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(true) ?? [])
+        {
+            switch (limit)
+            {
+                case MaxLengthAttribute max when schema.Type?.HasFlag(JsonSchemaType.Array) == true:
+                    schema.MaxItems = max.Length;
+                    break;
+                case MaxLengthAttribute max:
+                    schema.MaxLength = max.Length;
+                    break;
+                case RangeAttribute range:
+                    schema.Minimum = Convert.ToString(range.Minimum, CultureInfo.InvariantCulture);
+                    schema.Maximum = Convert.ToString(range.Maximum, CultureInfo.InvariantCulture);
+                    break;
+            }
+        }
+
+        Bound(schema);
 
         // A problem's `errors`: each JSON path with its messages.
         if (type == typeof(HttpValidationProblemDetails)
@@ -39,6 +60,43 @@ internal sealed class WireSchemas : IOpenApiSchemaTransformer
             && errors is OpenApiSchema { AdditionalProperties: OpenApiSchema messages })
         {
             messages.Items ??= new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 4000 };
+        }
+    }
+
+    // Limits on every string, number and list, for callers and for resource-consumption checks (OWASP API4). A member's
+    // own limit ([MaxLength], [Range] on the contract, as the API validates it) comes first; what has none gets the
+    // bound the wire itself sets: a date's or an instant's length, the integer's range (numbers outside it are refused),
+    // and for text and lists the request body limit (ApiJson.MaxRequestBodyBytes: no JSON body, so no member, is longer).
+    internal static void Bound(OpenApiSchema schema)
+    {
+        if (schema.Type is not { } kind)
+        {
+            return;
+        }
+
+        if (kind.HasFlag(JsonSchemaType.String) && schema.Enum is not { Count: > 0 } && schema.MaxLength is null)
+        {
+            schema.MaxLength = schema.Format switch
+            {
+                "date" => 10,
+                "date-time" => 40,
+                "time" => 16,
+                _ => (int)ApiJson.MaxRequestBodyBytes,
+            };
+        }
+
+        if (kind.HasFlag(JsonSchemaType.Integer))
+        {
+            var int64 = schema.Format == "int64";
+            schema.Minimum ??= int64 ? long.MinValue.ToString(CultureInfo.InvariantCulture) : int.MinValue.ToString(CultureInfo.InvariantCulture);
+            schema.Maximum ??= int64 ? long.MaxValue.ToString(CultureInfo.InvariantCulture) : int.MaxValue.ToString(CultureInfo.InvariantCulture);
+            schema.Format ??= "int32";
+        }
+
+        if (kind.HasFlag(JsonSchemaType.Array))
+        {
+            // Each item takes at least two bytes of a body (a digit or "" and its comma).
+            schema.MaxItems ??= (int)(ApiJson.MaxRequestBodyBytes / 2);
         }
     }
 

@@ -3369,6 +3369,7 @@ export interface operations {
     Projects_List: {
         parameters: {
             query?: {
+                /** @description Items per page, 1 to 500 (default 50). */
                 limit?: number;
                 cursor?: string;
                 sort?: string;
@@ -3548,6 +3549,7 @@ export interface operations {
     Members_List: {
         parameters: {
             query?: {
+                /** @description Items per page, 1 to 500 (default 50). */
                 limit?: number;
                 cursor?: string;
                 sort?: string;
@@ -3704,6 +3706,7 @@ export interface operations {
     History_List: {
         parameters: {
             query?: {
+                /** @description Items per page, 1 to 500 (default 50). */
                 limit?: number;
                 cursor?: string;
                 sort?: string;
@@ -3749,6 +3752,7 @@ export interface operations {
                 owner?: string;
                 q?: string;
                 conversationId?: string;
+                /** @description Items per page, 1 to 500 (default 50). */
                 limit?: number;
                 cursor?: string;
                 sort?: string;
@@ -4144,6 +4148,7 @@ export interface operations {
     Tasks_History: {
         parameters: {
             query?: {
+                /** @description Items per page, 1 to 500 (default 50). */
                 limit?: number;
                 cursor?: string;
                 sort?: string;
@@ -4187,6 +4192,7 @@ export interface operations {
     Stakeholders_List: {
         parameters: {
             query?: {
+                /** @description Items per page, 1 to 500 (default 50). */
                 limit?: number;
                 cursor?: string;
                 sort?: string;
@@ -4387,6 +4393,7 @@ export interface operations {
     Stakeholders_History: {
         parameters: {
             query?: {
+                /** @description Items per page, 1 to 500 (default 50). */
                 limit?: number;
                 cursor?: string;
                 sort?: string;
@@ -4720,6 +4727,7 @@ export interface operations {
     Communications_History: {
         parameters: {
             query?: {
+                /** @description Items per page, 1 to 500 (default 50). */
                 limit?: number;
                 cursor?: string;
                 sort?: string;
@@ -4923,6 +4931,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: string;
+                /** @description Items per page, 1 to 500 (default 50). */
                 limit?: number;
                 cursor?: string;
                 sort?: string;
@@ -5123,6 +5132,7 @@ export interface operations {
     Obstacles_History: {
         parameters: {
             query?: {
+                /** @description Items per page, 1 to 500 (default 50). */
                 limit?: number;
                 cursor?: string;
                 sort?: string;
@@ -5167,6 +5177,7 @@ export interface operations {
         parameters: {
             query?: {
                 q?: string;
+                /** @description Items per page, 1 to 500 (default 50). */
                 limit?: number;
             };
             header?: never;
@@ -5476,6 +5487,7 @@ export interface operations {
     Plan_ReadRows: {
         parameters: {
             query?: {
+                /** @description Items per page, 1 to 500 (default 50). */
                 limit?: number;
                 cursor?: string;
                 tasks?: string;
@@ -5682,6 +5694,7 @@ export interface operations {
     StatusReports_List: {
         parameters: {
             query?: {
+                /** @description Items per page, 1 to 500 (default 50). */
                 limit?: number;
                 cursor?: string;
             };
