@@ -18,6 +18,7 @@ public static class ApiDocument
     public const string NotFound = "NotFound";
     public const string Conflict = "Conflict";
     public const string KeyReused = "IdempotencyKeyReused";
+    public const string TooLarge = "ContentTooLarge";
     public const string PreconditionFailed = "PreconditionFailed";
     public const string PreconditionRequired = "PreconditionRequired";
     public const string TooManyRequests = "TooManyRequests";
@@ -222,7 +223,9 @@ public static class ApiDocument
 
             yield return (Unauthorized, Problem("No valid bearer token was sent."));
             yield return (NotFound, Problem("There is no such project or record, or the caller is not a member of the project."));
-            yield return (Conflict, Problem("A request with the same Idempotency-Key is still running, or the change conflicts with the current state."));
+            yield return (Conflict, Problem("The change conflicts with the record's current state (the problem says how: the last manager, a task held by an open "
+                + "obstacle, a decision's members on a communication that is none), or a request with the same Idempotency-Key is still running."));
+            yield return (TooLarge, Problem("The body is larger than the API reads (1 MiB of JSON; uploads have their own limit)."));
             yield return (KeyReused, Problem("The Idempotency-Key was used before with another body."));
             yield return (PreconditionFailed, Problem("The record changed since the ETag sent in If-Match; the problem's `etag` is the current one."));
             yield return (PreconditionRequired, Problem("If-Match is missing."));

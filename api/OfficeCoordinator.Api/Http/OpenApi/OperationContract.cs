@@ -144,10 +144,19 @@ internal sealed partial class OperationContract : IOpenApiOperationTransformer
             Shared(operation, context, "404", ApiDocument.NotFound);
         }
 
-        if (idempotent is not null)
+        if (idempotent is not null || method is "PATCH" or "PUT" or "DELETE")
         {
             Shared(operation, context, "409", ApiDocument.Conflict);
+        }
+
+        if (idempotent is not null)
+        {
             Shared(operation, context, "422", ApiDocument.KeyReused);
+        }
+
+        if (operation.RequestBody is not null)
+        {
+            Shared(operation, context, "413", ApiDocument.TooLarge);
         }
 
         if (changesWithIfMatch)
