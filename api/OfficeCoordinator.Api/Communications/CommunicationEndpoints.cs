@@ -34,7 +34,7 @@ public static class CommunicationEndpoints
             GetAsync(id, access, db, response, decisionsOnly: false, cancellationToken)).Describe("Communications_Get", "Read a communication");
         log.MapPatch("/{id}", (string id, JsonObject patch, ProjectAccess access, CoordinatorDb db, IOptions<JsonOptions> json, HttpRequest request,
                 HttpResponse response, CancellationToken cancellationToken) =>
-                UpdateAsync(id, patch, access, db, json, request, response, decisionsOnly: false, cancellationToken)).Describe("Communications_Update", "Change a communication (JSON merge patch)")
+                UpdateAsync(id, patch, access, db, json, request, response, decisionsOnly: false, cancellationToken)).Describe("Communications_Update", "Change a communication (JSON merge patch)").ProducesProblems(409)
             .RequireProjectRole(ProjectRole.Coordinator, "change the communication log")
             .Accepts<CommunicationPatch>("application/json", "application/merge-patch+json");
         log.MapItemHistory("communication", "{id}");
@@ -46,7 +46,7 @@ public static class CommunicationEndpoints
             GetAsync(id, access, db, response, decisionsOnly: true, cancellationToken)).Describe("Decisions_Get", "Read a decision");
         decisions.MapPatch("/{id}", (string id, JsonObject patch, ProjectAccess access, CoordinatorDb db, IOptions<JsonOptions> json, HttpRequest request,
                 HttpResponse response, CancellationToken cancellationToken) =>
-                UpdateAsync(id, patch, access, db, json, request, response, decisionsOnly: true, cancellationToken)).Describe("Decisions_Update", "Change a decision (JSON merge patch)")
+                UpdateAsync(id, patch, access, db, json, request, response, decisionsOnly: true, cancellationToken)).Describe("Decisions_Update", "Change a decision (JSON merge patch)").ProducesProblems(409)
             .RequireProjectRole(ProjectRole.Coordinator, "change decisions")
             .Accepts<DecisionPatch>("application/json", "application/merge-patch+json");
         return log;

@@ -15,7 +15,7 @@ public static class DocumentEndpoints
     public static RouteGroupBuilder MapDocuments(this IEndpointRouteBuilder app)
     {
         var documents = app.MapProjectGroup("/documents", "Documents");
-        documents.MapGet("/", GetFolder).Describe("Documents_GetFolder", "Read the project's document folder and its files");
+        documents.MapGet("/", GetFolder).Describe("Documents_GetFolder", "Read the project's document folder and its files").ProducesProblems(409);
         documents.MapPut("/", PutFolderAsync).Describe("Documents_PutFolder", "Set the project's document folder").RequireProjectRole(ProjectRole.Manager, "set the document folder");
         documents.MapGet("/{name}", DownloadAsync).Describe("Documents_Download", "Download a document").Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
         AttachmentEndpoints.Map(app);

@@ -17,7 +17,7 @@ public static class EmailEndpoints
     public static RouteGroupBuilder MapEmails(this IEndpointRouteBuilder app)
     {
         var emails = app.MapGroup("/api/emails").WithTags("Emails").RequireAuthorization();
-        emails.MapPost("/preview", Preview).Describe("Emails_Preview", "Preview the task an email would become");
+        emails.MapPost("/preview", Preview).Describe("Emails_Preview", "Preview the task an email would become").ProducesProblems(404);
         emails.MapGet("/links", Links).Describe("Emails_Links", "Find the tasks and records an email is already linked to");
         return emails;
     }

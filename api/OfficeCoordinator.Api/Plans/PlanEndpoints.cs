@@ -26,7 +26,7 @@ public static class PlanEndpoints
     {
         // plan.xlsx sits beside /plan, not under it.
         var project = app.MapProjectGroup("", "Plan");
-        project.MapGet("/plan.xlsx", DownloadWorkbookAsync).Describe("Plan_DownloadWorkbook", "Download the plan workbook").Produces(StatusCodes.Status200OK, contentType: PlanWorkbookWriter.ContentType);
+        project.MapGet("/plan.xlsx", DownloadWorkbookAsync).Describe("Plan_DownloadWorkbook", "Download the plan workbook").ProducesProblems(409).Produces(StatusCodes.Status200OK, contentType: PlanWorkbookWriter.ContentType);
         return project;
     }
 

@@ -28,14 +28,15 @@ public static class PlanMergeEndpoints
         plan.MapPost("/import", ImportAsync).Describe("Plan_Import", "Import a plan workbook").RequireProjectRole(ProjectRole.Contributor, "import the plan")
             .Idempotent(exceptDryRun: true)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUpload(app) + MultipartAllowance))
-            .WithBody("The workbook (plan.xlsx as downloaded, edited in Excel or another spreadsheet program): the file itself, or one file in multipart/form-data.",
-                new BodyForm(PlanWorkbookWriter.ContentType, Schema: ApiDocument.Binary("The workbook.", MaxUpload(app))),
-                new BodyForm("application/octet-stream", Schema: ApiDocument.Binary("The workbook.", MaxUpload(app))),
+            .WithBody("The workbook (plan.xlsx as downloaded, edited in Excel or another spreadsheet program): the file itself, or one file in "
+                    + "multipart/form-data. At most 20 MiB by default (Plans:Import:MaxUploadBytes).",
+                new BodyForm(PlanWorkbookWriter.ContentType, Schema: ApiDocument.Binary("The workbook.", DefaultMaxUpload)),
+                new BodyForm("application/octet-stream", Schema: ApiDocument.Binary("The workbook.", DefaultMaxUpload)),
                 new BodyForm("multipart/form-data", Schema: new OpenApiSchema
                 {
                     Type = JsonSchemaType.Object,
                     Required = new HashSet<string> { "file" },
-                    Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = ApiDocument.Binary("The workbook (the first file is read).", MaxUpload(app)) },
+                    Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = ApiDocument.Binary("The workbook (the first file is read).", DefaultMaxUpload) },
                 }));
         return plan;
     }
@@ -178,6 +179,9 @@ public static class PlanMergeEndpoints
 
     private static long MaxUpload(IEndpointRouteBuilder app) =>
         app.ServiceProvider.GetRequiredService<IOptions<PlanImportOptions>>().Value.Limits.MaxUploadBytes;
+
+    // The document states the default (Plans:Import:MaxUploadBytes may change it), so it is the same wherever it is served.
+    private static readonly long DefaultMaxUpload = new PlanImportOptions().MaxUploadBytes;
 
     // Room for the multipart envelope around a workbook of the largest accepted size.
     private const long MultipartAllowance = 64 * 1024;

@@ -16,7 +16,7 @@ public static class MemberEndpoints
     {
         var members = app.MapProjectGroup("/members", "Members");
         members.MapGet("/", ListMembers).Describe("Members_List", "List the project's members");
-        members.MapPut("/{email}", PutMember).Describe("Members_Put", "Add a member or change their role").RequireProjectRole(ProjectRole.Manager, "manage members");
+        members.MapPut("/{email}", PutMember).Describe("Members_Put", "Add a member or change their role").ProducesProblems(409).RequireProjectRole(ProjectRole.Manager, "manage members");
         members.MapDelete("/{email}", RemoveMember).Describe("Members_Remove", "Remove a member").RequireProjectRole(ProjectRole.Manager, "manage members");
         return members;
     }

@@ -20,7 +20,11 @@ public static class StatusReportEndpoints
     public static RouteGroupBuilder MapStatusReports(this IEndpointRouteBuilder app)
     {
         var project = app.MapProjectGroup("", "Status reports");
-        project.MapGet("/status-report", PreviewAsync).Describe("StatusReports_Preview", "Compute today's status report without publishing it");
+        project.MapGet("/status-report", PreviewAsync).Describe("StatusReports_Preview", "Compute today's status report without publishing it").ProducesProblems(409)
+            .WithQuery(
+                new("audience", typeof(Audience), "Only the rendering for this audience."),
+                new("asOf", typeof(DateOnly), "The status date; today when omitted."),
+                new("since", typeof(DateOnly), "The start of the period; the last report's status date, or the project's start."));
         project.MapGet("/status-reports", ListAsync).Describe("StatusReports_List", "List published status reports");
         project.MapGet("/status-reports/{number:int}", GetAsync).Describe("StatusReports_Get", "Read a published status report");
         project.MapPost("/status-reports", PublishAsync).Describe("StatusReports_Publish", "Publish a status report").RequireProjectRole(ProjectRole.Coordinator, "publish status reports").Idempotent();

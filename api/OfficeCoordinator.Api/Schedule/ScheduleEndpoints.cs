@@ -19,7 +19,7 @@ public static class ScheduleEndpoints
     public static RouteGroupBuilder MapSchedule(this IEndpointRouteBuilder app)
     {
         var project = app.MapProjectGroup("", "Schedule");
-        project.MapGet("/schedule", GetScheduleAsync).Describe("Schedule_Get", "Compute the project's schedule");
+        project.MapGet("/schedule", GetScheduleAsync).Describe("Schedule_Get", "Compute the project's schedule").ProducesProblems(409);
         project.MapPost("/tasks/{number:int}/shift", ShiftAsync).Describe("Schedule_Shift", "Shift a task, and its successors with cascade").RequireProjectRole(ProjectRole.Coordinator, "shift tasks").Idempotent();
         project.MapPost("/baseline", TakeBaselineAsync).Describe("Schedule_TakeBaseline", "Take the plan's current dates as the baseline").RequireProjectRole(ProjectRole.Manager, "take the baseline");
         return project;

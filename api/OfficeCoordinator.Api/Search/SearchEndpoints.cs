@@ -17,7 +17,10 @@ public static partial class SearchEndpoints
     public const int DefaultLimit = 20;
 
     public static RouteHandlerBuilder MapSearch(this IEndpointRouteBuilder app) =>
-        app.MapProjectGroup("/search", "Search").MapGet("/", SearchAsync).Describe("Search_Query", "Search the project's records");
+        app.MapProjectGroup("/search", "Search").MapGet("/", SearchAsync).Describe("Search_Query", "Search the project's records")
+            .WithQuery(
+                new("q", typeof(string), "The words to find.", Required: true, MaxLength: Validation.NameLength),
+                new("limit", typeof(int), $"Hits to return, 1 to {PageRequest.MaxLimit} (default {DefaultLimit})."));
 
     private static async Task<Results<Ok<SearchResults>, ValidationProblem>> SearchAsync(
         string? q, int? limit, ProjectAccess access, CoordinatorDb db, CancellationToken cancellationToken)

@@ -24,7 +24,7 @@ public static class StakeholderEndpoints
         stakeholders.MapGet("/", ListStakeholders).Describe("Stakeholders_List", "List the project's stakeholders");
         stakeholders.MapPost("/", CreateStakeholder).Describe("Stakeholders_Create", "Add a stakeholder").RequireProjectRole(ProjectRole.Coordinator, "add stakeholders").Idempotent();
         stakeholders.MapGet("/{id}", GetStakeholder).Describe("Stakeholders_Get", "Read a stakeholder");
-        stakeholders.MapPatch("/{id}", UpdateStakeholder).Describe("Stakeholders_Update", "Change a stakeholder (JSON merge patch)")
+        stakeholders.MapPatch("/{id}", UpdateStakeholder).Describe("Stakeholders_Update", "Change a stakeholder (JSON merge patch)").ProducesProblems(409)
             .RequireProjectRole(ProjectRole.Coordinator, "change stakeholders")
             .Accepts<StakeholderPatch>("application/json", "application/merge-patch+json");
         stakeholders.MapItemHistory("stakeholder", "{id}");

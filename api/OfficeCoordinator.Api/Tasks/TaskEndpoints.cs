@@ -33,7 +33,7 @@ public static class TaskEndpoints
         tasks.MapPost("/from-email", TasksFromEmail.CreateAsync).Describe("Tasks_CreateFromEmail", "Make a task from an email").RequireProjectRole(ProjectRole.Coordinator, "create tasks").Idempotent();
         tasks.MapPost("/{number:int}/emails", TaskEmails.AddAsync).Describe("Tasks_AddEmail", "Add an email to a task").RequireProjectRole(ProjectRole.Coordinator, "add emails to tasks").Idempotent();
         tasks.MapGet("/{number:int}", GetTask).Describe("Tasks_Get", "Read a task");
-        tasks.MapPatch("/{number:int}", UpdateTask).Describe("Tasks_Update", "Change a task (JSON merge patch)")
+        tasks.MapPatch("/{number:int}", UpdateTask).Describe("Tasks_Update", "Change a task (JSON merge patch)").ProducesProblems(409)
             .RequireProjectRole(ProjectRole.Contributor, "change tasks")
             .Accepts<TaskPatch>("application/json", "application/merge-patch+json");
         tasks.MapDelete("/{number:int}", DeleteTask).Describe("Tasks_Delete", "Delete a task").RequireProjectRole(ProjectRole.Manager, "delete tasks");

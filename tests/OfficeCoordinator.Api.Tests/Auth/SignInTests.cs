@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.IdentityModel.Tokens;
 using OfficeCoordinator.Api.Tests.Infrastructure;
 using OfficeCoordinator.Client;
@@ -146,6 +147,14 @@ public sealed class SignInTests(SqliteApplication app) : IClassFixture<SqliteApp
 public sealed class DevelopmentApplication : CoordinatorApplication
 {
     protected override string EnvironmentName => "Development";
+
+    // Local sign-in whatever the machine's user secrets or environment say: the OpenAPI document served here is the
+    // committed one, with the Local-only route.
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("AzureAd:ClientId", "");
+    }
 
     protected override Task<TestDatabase?> CreateDatabaseAsync() => Task.FromResult<TestDatabase?>(new SqliteTestDatabase());
 }

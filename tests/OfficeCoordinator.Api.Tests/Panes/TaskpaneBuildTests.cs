@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Xml.Linq;
 using OfficeCoordinator.Api.Plans;
@@ -175,20 +174,6 @@ public sealed class TaskpaneBuildTests
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string command, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(command) { WorkingDirectory = Taskpanes, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["NO_COLOR"] = "1";
-        info.Environment["FORCE_COLOR"] = "0";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(string command, params string[] arguments) =>
+        NodeTools.RunAsync(Taskpanes, command, arguments);
 }

@@ -40,12 +40,12 @@ const maxDomains = 100;
 export class ProjectMemory {
   constructor(private readonly store: SettingsStore) {}
 
-  recall(conversationId: string | null, senderEmail: string): string | null {
+  recall(conversationId: string | null | undefined, senderEmail: string): string | null {
     const remembered = this.read();
     return (conversationId && remembered.conversations[conversationId]) || remembered.domains[domainOf(senderEmail)] || null;
   }
 
-  async remember(conversationId: string | null, senderEmail: string, projectId: string): Promise<void> {
+  async remember(conversationId: string | null | undefined, senderEmail: string, projectId: string): Promise<void> {
     const remembered = this.read();
     if (conversationId) remembered.conversations = newest({ ...remembered.conversations, [conversationId]: projectId }, conversationId, maxConversations);
     const domain = domainOf(senderEmail);

@@ -77,7 +77,7 @@ export class CoordinatorApi {
     return this.send<EmailPreview>("POST", "/api/emails/preview", { projectId, email: wire(email) } satisfies EmailPreviewRequest).then((r) => r.body);
   }
 
-  links(internetMessageId: string, conversationId: string | null): Promise<EmailLink[]> {
+  links(internetMessageId: string, conversationId: string | null | undefined): Promise<EmailLink[]> {
     const query = new URLSearchParams({ internetMessageId });
     if (conversationId) query.set("conversationId", conversationId);
     return this.send<EmailLinks>("GET", `/api/emails/links?${query}`).then((r) => r.body.items);

@@ -19,6 +19,8 @@ public static class ApiDocument
     public const string Conflict = "Conflict";
     public const string KeyReused = "IdempotencyKeyReused";
     public const string TooLarge = "ContentTooLarge";
+    public const string UnsupportedMediaType = "UnsupportedMediaType";
+    public const string BadGateway = "BadGateway";
     public const string PreconditionFailed = "PreconditionFailed";
     public const string PreconditionRequired = "PreconditionRequired";
     public const string TooManyRequests = "TooManyRequests";
@@ -70,7 +72,12 @@ public static class ApiDocument
             }
 
             operation.RequestBody = new OpenApiRequestBody { Required = true, Description = description, Content = content };
+            OperationContract.BodyProblems(operation, context);
         });
+
+    // Problem statuses a route gives beyond what its metadata tells (a 409 of its own, a 404 for a project named in its body).
+    public static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, params int[] statuses) =>
+        builder.WithMetadata(new ProblemStatuses(statuses));
 
     public static OpenApiSchema Binary(string description, long maxBytes) => new()
     {
@@ -99,7 +106,7 @@ public static class ApiDocument
                 Description = "The OfficeCoordinator instance that serves this document: local, staging or production.",
                 Variables = new Dictionary<string, OpenApiServerVariable>
                 {
-                    ["host"] = new() { Default = "localhost:5001", Description = "Host name and port of the instance." },
+                    ["host"] = new() { Default = "localhost:7180", Description = "Host name and port of the instance (dotnet run serves https on 7180)." },
                 },
                 Extensions = new Dictionary<string, IOpenApiExtension> { ["x-internal"] = new JsonNodeExtension(JsonValue.Create(false)) },
             };
@@ -175,8 +182,9 @@ public static class ApiDocument
             {
                 ["ID"] = new OpenApiSchema
                 {
-                    Type = JsonSchemaType.String | JsonSchemaType.Null, MaxLength = 16, Pattern = "^T-[0-9]+$",
-                    Description = "The task's key (T-12); absent or null in a row that creates a task.",
+                    Type = JsonSchemaType.String | JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int32", MaxLength = 16,
+                    Minimum = "1", Maximum = int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Description = "The task's key (T-12; 12 and t-12 are read alike); absent or null in a row that creates a task.",
                 },
                 ["Version"] = new OpenApiSchema
                 {
@@ -215,7 +223,7 @@ public static class ApiDocument
                         {
                             Description = "Seconds to wait before trying again.",
                             Required = true,
-                            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "3600" },
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture) },
                         },
                     }
                     : null,
@@ -226,6 +234,8 @@ public static class ApiDocument
             yield return (Conflict, Problem("The change conflicts with the record's current state (the problem says how: the last manager, a task held by an open "
                 + "obstacle, a decision's members on a communication that is none), or a request with the same Idempotency-Key is still running."));
             yield return (TooLarge, Problem("The body is larger than the API reads (1 MiB of JSON; uploads have their own limit)."));
+            yield return (UnsupportedMediaType, Problem("The body is not of a media type this route reads (JSON, or the upload forms it lists)."));
+            yield return (BadGateway, Problem("Microsoft Graph failed; the problem's `requestId` is Graph's, for support."));
             yield return (KeyReused, Problem("The Idempotency-Key was used before with another body."));
             yield return (PreconditionFailed, Problem("The record changed since the ETag sent in If-Match; the problem's `etag` is the current one."));
             yield return (PreconditionRequired, Problem("If-Match is missing."));
@@ -255,7 +265,9 @@ public static class ApiDocument
     }
 }
 
-public sealed record QueryParameter(string Name, Type Type, string Description);
+public sealed record QueryParameter(string Name, Type Type, string Description, bool Required = false, int? MaxLength = null);
+
+public sealed record ProblemStatuses(IReadOnlyList<int> Statuses);
 
 public sealed record DeclaredQuery(IReadOnlyList<QueryParameter> Parameters);
 

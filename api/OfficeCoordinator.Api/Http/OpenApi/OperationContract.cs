@@ -29,20 +29,22 @@ internal sealed partial class OperationContract : IOpenApiOperationTransformer
         AddPathParameters(operation, path);
         foreach (var declared in metadata.OfType<DeclaredQuery>().SelectMany(d => d.Parameters))
         {
-            if (!operation.Parameters.Any(p => p.In == ParameterLocation.Query && p.Name == declared.Name))
+            var parameter = operation.Parameters.OfType<OpenApiParameter>().FirstOrDefault(p => p.In == ParameterLocation.Query && p.Name == declared.Name);
+            if (parameter is null)
             {
-                operation.Parameters.Add(new OpenApiParameter
-                {
-                    Name = declared.Name,
-                    In = ParameterLocation.Query,
-                    Description = declared.Description,
-                    Schema = declared.Type == typeof(int)
-                        ? new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" }
-                        : declared.Type == typeof(DateOnly)
-                            ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }
-                            : new OpenApiSchema { Type = JsonSchemaType.String },
-                });
+                parameter = new OpenApiParameter { Name = declared.Name, In = ParameterLocation.Query };
+                operation.Parameters.Add(parameter);
             }
+
+            parameter.Description = declared.Description;
+            parameter.Required = declared.Required;
+            parameter.Schema = declared.Type == typeof(int)
+                ? new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" }
+                : declared.Type == typeof(DateOnly)
+                    ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }
+                    : declared.Type.IsEnum
+                        ? new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. Enum.GetNames(declared.Type).Select(n => (JsonNode)JsonValue.Create(n))] }
+                        : new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = declared.MaxLength };
         }
 
         if (changesWithIfMatch)
@@ -94,6 +96,11 @@ internal sealed partial class OperationContract : IOpenApiOperationTransformer
 
         operation.Description = Describe(operation.Description, role, idempotent, projectScoped, anonymous);
 
+        if (anonymous)
+        {
+            operation.Security = []; // the document's bearer requirement does not apply
+        }
+
         operation.Responses ??= [];
         foreach (var (status, response) in operation.Responses.Select(r => (r.Key, r.Value as OpenApiResponse)))
         {
@@ -144,7 +151,8 @@ internal sealed partial class OperationContract : IOpenApiOperationTransformer
             Shared(operation, context, "404", ApiDocument.NotFound);
         }
 
-        if (idempotent is not null || method is "PATCH" or "PUT" or "DELETE")
+        var extra = metadata.OfType<ProblemStatuses>().SelectMany(p => p.Statuses).ToHashSet();
+        if (idempotent is not null || method is "DELETE" || extra.Contains(409))
         {
             Shared(operation, context, "409", ApiDocument.Conflict);
         }
@@ -154,9 +162,23 @@ internal sealed partial class OperationContract : IOpenApiOperationTransformer
             Shared(operation, context, "422", ApiDocument.KeyReused);
         }
 
-        if (operation.RequestBody is not null)
+        if (extra.Contains(404))
         {
-            Shared(operation, context, "413", ApiDocument.TooLarge);
+            Shared(operation, context, "404", ApiDocument.NotFound);
+        }
+
+        BodyProblems(operation, context);
+
+        // A handler that reaches Microsoft Graph passes on its refusals (DESIGN.md "Microsoft Graph"): 403 that no
+        // prompt helps or that needs consent or claims, 502 when Graph failed.
+        if (UsesGraph(metadata))
+        {
+            if (!operation.Responses.ContainsKey("403"))
+            {
+                Problem(operation, context, "403", "Microsoft 365 refused: see the problem's `graph` (forbidden, consent with `scopes`, claims with `claims`).");
+            }
+
+            Shared(operation, context, "502", ApiDocument.BadGateway);
         }
 
         if (changesWithIfMatch)
@@ -296,6 +318,30 @@ internal sealed partial class OperationContract : IOpenApiOperationTransformer
             },
         };
     }
+
+    // What a body can be refused for besides its content: too large (413), not a media type the route reads (415).
+    // Also called by ApiDocument.WithBody, whose per-route transformer describes its body after this one ran.
+    internal static void BodyProblems(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    {
+        if (operation.RequestBody is null)
+        {
+            return;
+        }
+
+        operation.Responses ??= [];
+        if (!operation.Responses.ContainsKey("400"))
+        {
+            Problem(operation, context, "400", "The request is malformed or a member is invalid; `errors` names each by its JSON path.", validation: true);
+        }
+
+        Shared(operation, context, "413", ApiDocument.TooLarge);
+        Shared(operation, context, "415", ApiDocument.UnsupportedMediaType);
+    }
+
+    private static bool UsesGraph(IList<object> metadata) =>
+        metadata.OfType<System.Reflection.MethodInfo>().SelectMany(m => m.GetParameters())
+            .Any(p => p.ParameterType == typeof(Emails.MessageReader) || p.ParameterType == typeof(Documents.DocumentStores)
+                || p.ParameterType.Namespace == typeof(Mail.GraphAccess).Namespace);
 
     // The answers every operation describes alike are components (ApiDocument.SharedResponses), referenced here.
     private static void Shared(OpenApiOperation operation, OpenApiOperationTransformerContext context, string status, string name) =>

@@ -54,6 +54,20 @@ internal sealed class WireSchemas : IOpenApiSchemaTransformer
 
         Bound(schema);
 
+        // The framework lists every constructor parameter without a default as required. That holds for answers (the API
+        // writes every member, null included) but not for what callers send: there a nullable member may be left out.
+        if (context.JsonTypeInfo.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object && schema.Required is { Count: > 0 } required
+            && IsSentByCallers(type))
+        {
+            foreach (var property in context.JsonTypeInfo.Properties)
+            {
+                if (property.IsSetNullable || Nullable.GetUnderlyingType(property.PropertyType) is not null)
+                {
+                    required.Remove(property.Name);
+                }
+            }
+        }
+
         // A problem's `errors`: each JSON path with its messages.
         if (type == typeof(HttpValidationProblemDetails)
             && schema.Properties?.TryGetValue("errors", out var errors) == true
@@ -128,6 +142,12 @@ internal sealed class WireSchemas : IOpenApiSchemaTransformer
             }
         }
     }
+
+    // Bodies and their parts that only callers send (never part of an answer).
+    private static bool IsSentByCallers(Type type) =>
+        type == typeof(Client.Contracts.EmailMessage) || type.Name.StartsWith("New", StringComparison.Ordinal)
+        || type.Name.EndsWith("Patch", StringComparison.Ordinal) || type.Name.EndsWith("Input", StringComparison.Ordinal)
+        || type.Name.EndsWith("Request", StringComparison.Ordinal) || type.Name.EndsWith("Options", StringComparison.Ordinal);
 
     private static Type? ElementType(Type type)
     {

@@ -1058,9 +1058,9 @@ export interface components {
         /** @description Body of `POST .../tasks/{number}/attachments` in Entra mode. */
         AttachmentCopyRequest: {
             /** @description The message's REST item id. */
-            itemId: null | string;
+            itemId?: null | string;
             /** @description The attachments to copy. */
-            attachmentIds: null | string[];
+            attachmentIds?: null | string[];
         };
         /** @description What happened to each attachment asked for. */
         AttachmentCopyResult: {
@@ -1415,17 +1415,17 @@ export interface components {
             /** @description The message's identity across mailboxes. */
             internetMessageId: string;
             /** @description The thread. */
-            conversationId: null | string;
+            conversationId?: null | string;
             /** @description The REST item id in the reader's mailbox. */
-            itemId: null | string;
+            itemId?: null | string;
             /** @description Subject line. */
-            subject: null | string;
+            subject?: null | string;
             /** @description Sender. */
             from: components["schemas"]["EmailAddress"];
             /** @description Recipients. */
-            to: null | components["schemas"]["EmailAddress"][];
+            to?: null | components["schemas"]["EmailAddress"][];
             /** @description Copied recipients. */
-            cc: null | components["schemas"]["EmailAddress"][];
+            cc?: null | components["schemas"]["EmailAddress"][];
             /**
              * Format: date-time
              * @description When it arrived, in the reader's offset (dates in the text are read in it).
@@ -1459,7 +1459,7 @@ export interface components {
         /** @description Body of `POST /api/emails/preview`. */
         EmailPreviewRequest: {
             /** @description The project whose stakeholders and calendar to use, if any. */
-            projectId: null | string;
+            projectId?: null | string;
             /** @description The message. */
             email: components["schemas"]["EmailMessage"];
         };
@@ -1987,7 +1987,7 @@ export interface components {
             memberRole?: "Manager" | "Coordinator" | "Contributor" | "Viewer" | null;
         };
         PlanChangesInput: {
-            rows: null | components["schemas"]["PlanRow"][];
+            rows?: null | components["schemas"]["PlanRow"][];
         };
         /** @description What an import or a change set did, row by row (row numbers are the sheet's, or 1-based in a JSON list). */
         PlanImportReport: {
@@ -2020,8 +2020,11 @@ export interface components {
         };
         /** @description One row of the Plan table: `ID`, `Version` and the other columns by their header (Task, Owner, Start, Finish, Predecessors, …), each value as the sheet shows it (text, number, true/false). In changes, a column left out stays as it is, null clears it, and a row without `ID` creates a task. */
         PlanRow: {
-            /** @description The task's key (T-12); absent or null in a row that creates a task. */
-            ID?: null | string;
+            /**
+             * Format: int32
+             * @description The task's key (T-12; 12 and t-12 are read alike); absent or null in a row that creates a task.
+             */
+            ID?: null | number | string;
             /**
              * Format: int64
              * @description The task's version when the row was read (a number, or its digits as the sheet may hold them); a cell changed on the server since then is a conflict, not applied.
@@ -2412,7 +2415,7 @@ export interface components {
         };
         /** @description Body of `POST .../status-reports/{number}/send`. */
         ReportSendInput: {
-            audience: null | components["schemas"]["Audience"];
+            audience?: null | components["schemas"]["Audience"];
         };
         /** @description What `POST .../send` did: every message's final state. */
         ReportSendResult: {
@@ -2755,7 +2758,7 @@ export interface components {
         };
         /** @description A manager's override in `POST .../status-reports`. */
         StatusOverrideInput: {
-            status: null | components["schemas"]["ProjectStatus"];
+            status?: null | components["schemas"]["ProjectStatus"];
             /** @description Why (internal: never in an external rendering). */
             note?: null | string;
         };
@@ -3177,12 +3180,12 @@ export interface components {
              * Format: date
              * @description First day of the window.
              */
-            from: null | string;
+            from?: null | string;
             /**
              * Format: date
              * @description Last day of the window.
              */
-            to: null | string;
+            to?: null | string;
             /**
              * @description Send through Microsoft 365 (Entra mode); otherwise the messages are drafted for the pane to compose.
              * @default false
@@ -3230,6 +3233,24 @@ export interface components {
         };
         /** @description The body is larger than the API reads (1 MiB of JSON; uploads have their own limit). */
         ContentTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description The body is not of a media type this route reads (JSON, or the upload forms it lists). */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description Microsoft Graph failed; the problem's `requestId` is Graph's, for support. */
+        BadGateway: {
             headers: {
                 [name: string]: unknown;
             };
@@ -3372,6 +3393,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3456,6 +3478,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3551,9 +3574,9 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3664,6 +3687,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3861,6 +3885,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3934,8 +3959,10 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4009,8 +4036,10 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4162,6 +4191,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4308,6 +4338,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4410,6 +4441,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4492,8 +4524,20 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            /** @description Microsoft 365 refused: see the problem's `graph` (forbidden, consent with `scopes`, claims with `claims`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4646,8 +4690,10 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4748,6 +4794,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4953,6 +5000,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5056,8 +5104,10 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5155,9 +5205,9 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5209,9 +5259,10 @@ export interface operations {
     };
     Search_Query: {
         parameters: {
-            query?: {
-                q?: string;
-                /** @description Items per page, 1 to 500 (default 50). */
+            query: {
+                /** @description The words to find. */
+                q: string;
+                /** @description Hits to return, 1 to 500 (default 20). */
                 limit?: number;
             };
             header?: never;
@@ -5277,6 +5328,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5313,6 +5365,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5363,9 +5416,10 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5463,8 +5517,11 @@ export interface operations {
             };
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5517,6 +5574,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5616,6 +5674,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5636,7 +5695,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description The workbook (plan.xlsx as downloaded, edited in Excel or another spreadsheet program): the file itself, or one file in multipart/form-data. */
+        /** @description The workbook (plan.xlsx as downloaded, edited in Excel or another spreadsheet program): the file itself, or one file in multipart/form-data. At most 20 MiB by default (Plans:Import:MaxUploadBytes). */
         requestBody: {
             content: {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
@@ -5683,6 +5742,8 @@ export interface operations {
             };
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5691,8 +5752,11 @@ export interface operations {
     StatusReports_Preview: {
         parameters: {
             query?: {
-                audience?: string;
+                /** @description Only the rendering for this audience. */
+                audience?: "ManageClosely" | "KeepSatisfied" | "KeepInformed" | "Monitor";
+                /** @description The status date; today when omitted. */
                 asOf?: string;
+                /** @description The start of the period; the last report's status date, or the project's start. */
                 since?: string;
             };
             header?: never;
@@ -5724,6 +5788,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5821,6 +5886,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5917,8 +5983,10 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5977,8 +6045,10 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6043,7 +6113,9 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6130,8 +6202,8 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6168,6 +6240,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6227,6 +6300,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6279,6 +6353,7 @@ export interface operations {
             };
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
