@@ -28,7 +28,7 @@ public static class AttachmentEndpoints
     public const long MaxLocalFileBytes = 25L * 1024 * 1024;
     public const long MaxLocalRequestBytes = 100L * 1024 * 1024;
     public const long MaxMailAttachmentBytes = 150L * 1024 * 1024;
-    public const int MaxAttachments = 50;
+    public const int MaxAttachments = WireLimits.Attachments;
 
     public static void Map(IEndpointRouteBuilder app)
     {

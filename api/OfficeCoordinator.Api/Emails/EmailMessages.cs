@@ -7,7 +7,7 @@ namespace OfficeCoordinator.Api.Emails;
 public static class EmailMessages
 {
     public const int IdLength = WireLimits.MessageId;
-    public const int MaxRecipients = 500;
+    public const int MaxRecipients = WireLimits.Recipients;
 
     public static Validation Validate(EmailMessage? email, Validation errors, string path = "email")
     {

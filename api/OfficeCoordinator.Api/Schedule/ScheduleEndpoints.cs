@@ -14,7 +14,7 @@ namespace OfficeCoordinator.Api.Schedule;
 // and taking the baseline.
 public static class ScheduleEndpoints
 {
-    public const int MaxShiftDays = 2_500;
+    public const int MaxShiftDays = WireLimits.ShiftDays;
 
     public static RouteGroupBuilder MapSchedule(this IEndpointRouteBuilder app)
     {

@@ -8,7 +8,7 @@ namespace OfficeCoordinator.Api.Stakeholders;
 public static class StakeholderRegister
 {
     // The most people one record names (participants, communicated to): a meeting of the whole company fits.
-    public const int MaxPeople = 1_000;
+    public const int MaxPeople = Client.Contracts.WireLimits.People;
 
     // The stakeholder with this address, added (named by the address when no name is known) if new and not a member.
     public static Task EnsureAsync(CoordinatorDb db, Project project, string email, string? name, CancellationToken cancellationToken) =>

@@ -8,7 +8,7 @@ namespace OfficeCoordinator.Api.Tasks;
 // What makes a task valid as a whole, checked after every change from any route (create, patch, email, import).
 public static class TaskRules
 {
-    public const int MaxLagDays = 365;
+    public const int MaxLagDays = WireLimits.LagDays;
     public const int MaxPredecessors = 50;
 
     // Levels of predecessors walked from a changed task before the whole dependency graph is read in one query instead.

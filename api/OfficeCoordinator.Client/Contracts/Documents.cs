@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace OfficeCoordinator.Client.Contracts;
@@ -13,7 +14,10 @@ public sealed record DocumentFolder(DocumentFolderKind Kind, string? DriveId, st
 /// <param name="Kind">SharePoint or OneDrive in Entra mode; Local in Local mode.</param>
 /// <param name="DriveId">The drive id (Entra mode).</param>
 /// <param name="FolderPath">The folder path in the drive, such as <c>Projects/Launch</c> (Entra mode).</param>
-public sealed record DocumentFolderInput([property: JsonRequired] DocumentFolderKind Kind, string? DriveId = null, string? FolderPath = null);
+public sealed record DocumentFolderInput(
+    [property: JsonRequired] DocumentFolderKind Kind,
+    [property: MaxLength(200)] string? DriveId = null,
+    [property: MaxLength(1_000)] string? FolderPath = null);
 
 /// <summary>The plan as last published into the document folder.</summary>
 /// <param name="WebUrl">A link that opens the shared plan.xlsx.</param>
@@ -32,7 +36,9 @@ public sealed record PlanPublication(string WebUrl, string ETag, DateTimeOffset 
 /// <summary>Body of <c>POST .../tasks/{number}/attachments</c> in Entra mode.</summary>
 /// <param name="ItemId">The message's REST item id.</param>
 /// <param name="AttachmentIds">The attachments to copy.</param>
-public sealed record AttachmentCopyRequest(string? ItemId, IReadOnlyList<string>? AttachmentIds);
+public sealed record AttachmentCopyRequest(
+    [property: MaxLength(WireLimits.MessageId)] string? ItemId,
+    [property: MaxLength(WireLimits.Attachments)] IReadOnlyList<string>? AttachmentIds);
 
 /// <summary>What happened to each attachment asked for.</summary>
 /// <param name="Items">One per attachment, in the order asked.</param>

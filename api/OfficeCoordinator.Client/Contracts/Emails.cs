@@ -5,7 +5,7 @@ namespace OfficeCoordinator.Client.Contracts;
 /// <summary>A person on an email.</summary>
 /// <param name="Name">Display name; may be empty.</param>
 /// <param name="Email">Address.</param>
-public sealed record EmailAddress(string? Name, string Email);
+public sealed record EmailAddress([property: MaxLength(WireLimits.Name)] string? Name, [property: MaxLength(WireLimits.Email)] string Email);
 
 /// <summary>An email as the Outlook pane reads it.</summary>
 /// <param name="InternetMessageId">The message's identity across mailboxes.</param>
@@ -21,17 +21,17 @@ public sealed record EmailAddress(string? Name, string Email);
 /// <param name="WebLink">A link that opens the message in Outlook on the web.</param>
 /// <param name="TimeZone">The reader's time zone (Windows or IANA name); in Entra mode the message's time is read in it.</param>
 public sealed record EmailMessage(
-    string InternetMessageId,
-    string? ConversationId,
-    string? ItemId,
-    string? Subject,
+    [property: MaxLength(WireLimits.MessageId)] string InternetMessageId,
+    [property: MaxLength(WireLimits.MessageId)] string? ConversationId,
+    [property: MaxLength(WireLimits.MessageId)] string? ItemId,
+    [property: MaxLength(WireLimits.MessageId)] string? Subject,
     EmailAddress From,
-    IReadOnlyList<EmailAddress>? To,
-    IReadOnlyList<EmailAddress>? Cc,
+    [property: MaxLength(WireLimits.Recipients)] IReadOnlyList<EmailAddress>? To,
+    [property: MaxLength(WireLimits.Recipients)] IReadOnlyList<EmailAddress>? Cc,
     DateTimeOffset ReceivedAt,
     string? BodyText = null,
     string? BodyHtml = null,
-    string? WebLink = null,
+    [property: MaxLength(WireLimits.Link)] string? WebLink = null,
     string? TimeZone = null);
 
 /// <summary>The email a record was made from.</summary>

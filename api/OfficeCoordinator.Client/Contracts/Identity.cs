@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace OfficeCoordinator.Client.Contracts;
 
 /// <summary>The signed-in user as the API sees them.</summary>
@@ -11,7 +13,10 @@ public sealed record SignedInUser(string TenantId, string ObjectId, string Name,
 /// <param name="Name">Display name to put in the token.</param>
 /// <param name="Email">Email address; with the tenant it derives a stable object id.</param>
 /// <param name="Tenant">Tenant id; <c>local</c> when omitted.</param>
-public sealed record DevTokenRequest(string Name, string Email, string? Tenant = null);
+public sealed record DevTokenRequest(
+    [property: MaxLength(WireLimits.Name)] string Name,
+    [property: MaxLength(WireLimits.Email)] string Email,
+    [property: MaxLength(64)] string? Tenant = null);
 
 /// <summary>A development access token.</summary>
 /// <param name="AccessToken">The bearer token.</param>

@@ -22,10 +22,10 @@ public sealed record ProjectPatch(
     [property: MaxLength(WireLimits.Text)] string? Description = null,
     DateOnly? Start = null,
     DateOnly? Finish = null,
-    decimal? Budget = null,
-    string? Currency = null,
+    [property: Range(typeof(decimal), "0", WireLimits.MaxMoney)] decimal? Budget = null,
+    [property: RegularExpression("^[A-Z]{3}$")] string? Currency = null,
     IReadOnlyList<DayOfWeek>? WorkingDays = null,
-    IReadOnlyList<DateOnly>? Holidays = null,
+    [property: MaxLength(WireLimits.Holidays)] IReadOnlyList<DateOnly>? Holidays = null,
     ReportSettingsPatch? ReportSettings = null);
 
 /// <summary>Status report thresholds to change (managers); the others keep their values.</summary>
@@ -81,8 +81,8 @@ public sealed record TaskPatch(
     DateOnly? BaselineStart = null,
     DateOnly? BaselineFinish = null,
     [property: Range(0, 100)] int? PercentComplete = null,
-    decimal? PlannedCost = null,
-    decimal? ActualCost = null,
+    [property: Range(typeof(decimal), "0", WireLimits.MaxMoney)] decimal? PlannedCost = null,
+    [property: Range(typeof(decimal), "0", WireLimits.MaxMoney)] decimal? ActualCost = null,
     bool? Milestone = null,
     IReadOnlyList<TaskDependency>? Predecessors = null);
 
@@ -104,8 +104,8 @@ public sealed record StakeholderPatch(
     [property: MaxLength(WireLimits.Name)] string? Organization = null,
     [property: MaxLength(WireLimits.Name)] string? Title = null,
     bool? Internal = null,
-    int? Influence = null,
-    int? Interest = null,
+    [property: Range(1, 5)] int? Influence = null,
+    [property: Range(1, 5)] int? Interest = null,
     bool? Reviewed = null,
     Engagement? Engagement = null,
     Channel? PreferredChannel = null,
@@ -122,7 +122,7 @@ public sealed record StakeholderPatch(
 public sealed record ObstaclePatch(
     [property: MaxLength(WireLimits.Statement)] string? Statement = null,
     [property: MaxLength(WireLimits.Text)] string? Impact = null,
-    IReadOnlyList<string>? CommunicatedTo = null,
+    [property: MaxLength(WireLimits.People)] IReadOnlyList<string>? CommunicatedTo = null,
     [property: MaxLength(WireLimits.Text)] string? ProposedSolution = null,
     [property: MaxLength(WireLimits.Email)] string? Owner = null,
     ObstacleStatus? Status = null,
@@ -146,7 +146,7 @@ public sealed record CommunicationPatch(
     [property: MaxLength(WireLimits.Text)] string? Summary = null,
     Delivery? Delivery = null,
     IReadOnlyList<int>? LinkedTasks = null,
-    IReadOnlyList<EmailAddress>? Participants = null,
+    [property: MaxLength(WireLimits.People)] IReadOnlyList<EmailAddress>? Participants = null,
     DecisionPatch? Decision = null);
 
 /// <summary>Body of <c>PATCH /api/projects/{projectId}/decisions/{id}</c>, and a communication patch's <c>decision</c>.</summary>

@@ -17,10 +17,10 @@ public sealed record NewProject(
     [property: MaxLength(WireLimits.Text)] string? Description = null,
     DateOnly? Start = null,
     DateOnly? Finish = null,
-    decimal? Budget = null,
-    string? Currency = null,
+    [property: Range(typeof(decimal), "0", WireLimits.MaxMoney)] decimal? Budget = null,
+    [property: RegularExpression("^[A-Z]{3}$")] string? Currency = null,
     IReadOnlyList<DayOfWeek>? WorkingDays = null,
-    IReadOnlyList<DateOnly>? Holidays = null);
+    [property: MaxLength(WireLimits.Holidays)] IReadOnlyList<DateOnly>? Holidays = null);
 
 /// <summary>A project as the API returns it.</summary>
 /// <param name="Id">Opaque id.</param>
@@ -62,7 +62,7 @@ public sealed record Project(
 /// <summary>Body of <c>PUT /api/projects/{projectId}/members/{email}</c>.</summary>
 /// <param name="Role">The role to give.</param>
 /// <param name="Name">Display name until the member signs in.</param>
-public sealed record MemberRole([property: JsonRequired] ProjectRole Role, string? Name = null);
+public sealed record MemberRole([property: JsonRequired] ProjectRole Role, [property: MaxLength(WireLimits.Name)] string? Name = null);
 
 /// <summary>A member of a project.</summary>
 /// <param name="Email">Email address the member was invited with.</param>

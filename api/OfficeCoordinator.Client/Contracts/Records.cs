@@ -8,7 +8,12 @@ namespace OfficeCoordinator.Client.Contracts;
 /// <param name="Rationale">Why.</param>
 /// <param name="Status">Proposed when logged; managers approve, reject or supersede.</param>
 /// <param name="ReviewOn">When to look at it again.</param>
-public sealed record DecisionDetails(string Text, string? DecidedBy = null, string? Rationale = null, DecisionStatus? Status = null, DateOnly? ReviewOn = null);
+public sealed record DecisionDetails(
+    [property: MaxLength(WireLimits.Text)] string Text,
+    [property: MaxLength(WireLimits.Email)] string? DecidedBy = null,
+    [property: MaxLength(WireLimits.Text)] string? Rationale = null,
+    DecisionStatus? Status = null,
+    DateOnly? ReviewOn = null);
 
 /// <summary>Body of <c>POST /api/projects/{projectId}/communications</c>.</summary>
 /// <param name="Summary">What was said (required).</param>
@@ -26,7 +31,7 @@ public sealed record NewCommunication(
     Channel? Channel = null,
     Direction? Direction = null,
     DateTimeOffset? OccurredAt = null,
-    IReadOnlyList<EmailAddress>? Participants = null,
+    [property: MaxLength(WireLimits.People)] IReadOnlyList<EmailAddress>? Participants = null,
     IReadOnlyList<int>? LinkedTasks = null,
     EmailMessage? SourceEmail = null,
     DecisionDetails? Decision = null);
@@ -74,7 +79,7 @@ public sealed record Communication(
 public sealed record NewObstacle(
     [property: MaxLength(WireLimits.Statement)] string Statement,
     [property: MaxLength(WireLimits.Text)] string? Impact = null,
-    IReadOnlyList<string>? CommunicatedTo = null,
+    [property: MaxLength(WireLimits.People)] IReadOnlyList<string>? CommunicatedTo = null,
     [property: MaxLength(WireLimits.Text)] string? ProposedSolution = null,
     [property: MaxLength(WireLimits.Email)] string? Owner = null,
     ObstacleStatus? Status = null,

@@ -197,7 +197,7 @@ public sealed record ReportOverride(ProjectStatus Status, string? Note, string B
 /// <summary>A manager's override in <c>POST .../status-reports</c>.</summary>
 /// <param name="Status">The status to show instead of the computed one.</param>
 /// <param name="Note">Why (internal: never in an external rendering).</param>
-public sealed record StatusOverrideInput(ProjectStatus? Status, string? Note = null);
+public sealed record StatusOverrideInput(ProjectStatus? Status, [property: MaxLength(WireLimits.Note)] string? Note = null);
 
 /// <summary>Body of <c>POST .../status-reports</c>: publishes the next report SR-n.</summary>
 /// <param name="AsOf">The status date (today by default; never before the previous report's).</param>

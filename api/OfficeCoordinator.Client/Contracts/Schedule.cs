@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace OfficeCoordinator.Client.Contracts;
 
 /// <summary>The project's computed schedule: <c>GET /api/projects/{projectId}/schedule</c>. Computing it writes nothing.</summary>
@@ -43,7 +45,7 @@ public sealed record ScheduledTask(
 /// <param name="ByDays">Working days to move by; negative for earlier.</param>
 /// <param name="Cascade">Also move every successor, transitively, that would otherwise start before its predecessors allow.</param>
 /// <param name="PullIn">With <paramref name="Cascade"/>: successors that started as soon as their predecessors allowed keep doing so, earlier as well as later.</param>
-public sealed record ShiftRequest(DateOnly? To = null, int? ByDays = null, bool Cascade = true, bool PullIn = false);
+public sealed record ShiftRequest(DateOnly? To = null, [property: Range(-WireLimits.ShiftDays, WireLimits.ShiftDays)] int? ByDays = null, bool Cascade = true, bool PullIn = false);
 
 /// <summary>What a shift moved, in one transaction.</summary>
 /// <param name="PlanVersion">The plan version after the shift.</param>

@@ -19,8 +19,8 @@ public sealed record NewStakeholder(
     [property: MaxLength(WireLimits.Name)] string? Organization = null,
     [property: MaxLength(WireLimits.Name)] string? Title = null,
     bool? Internal = null,
-    int? Influence = null,
-    int? Interest = null,
+    [property: Range(1, 5)] int? Influence = null,
+    [property: Range(1, 5)] int? Interest = null,
     Engagement? Engagement = null,
     Channel? PreferredChannel = null,
     [property: MaxLength(WireLimits.Text)] string? Notes = null);

