@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Http.OpenApi;
@@ -26,7 +27,40 @@ public static class PlanEndpoints
     {
         // plan.xlsx sits beside /plan, not under it.
         var project = app.MapProjectGroup("", "Plan");
-        project.MapGet("/plan.xlsx", DownloadWorkbookAsync).Describe("Plan_DownloadWorkbook", "Download the plan workbook").ProducesProblems(409).Produces(StatusCodes.Status200OK, contentType: PlanWorkbookWriter.ContentType);
+        project.MapGet("/plan.xlsx", DownloadWorkbookAsync).Describe("Plan_DownloadWorkbook", "Download the plan workbook").ProducesProblems(409)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The ETag is the plan version: a pane that has this version already gets 304 (DESIGN.md "Caching").
+                var etag = new OpenApiHeader
+                {
+                    Description = "The plan version, quoted; send it back as If-None-Match.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 21 },
+                };
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = "If-None-Match",
+                    In = ParameterLocation.Header,
+                    Description = "The ETag of the workbook you have: 304 while the plan has not changed.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 1024 },
+                });
+                operation.Responses ??= [];
+                operation.Responses["200"] = new OpenApiResponse
+                {
+                    Description = "The workbook.",
+                    Headers = new Dictionary<string, IOpenApiHeader> { ["ETag"] = etag },
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        [PlanWorkbookWriter.ContentType] = new() { Schema = ApiDocument.Binary("plan.xlsx.", int.MaxValue) },
+                    },
+                };
+                operation.Responses["304"] = new OpenApiResponse
+                {
+                    Description = "The plan has not changed since the ETag sent in If-None-Match.",
+                    Headers = new Dictionary<string, IOpenApiHeader> { ["ETag"] = etag },
+                };
+                return Task.CompletedTask;
+            });
         return project;
     }
 

@@ -26,7 +26,7 @@ public static class ReportSendEndpoints
     {
         var project = app.MapProjectGroup("", "Status reports");
         project.MapPost("/status-reports/{number:int}/send", SendAsync).Describe("StatusReports_Send", "Send a published status report by mail").RequireProjectRole(ProjectRole.Coordinator, "send status reports").Idempotent();
-        project.MapPost("/status-reports/{number:int}/inserted", InsertedAsync).Describe("StatusReports_RecordInserted", "Record a status report sent from Outlook").ProducesProblems(409).RequireProjectRole(ProjectRole.Coordinator, "record a report sent from Outlook");
+        project.MapPost("/status-reports/{number:int}/inserted", InsertedAsync).Describe("StatusReports_RecordInserted", "Record a status report sent from Outlook").ProducesProblems(409).WithoutETag().RequireProjectRole(ProjectRole.Coordinator, "record a report sent from Outlook");
         return project;
     }
 

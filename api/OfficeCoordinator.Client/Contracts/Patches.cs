@@ -16,7 +16,7 @@ namespace OfficeCoordinator.Client.Contracts;
 /// <param name="Currency">ISO 4217 code; null goes back to the default.</param>
 /// <param name="WorkingDays">Working weekdays; null goes back to Monday to Friday.</param>
 /// <param name="Holidays">Days off, in addition to the weekend.</param>
-/// <param name="ReportSettings">Status report thresholds, merged member by member.</param>
+/// <param name="ReportSettings">Status report thresholds, merged member by member; null goes back to the defaults.</param>
 public sealed record ProjectPatch(
     [property: MaxLength(WireLimits.Name)] string? Name = null,
     [property: MaxLength(WireLimits.Text)] string? Description = null,
@@ -40,16 +40,16 @@ public sealed record ProjectPatch(
 /// <param name="BlockedRedDays">An obstacle blocking critical work longer than this many working days: Red.</param>
 /// <param name="DecisionWaitAmberDays">A decision awaiting approval longer than this many working days: Amber.</param>
 public sealed record ReportSettingsPatch(
-    int? GreenAmberSlipDays = null,
-    int? AmberRedSlipDays = null,
-    int? MilestoneRedDays = null,
-    decimal? SpiAmber = null,
-    decimal? CpiAmber = null,
-    decimal? CpiRed = null,
-    decimal? EacAmber = null,
-    decimal? EacRed = null,
-    int? BlockedRedDays = null,
-    int? DecisionWaitAmberDays = null);
+    [property: Range(0, 250)] int? GreenAmberSlipDays = null,
+    [property: Range(0, 250)] int? AmberRedSlipDays = null,
+    [property: Range(0, 250)] int? MilestoneRedDays = null,
+    [property: Range(typeof(decimal), "0", "10", MinimumIsExclusive = true)] decimal? SpiAmber = null,
+    [property: Range(typeof(decimal), "0", "10", MinimumIsExclusive = true)] decimal? CpiAmber = null,
+    [property: Range(typeof(decimal), "0", "10", MinimumIsExclusive = true)] decimal? CpiRed = null,
+    [property: Range(typeof(decimal), "0", "10", MinimumIsExclusive = true)] decimal? EacAmber = null,
+    [property: Range(typeof(decimal), "0", "10", MinimumIsExclusive = true)] decimal? EacRed = null,
+    [property: Range(0, 250)] int? BlockedRedDays = null,
+    [property: Range(0, 250)] int? DecisionWaitAmberDays = null);
 
 /// <summary>Body of <c>PATCH /api/projects/{projectId}/tasks/{number}</c>; contributors change only status, percentComplete and actualCost of their own tasks, and only managers move the baseline.</summary>
 /// <param name="Title">What is to be done; cannot be cleared.</param>
@@ -137,7 +137,7 @@ public sealed record ObstaclePatch(
 /// <param name="Delivery">For outbound reports and requests.</param>
 /// <param name="LinkedTasks">Numbers of the tasks it concerns; replaces the list.</param>
 /// <param name="Participants">Who took part; replaces the list.</param>
-/// <param name="Decision">For a communication of kind Decision: its decision's members, merged.</param>
+/// <param name="Decision">For a communication of kind Decision: its decision's members, merged (not null: a decision cannot be removed).</param>
 public sealed record CommunicationPatch(
     DateTimeOffset? OccurredAt = null,
     Channel? Channel = null,
@@ -147,7 +147,7 @@ public sealed record CommunicationPatch(
     Delivery? Delivery = null,
     IReadOnlyList<int>? LinkedTasks = null,
     [property: MaxLength(WireLimits.People)] IReadOnlyList<EmailAddress>? Participants = null,
-    DecisionPatch? Decision = null);
+    [property: NotNull] DecisionPatch? Decision = null);
 
 /// <summary>Body of <c>PATCH /api/projects/{projectId}/decisions/{id}</c>, and a communication patch's <c>decision</c>.</summary>
 /// <param name="Text">What was decided.</param>
@@ -161,3 +161,7 @@ public sealed record DecisionPatch(
     [property: MaxLength(WireLimits.Text)] string? Rationale = null,
     DecisionStatus? Status = null,
     DateOnly? ReviewOn = null);
+
+/// <summary>A merge patch member the API refuses as null: it may be left out, but not cleared.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class NotNullAttribute : Attribute;

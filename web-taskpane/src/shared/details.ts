@@ -1,13 +1,13 @@
 import { type CoordinatorApi, problemText } from "./api";
-import type { Communication, Member, ProjectRole } from "./contracts";
+import type { Communication, Member, ProjectRole, SearchHit } from "./contracts";
 import { field, h, options, say, today, whileBusy } from "./dom";
 import { canCoordinate, choices, label, obstacleStatuses, whoCoordinates, workStatuses } from "./labels";
 
 // What a linked item or a search hit points at.
 export interface RecordRef {
   projectId: string;
-  // task, communication, decision, obstacle or stakeholder: a plain string on the wire (EmailLink.type, SearchHit.type).
-  type: string;
+  // What kind of record: a search hit's kinds include every email link's.
+  type: SearchHit["type"];
   id: string;
   number: number | null;
   title: string;

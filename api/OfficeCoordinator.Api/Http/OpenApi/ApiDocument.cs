@@ -75,6 +75,9 @@ public static class ApiDocument
             OperationContract.BodyProblems(operation, context);
         });
 
+    // A route that answers a record with its version but sets no ETag (the answer is not the record to change next).
+    public static RouteHandlerBuilder WithoutETag(this RouteHandlerBuilder builder) => builder.WithMetadata(new NoETag());
+
     // Problem statuses a route gives beyond what its metadata tells (a 409 of its own, a 404 for a project named in its body).
     public static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, params int[] statuses) =>
         builder.WithMetadata(new ProblemStatuses(statuses));
@@ -268,6 +271,8 @@ public static class ApiDocument
 public sealed record QueryParameter(string Name, Type Type, string Description, bool Required = false, int? MaxLength = null);
 
 public sealed record ProblemStatuses(IReadOnlyList<int> Statuses);
+
+public sealed record NoETag;
 
 public sealed record DeclaredQuery(IReadOnlyList<QueryParameter> Parameters);
 

@@ -117,7 +117,7 @@ internal sealed partial class OperationContract : IOpenApiOperationTransformer
                 continue;
             }
 
-            if (status.StartsWith('2') && ReturnsVersionedRecord(response, context.Document))
+            if (status.StartsWith('2') && !metadata.OfType<NoETag>().Any() && ReturnsVersionedRecord(response, context.Document))
             {
                 response.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 response.Headers["ETag"] = new OpenApiHeader

@@ -49,11 +49,23 @@ internal sealed class WireSchemas : IOpenApiSchemaTransformer
                     schema.Pattern = expression.Pattern;
                     schema.MaxLength ??= expression.Pattern == "^[A-Z]{3}$" ? 3 : null;
                     break;
+                case RangeAttribute { MinimumIsExclusive: true } range:
+                    schema.ExclusiveMinimum = Convert.ToString(range.Minimum, CultureInfo.InvariantCulture);
+                    schema.Maximum = Convert.ToString(range.Maximum, CultureInfo.InvariantCulture);
+                    break;
                 case RangeAttribute range:
                     schema.Minimum = Convert.ToString(range.Minimum, CultureInfo.InvariantCulture);
                     schema.Maximum = Convert.ToString(range.Maximum, CultureInfo.InvariantCulture);
                     break;
             }
+        }
+
+        // A nested object a merge patch may set to null (report settings: back to the defaults) says so, unless the API
+        // refuses null for it ([NotNull]: a communication's decision cannot be removed).
+        if (schema.Type == JsonSchemaType.Object && context.JsonPropertyInfo is { IsSetNullable: true } member
+            && member.AttributeProvider?.IsDefined(typeof(Client.Contracts.NotNullAttribute), true) != true)
+        {
+            schema.Type = JsonSchemaType.Object | JsonSchemaType.Null;
         }
 
         Bound(schema);

@@ -1259,7 +1259,7 @@ export interface components {
         /** @enum {string} */
         DayOfWeek: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday";
         /** @description The decision a communication of kind Decision carries. */
-        DecisionDetails: {
+        DecisionDetails: null | {
             /** @description What was decided. */
             text: string;
             /** @description Email of who decided. */
@@ -1328,7 +1328,7 @@ export interface components {
          */
         Direction: "Inbound" | "Outbound" | "Internal";
         /** @description The project's document folder: where attachments are copied and the shared plan is published. */
-        DocumentFolder: {
+        DocumentFolder: null | {
             /** @description Local, SharePoint or OneDrive. */
             kind: components["schemas"]["DocumentFolderKind"];
             /** @description The drive (document library or OneDrive) in Microsoft 365. */
@@ -1464,7 +1464,7 @@ export interface components {
             email: components["schemas"]["EmailMessage"];
         };
         /** @description The email a record was made from. */
-        EmailSource: {
+        EmailSource: null | {
             /** @description The message's identity across mailboxes. */
             internetMessageId: string;
             /** @description The thread. */
@@ -1484,7 +1484,7 @@ export interface components {
             webLink: null | string;
         };
         /** @description What to set on a task made from an email; anything missing comes from the email. */
-        EmailTaskOptions: {
+        EmailTaskOptions: null | {
             /** @description Overrides the cleaned subject. */
             title?: null | string;
             /** @description Member email; the caller when omitted. */
@@ -2146,7 +2146,7 @@ export interface components {
             /** @description Days off, in addition to the weekend. */
             holidays?: null | string[];
             /** @description Status report thresholds to change (managers); the others keep their values. */
-            reportSettings?: {
+            reportSettings?: null | {
                 /**
                  * Format: int32
                  * @description Forecast finish this many working days after the baseline (or more): Amber.
@@ -2355,7 +2355,7 @@ export interface components {
             blocksCritical: boolean;
         };
         /** @description A manager's override of the computed status. */
-        ReportOverride: {
+        ReportOverride: null | {
             /** @description The status shown. */
             status: components["schemas"]["ProjectStatus"];
             /** @description Why (internal). */
@@ -2423,7 +2423,7 @@ export interface components {
             messages: components["schemas"]["ReportMessageState"][];
         };
         /** @description The thresholds of the overall status (DESIGN.md "Keeping stakeholders informed"); managers change them. */
-        ReportSettings: {
+        ReportSettings: null | {
             /**
              * Format: int32
              * @description Forecast finish this many working days after the baseline (or more): Amber.
@@ -2621,7 +2621,7 @@ export interface components {
             items: components["schemas"]["SearchHit"][];
         };
         /** @description The plan as last published into the document folder. */
-        SharedPlan: {
+        SharedPlan: null | {
             /** @description A link that opens the shared plan.xlsx. */
             webUrl: string;
             /** @description The eTag of the file as written. */
@@ -2757,7 +2757,7 @@ export interface components {
             notes?: null | string;
         };
         /** @description A manager's override in `POST .../status-reports`. */
-        StatusOverrideInput: {
+        StatusOverrideInput: null | {
             status?: null | components["schemas"]["ProjectStatus"];
             /** @description Why (internal: never in an external rendering). */
             note?: null | string;
@@ -5301,7 +5301,10 @@ export interface operations {
     Plan_DownloadWorkbook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the workbook you have: 304 while the plan has not changed. */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The project's id, as `GET /api/projects` lists it. */
                 projectId: string;
@@ -5310,9 +5313,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The workbook. */
             200: {
                 headers: {
+                    /** @description The plan version, quoted; send it back as If-None-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description The plan has not changed since the ETag sent in If-None-Match. */
+            304: {
+                headers: {
+                    /** @description The plan version, quoted; send it back as If-None-Match. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6074,8 +6090,6 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The record's version, to send back as If-Match with a change. */
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6085,8 +6099,6 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The record's version, to send back as If-Match with a change. */
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
