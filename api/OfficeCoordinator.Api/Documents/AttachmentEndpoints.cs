@@ -50,12 +50,12 @@ public static class AttachmentEndpoints
                         ["files"] = new OpenApiSchema
                         {
                             Type = JsonSchemaType.Array, MaxItems = MaxAttachments,
-                            Items = ApiDocument.Binary("An attachment's content.", MaxLocalRequestBytes),
+                            Items = ApiDocument.Binary("An attachment's content, at most 25 MiB (100 MiB in all).", MaxLocalFileBytes),
                         },
                         ["attachmentIds"] = new OpenApiSchema
                         {
                             Type = JsonSchemaType.Array, MaxItems = MaxAttachments,
-                            Items = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 1024, Description = "The mail's id of the file at the same place." },
+                            Items = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Emails.EmailMessages.IdLength, Description = "The mail's id of the file at the same place." },
                         },
                     },
                 }));
