@@ -208,16 +208,21 @@ public abstract class FuzzTests(CoordinatorApplication app, Xunit.Abstractions.I
             {
                 Failures.Add($"{route.Method} {route.Template}: the well-formed sample body was refused, so no refusal could be checked for the member's name");
             }
+            void SetMember(JsonObject body, string memberPath, JsonNode? value)
+            {
+                Set(body, type, memberPath, value, seed);
+                if (memberPath.StartsWith("decision.", StringComparison.Ordinal) && type == typeof(NewCommunication))
+                {
+                    body["kind"] = "Decision"; // only a decision carries one
+                }
+            }
+
             foreach (var (memberPath, property) in Members(type, ""))
             {
                 foreach (var (label, value) in BadValues(property))
                 {
                     var body = BodyOf(route, type);
-                    Set(body, type, memberPath, value, seed);
-                    if (memberPath.StartsWith("decision.", StringComparison.Ordinal) && type == typeof(NewCommunication))
-                    {
-                        body["kind"] = "Decision"; // only a decision carries one
-                    }
+                    SetMember(body, memberPath, value);
 
                     await CheckAsync(route, path, body.ToJsonString(), $"{memberPath} = {label}", nameMembers ? memberPath : null);
                 }
@@ -226,11 +231,7 @@ public abstract class FuzzTests(CoordinatorApplication app, Xunit.Abstractions.I
                 if (nameMembers && property.PropertyType == typeof(string) && property.GetCustomAttribute<System.ComponentModel.DataAnnotations.MaxLengthAttribute>() is { } max)
                 {
                     var body = BodyOf(route, type);
-                    Set(body, type, memberPath, JsonValue.Create(new string('x', max.Length + 1)), seed);
-                    if (memberPath.StartsWith("decision.", StringComparison.Ordinal) && type == typeof(NewCommunication))
-                    {
-                        body["kind"] = "Decision";
-                    }
+                    SetMember(body, memberPath, JsonValue.Create(new string('x', max.Length + 1)));
 
                     var status = await CheckAsync(route, path, body.ToJsonString(), $"{memberPath} one longer than its maxLength {max.Length}", memberPath);
                     // Refused for another reason first (a decision's members on a communication that is none: 409) proves

@@ -46,28 +46,50 @@ public static class ApiDocument
     public static RouteHandlerBuilder WithQuery(this RouteHandlerBuilder builder, params QueryParameter[] parameters) =>
         builder.WithMetadata(new DeclaredQuery(parameters));
 
+    // A problem answer (application/problem+json) of the given schema, with Retry-After when the caller should wait.
+    internal static OpenApiResponse ProblemResponse(OpenApiDocument? document, string description, string schema, bool retryAfter = false) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(schema, document) },
+        },
+        Headers = retryAfter
+            ? new Dictionary<string, IOpenApiHeader>
+            {
+                ["Retry-After"] = new OpenApiHeader
+                {
+                    Description = "Seconds to wait before trying again.",
+                    Required = true,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                },
+            }
+            : null,
+    };
+
+    // A contract type as a component of its name (made once per document), referenced.
+    internal static async Task<OpenApiSchemaReference> ComponentAsync(OpenApiOperationTransformerContext context, Type type, CancellationToken cancellationToken)
+    {
+        var document = context.Document!;
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        if (!document.Components.Schemas.ContainsKey(type.Name))
+        {
+            document.Components.Schemas[type.Name] = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
+        }
+
+        return new OpenApiSchemaReference(type.Name, document);
+    }
+
     // A body the handler reads itself (an upload in one of several forms), described by its media types: each a
     // contract type (a component of its name) or a schema given here.
     public static RouteHandlerBuilder WithBody(this RouteHandlerBuilder builder, string description, params BodyForm[] forms) =>
         builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
         {
-            var document = context.Document!;
             var content = new Dictionary<string, OpenApiMediaType>();
             foreach (var form in forms)
             {
-                var schema = form.Schema;
-                if (form.Type is { } type)
-                {
-                    document.Components ??= new OpenApiComponents();
-                    document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-                    if (!document.Components.Schemas.ContainsKey(type.Name))
-                    {
-                        document.Components.Schemas[type.Name] = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
-                    }
-
-                    schema = new OpenApiSchemaReference(type.Name, document);
-                }
-
+                var schema = form.Type is { } type ? await ComponentAsync(context, type, cancellationToken) : form.Schema;
                 content[form.MediaType] = new OpenApiMediaType { Schema = schema };
             }
 
@@ -212,25 +234,7 @@ public static class ApiDocument
 
         private static IEnumerable<(string Name, OpenApiResponse Response)> SharedResponses(OpenApiDocument document)
         {
-            OpenApiResponse Problem(string description, bool retryAfter = false) => new()
-            {
-                Description = description,
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, document) },
-                },
-                Headers = retryAfter
-                    ? new Dictionary<string, IOpenApiHeader>
-                    {
-                        ["Retry-After"] = new OpenApiHeader
-                        {
-                            Description = "Seconds to wait before trying again.",
-                            Required = true,
-                            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                        },
-                    }
-                    : null,
-            };
+            OpenApiResponse Problem(string description, bool retryAfter = false) => ProblemResponse(document, description, ProblemSchema, retryAfter);
 
             yield return (Unauthorized, Problem("No valid bearer token was sent."));
             yield return (NotFound, Problem("There is no such project or record, or the caller is not a member of the project."));

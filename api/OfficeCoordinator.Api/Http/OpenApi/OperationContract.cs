@@ -138,10 +138,9 @@ internal sealed partial class OperationContract : IOpenApiOperationTransformer
             }
         }
 
-        var hasInput = operation.Parameters.Count > 0 || operation.RequestBody is not null;
-        if (hasInput)
+        if (operation.Parameters.Count > 0 || operation.RequestBody is not null)
         {
-            Problem(operation, context, "400", "The request is malformed or a member is invalid; `errors` names each by its JSON path.", validation: true);
+            Invalid(operation, context);
         }
 
         if (!anonymous)
@@ -207,21 +206,15 @@ internal sealed partial class OperationContract : IOpenApiOperationTransformer
     {
         var patchType = metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()
             .Select(accepts => accepts.RequestType).LastOrDefault(type => type is not null && type != typeof(JsonObject));
-        if (patchType is null || operation.RequestBody?.Content is not { } content || context.Document is not { } document)
+        if (patchType is null || operation.RequestBody?.Content is not { } content || context.Document is null)
         {
             return;
         }
 
-        document.Components ??= new OpenApiComponents();
-        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-        if (!document.Components.Schemas.ContainsKey(patchType.Name))
-        {
-            document.Components.Schemas[patchType.Name] = await context.GetOrCreateSchemaAsync(patchType, null, cancellationToken);
-        }
-
+        var schema = await ApiDocument.ComponentAsync(context, patchType, cancellationToken);
         foreach (var media in content.Values)
         {
-            media.Schema = new OpenApiSchemaReference(patchType.Name, document);
+            media.Schema = schema;
         }
 
         if (operation.RequestBody is OpenApiRequestBody body)
@@ -314,18 +307,11 @@ internal sealed partial class OperationContract : IOpenApiOperationTransformer
             return;
         }
 
-        operation.Responses[status] = new OpenApiResponse
-        {
-            Description = description,
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                ["application/problem+json"] = new()
-                {
-                    Schema = new OpenApiSchemaReference(validation ? "HttpValidationProblemDetails" : ApiDocument.ProblemSchema, context.Document),
-                },
-            },
-        };
+        operation.Responses[status] = ApiDocument.ProblemResponse(context.Document, description, validation ? "HttpValidationProblemDetails" : ApiDocument.ProblemSchema);
     }
+
+    private static void Invalid(OpenApiOperation operation, OpenApiOperationTransformerContext context) =>
+        Problem(operation, context, "400", "The request is malformed or a member is invalid; `errors` names each by its JSON path.", validation: true);
 
     // What a body can be refused for besides its content: too large (413), not a media type the route reads (415).
     // Also called by ApiDocument.WithBody, whose per-route transformer describes its body after this one ran.
@@ -339,7 +325,7 @@ internal sealed partial class OperationContract : IOpenApiOperationTransformer
         operation.Responses ??= [];
         if (!operation.Responses.ContainsKey("400"))
         {
-            Problem(operation, context, "400", "The request is malformed or a member is invalid; `errors` names each by its JSON path.", validation: true);
+            Invalid(operation, context);
         }
 
         Shared(operation, context, "413", ApiDocument.TooLarge);
