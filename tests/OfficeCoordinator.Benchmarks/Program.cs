@@ -15,9 +15,9 @@ internal static class Program
     private const string Usage = """
         Usage: dotnet run -c Release --project tests/OfficeCoordinator.Benchmarks -- search
                    [--records 100000] [--queries 200] [--postgres "<npgsql connection string>"]
-        Without --postgres, OC_TEST_POSTGRES is used when set; otherwise only SQLite runs.
+        For search and schedule, without --postgres, OC_TEST_POSTGRES is used when set; otherwise only SQLite runs.
                dotnet run -c Release --project tests/OfficeCoordinator.Benchmarks -- schedule
-                   [--tasks 10000] [--dependencies 20000] [--iterations 200] [--shifts 20] [--engine-only]
+                   [--tasks 10000] [--dependencies 20000] [--iterations 200] [--shifts 20] [--engine-only] [--postgres "<npgsql connection string>"]
                dotnet run -c Release --project tests/OfficeCoordinator.Benchmarks -- export [--tasks 1000,20000,100000] [--runs 3]
                dotnet run -c Release --project tests/OfficeCoordinator.Benchmarks -- import [--rows 20000,100000] [--runs 3] [--read-only]
                dotnet run -c Release --project tests/OfficeCoordinator.Benchmarks -- bare-host [--urls http://127.0.0.1:5190]
@@ -44,14 +44,15 @@ internal static class Program
                 Console.WriteLine(report.ToMarkdown());
                 return 0;
 
-            // The schedule engine on a large random plan, then the same reads and shifts end to end on SQLite.
+            // The schedule engine on a large random plan, then the same reads, shifts and baseline end to end on SQLite and PostgreSQL.
             case ["schedule", .. var options]:
                 var schedule = await ScheduleBenchmark.RunAsync(new ScheduleBenchmarkOptions(
                     Tasks: IntOption(options, "--tasks") ?? 10_000,
                     Dependencies: IntOption(options, "--dependencies") ?? 20_000,
                     Iterations: IntOption(options, "--iterations") ?? 200,
                     Shifts: IntOption(options, "--shifts") ?? 20,
-                    EndToEnd: !options.Contains("--engine-only")), Console.Error, stop.Token);
+                    EndToEnd: !options.Contains("--engine-only"),
+                    Postgres: Option(options, "--postgres") ?? NonEmpty(Environment.GetEnvironmentVariable("OC_TEST_POSTGRES"))), Console.Error, stop.Token);
                 Console.WriteLine(schedule.ToMarkdown());
                 return 0;
 

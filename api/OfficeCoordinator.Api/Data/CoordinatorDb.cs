@@ -21,7 +21,7 @@ namespace OfficeCoordinator.Api.Data;
 
 // The database, scoped to the caller's tenant by query filters. Saving stamps versions, appends the history
 // and moves the project's plan version in one transaction, so no feature can forget any of the three.
-public abstract class CoordinatorDb(DbContextOptions options, CurrentUser user, TimeProvider time, WriterGate? writers = null) : DbContext(options)
+public abstract partial class CoordinatorDb(DbContextOptions options, CurrentUser user, TimeProvider time, WriterGate? writers = null) : DbContext(options)
 {
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<Member> Members => Set<Member>();

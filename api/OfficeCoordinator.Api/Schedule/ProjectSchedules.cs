@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OfficeCoordinator.Api.Data;
+using OfficeCoordinator.Api.Http;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Api.Tasks;
 using OfficeCoordinator.Client.Contracts;
@@ -8,11 +9,10 @@ using Project = OfficeCoordinator.Api.Projects.Project;
 namespace OfficeCoordinator.Api.Schedule;
 
 // A project's plan fed to the engine and written back: the schedule as GET /schedule computes it, a shift as its
-// endpoint writes it (both throw ScheduleException for a plan the engine cannot schedule), and many tasks saved at once.
+// endpoint writes it (both throw ScheduleException for a plan the engine cannot schedule). The plan is read without
+// tracking, as the few columns the engine needs, and the moves are written in batches (CoordinatorDb.WriteTaskDatesAsync).
 public static class ProjectSchedules
 {
-    private const int SaveSliceSize = 200;
-
     public static async Task<ProjectSchedule> ComputeAsync(CoordinatorDb db, Project project, DateOnly today, CancellationToken cancellationToken)
     {
         // The plan version was read with the project, before the tasks: a change in between makes it look older
@@ -40,33 +40,56 @@ public static class ProjectSchedules
             return new ShiftResult(project.PlanVersion - 1, []); // rolled back: the plan version is the one before this transaction
         }
 
-        var moves = moved.ToDictionary(m => m.Number);
-        var versions = new Dictionary<int, long>(moves.Count);
-        await ChangeTasksAsync(db, project.Id, moves.Keys, task => (task.Start, task.Finish) = (moves[task.Number].ToStart, moves[task.Number].ToFinish),
-            cancellationToken, saved: task => versions[task.Number] = task.Version);
+        var versions = await db.WriteTaskDatesAsync(
+            project.Id, TaskDatePair.Schedule, [.. moved.Select(m => new TaskDates(m.Number, m.ToStart, m.ToFinish))], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ShiftResult(project.PlanVersion, [.. moved.Select(m => m with { Version = versions.GetValueOrDefault(m.Number) })]);
     }
 
-    // Changes and saves the tasks (and whatever else the context holds changed) inside the caller's transaction.
-    // A slice at a time, each with a fresh change tracker, so that a cascade over thousands of tasks never holds
-    // them all (and their history entries) in one tracker.
-    public static async Task ChangeTasksAsync(
-        CoordinatorDb db, string projectId, IEnumerable<int> numbers, Action<ProjectTask> change, CancellationToken cancellationToken,
-        Action<ProjectTask>? saved = null)
+    // The named tasks' dates (or every task's) become their baseline, in one transaction: the project records who took
+    // it and when, and each task whose baseline changes gets a history entry per changed date and a new version.
+    public static async Task<(BaselineResult? Result, Validation? Errors)> TakeBaselineAsync(
+        CoordinatorDb db, Project project, IReadOnlyList<int>? named, string takenBy, DateTime takenAt, CancellationToken cancellationToken)
     {
-        foreach (var slice in numbers.Chunk(SaveSliceSize).DefaultIfEmpty([]))
+        await using var transaction = await db.BeginProjectWriteAsync(project.Id, cancellationToken);
+        var dates = await db.Tasks.AsNoTracking().Where(t => t.ProjectId == project.Id)
+            .Select(t => new TaskDates(t.Number, t.Start, t.Finish)).ToDictionaryAsync(t => t.Number, cancellationToken);
+        if (named is not null && ValidateNumbers(named, dates) is { IsValid: false } errors)
         {
-            var tasks = await db.Tasks.Where(t => t.ProjectId == projectId && slice.Contains(t.Number)).ToListAsync(cancellationToken);
-            tasks.ForEach(change);
-            await db.SaveChangesAsync(cancellationToken);
-            if (saved is not null)
-            {
-                tasks.ForEach(saved);
-            }
-
-            db.ChangeTracker.Clear();
+            return (null, errors);
         }
+
+        project.BaselineTakenAt = takenAt;
+        project.BaselineTakenBy = takenBy;
+        await db.SaveChangesAsync(cancellationToken);
+        var baselined = (named ?? [.. dates.Keys]).Order().ToList();
+        await db.WriteTaskDatesAsync(project.Id, TaskDatePair.Baseline, [.. baselined.Select(number => dates[number])], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (new BaselineResult(project.PlanVersion, new DateTimeOffset(takenAt, TimeSpan.Zero), takenBy, baselined), null);
+    }
+
+    private static Validation ValidateNumbers(IReadOnlyList<int> numbers, Dictionary<int, TaskDates> existing)
+    {
+        var errors = new Validation();
+        if (numbers.Count == 0)
+        {
+            errors.Add("tasks", "Name at least one task, or leave tasks out to baseline every task.");
+        }
+
+        var seen = new HashSet<int>();
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            if (!existing.ContainsKey(numbers[i]))
+            {
+                errors.Add($"tasks[{i}]", $"{ProjectTask.KeyOf(numbers[i])} does not exist in this project.");
+            }
+            else if (!seen.Add(numbers[i]))
+            {
+                errors.Add($"tasks[{i}]", $"{ProjectTask.KeyOf(numbers[i])} is listed twice.");
+            }
+        }
+
+        return errors;
     }
 
     private static IQueryable<PlannedTask> PlanOf(CoordinatorDb db, string projectId) =>

@@ -62,28 +62,9 @@ public static class ScheduleEndpoints
     private static async Task<Results<Ok<BaselineResult>, ValidationProblem>> TakeBaselineAsync(
         BaselineRequest? input, ProjectAccess access, CoordinatorDb db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var project = access.Project;
-        await using var transaction = await db.BeginProjectWriteAsync(project.Id, cancellationToken);
-        var existing = await db.Tasks.Where(t => t.ProjectId == project.Id).Select(t => t.Number).ToListAsync(cancellationToken);
-        var errors = new Validation();
-        if (input?.Tasks is { } named)
-        {
-            ValidateNumbers(named, [.. existing], errors);
-        }
-
-        if (!errors.IsValid)
-        {
-            return errors.ToProblem();
-        }
-
-        var takenAt = time.GetUtcNow().UtcDateTime;
-        project.BaselineTakenAt = takenAt;
-        project.BaselineTakenBy = access.Membership.Email;
-        var baselined = (input?.Tasks ?? existing).Order().ToList();
-        await ProjectSchedules.ChangeTasksAsync(db, project.Id, baselined,
-            task => (task.BaselineStart, task.BaselineFinish) = (task.Start, task.Finish), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(new BaselineResult(project.PlanVersion, new DateTimeOffset(takenAt, TimeSpan.Zero), access.Membership.Email, baselined));
+        var baseline = await ProjectSchedules.TakeBaselineAsync(
+            db, access.Project, input?.Tasks, access.Membership.Email, time.GetUtcNow().UtcDateTime, cancellationToken);
+        return baseline.Errors is { } errors ? errors.ToProblem() : TypedResults.Ok(baseline.Result);
     }
 
     private static Validation Validate(ShiftRequest input)
@@ -111,26 +92,6 @@ public static class ScheduleEndpoints
         return errors;
     }
 
-    private static void ValidateNumbers(IReadOnlyList<int> numbers, HashSet<int> existing, Validation errors)
-    {
-        if (numbers.Count == 0)
-        {
-            errors.Add("tasks", "Name at least one task, or leave tasks out to baseline every task.");
-        }
-
-        var seen = new HashSet<int>();
-        for (var i = 0; i < numbers.Count; i++)
-        {
-            if (!existing.Contains(numbers[i]))
-            {
-                errors.Add($"tasks[{i}]", $"{ProjectTask.KeyOf(numbers[i])} does not exist in this project.");
-            }
-            else if (!seen.Add(numbers[i]))
-            {
-                errors.Add($"tasks[{i}]", $"{ProjectTask.KeyOf(numbers[i])} is listed twice.");
-            }
-        }
-    }
 
     private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 }

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OfficeCoordinator.Api.Auth;
+using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.Projects;
 using OfficeCoordinator.Api.Schedule;
 using OfficeCoordinator.Api.Tasks;
@@ -13,21 +15,29 @@ using Project = OfficeCoordinator.Api.Projects.Project;
 
 namespace OfficeCoordinator.Benchmarks.Schedule;
 
-public sealed record ScheduleBenchmarkOptions(int Tasks = 10_000, int Dependencies = 20_000, int Iterations = 200, int Shifts = 20, bool EndToEnd = true);
+public sealed record ScheduleBenchmarkOptions(
+    int Tasks = 10_000, int Dependencies = 20_000, int Iterations = 200, int Shifts = 20, bool EndToEnd = true, string? Postgres = null);
 
-public sealed record ScheduleBenchmarkRow(string Measure, int Runs, int? MedianMoved, double MedianMs, double P95Ms, double MaxMs);
+// Allocated: managed bytes allocated per run. Peak RSS: the process's resident high-water mark during the measure
+// (reset before it), which includes the plan and runtime the benchmark itself holds.
+public sealed record ScheduleBenchmarkRow(
+    string Measure, int Runs, int? MedianMoved, double MedianMs, double P95Ms, double P99Ms, double MaxMs, double AllocatedMiB, double? PeakRssMiB);
 
 public sealed record ScheduleBenchmarkReport(string Machine, string Plan, IReadOnlyList<ScheduleBenchmarkRow> Rows)
 {
+    public const string Header = "| Measure | Runs | Tasks moved (median) | Median ms | p95 ms | p99 ms | Max ms | Allocated MiB per run | Peak RSS MiB |";
+
     public string ToMarkdown()
     {
         var text = new StringBuilder();
         text.AppendLine(Invariant($"Schedule benchmark: {Plan}; machine: {Machine}"));
-        text.AppendLine().AppendLine("| Measure | Runs | Tasks moved (median) | Median ms | p95 ms | Max ms |").AppendLine("|---|---:|---:|---:|---:|---:|");
+        text.AppendLine().AppendLine(Header).AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in Rows)
         {
             var moved = row.MedianMoved is { } count ? Invariant($"{count:N0}") : "–";
-            text.AppendLine(Invariant($"| {row.Measure} | {row.Runs:N0} | {moved} | {row.MedianMs:N2} | {row.P95Ms:N2} | {row.MaxMs:N2} |"));
+            var peak = row.PeakRssMiB is { } rss ? Invariant($"{rss:N0}") : "–";
+            text.AppendLine(Invariant(
+                $"| {row.Measure} | {row.Runs:N0} | {moved} | {row.MedianMs:N2} | {row.P95Ms:N2} | {row.P99Ms:N2} | {row.MaxMs:N2} | {row.AllocatedMiB:N1} | {peak} |"));
         }
 
         return text.ToString();
@@ -35,23 +45,29 @@ public sealed record ScheduleBenchmarkReport(string Machine, string Plan, IReadO
 }
 
 // Times the schedule engine on a large random plan (the pure computation, and cascading shifts), then the same
-// work as the API does it on SQLite through ProjectSchedules, which the endpoints call: GET /schedule's load and
-// compute, and a shift's load, cascade, save with history and commit. A shift of a random task moves a few tasks;
-// a shift of the first critical task moves everything behind it on the critical path.
+// work as the API does it through ProjectSchedules, which the endpoints call, on SQLite and (when a server is given)
+// PostgreSQL: GET /schedule's load and compute; a shift's load, cascade, bulk write with history and commit; and a
+// baseline of every task. A shift of a random task moves a few tasks; a shift of the first critical task moves
+// everything behind it on the critical path.
 public static class ScheduleBenchmark
 {
     public const string Computation = "Schedule computation: ScheduleEngine.Compute";
     public const string EngineShift = "Shift a random task +3 days, cascade: ScheduleEngine.Shift";
     public const string EngineCriticalShift = "Shift the first critical task +3 days, cascade: ScheduleEngine.Shift";
-    public const string ReadOnSqlite = "GET /schedule's work on SQLite: load the tasks, compute";
-    public const string ShiftOnSqlite = "Shift a random task +3 days end to end on SQLite: load, cascade, save with history, commit";
-    public const string CriticalShiftOnSqlite = "Shift the first critical task +3 days end to end on SQLite";
+
+    public static string ReadOn(string database) => $"GET /schedule's work on {database}: load the tasks, compute";
+
+    public static string ShiftOn(string database) => $"Shift a random task +3 days end to end on {database}: load, cascade, write with history, commit";
+
+    public static string CriticalShiftOn(string database) => $"Shift the first critical task +3 days end to end on {database}";
+
+    public static string BaselineOn(string database) => $"Take the baseline of every task end to end on {database} (after the critical shift)";
 
     private const string Tenant = "bench";
     private const int Seed = 20_261_130;
     private const int WarmUpCalls = 5;
     private const int BatchSize = 1_000;
-    private const int CriticalShiftsOnSqlite = 3;
+    private const int CriticalShifts = 3;
     private static readonly ShiftRequest Shift = new(ByDays: 3);
 
     public static async Task<ScheduleBenchmarkReport> RunAsync(ScheduleBenchmarkOptions options, TextWriter log, CancellationToken cancellationToken)
@@ -82,7 +98,18 @@ public static class ScheduleBenchmark
 
         if (options.EndToEnd)
         {
-            rows.AddRange(await TimeOnSqliteAsync(plan, targets, critical, log, cancellationToken));
+            var user = new CurrentUser();
+            user.ActAs(Tenant, "6f1c0d6e-0b1a-4c55-9d3e-bench0000002", "Bench", "bench@contoso.example");
+            await using (var sqlite = await BenchmarkDatabase.CreateSqliteAsync(user, cancellationToken))
+            {
+                rows.AddRange(await TimeEndToEndAsync(sqlite, user, plan, targets, critical, log, cancellationToken));
+            }
+
+            if (options.Postgres is { } postgres)
+            {
+                await using var database = await BenchmarkDatabase.CreatePostgresAsync(postgres, user, cancellationToken);
+                rows.AddRange(await TimeEndToEndAsync(database, user, plan, targets, critical, log, cancellationToken));
+            }
         }
 
         var machine = Invariant($"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
@@ -96,7 +123,7 @@ public static class ScheduleBenchmark
             run(i);
         }
 
-        GC.Collect();
+        var memory = Memory.Start();
         var milliseconds = new double[runs];
         var moved = new int?[runs];
         for (var i = 0; i < runs; i++)
@@ -106,22 +133,21 @@ public static class ScheduleBenchmark
             milliseconds[i] = clock.Elapsed.TotalMilliseconds;
         }
 
-        return Row(measure, milliseconds, moved);
+        return Row(measure, milliseconds, moved, memory);
     }
 
-    private static async Task<List<ScheduleBenchmarkRow>> TimeOnSqliteAsync(
-        RandomPlan plan, int[] targets, int critical, TextWriter log, CancellationToken cancellationToken)
+    private static async Task<List<ScheduleBenchmarkRow>> TimeEndToEndAsync(
+        BenchmarkDatabase database, CurrentUser user, RandomPlan plan, int[] targets, int critical, TextWriter log, CancellationToken cancellationToken)
     {
-        var user = new CurrentUser();
-        user.ActAs(Tenant, "6f1c0d6e-0b1a-4c55-9d3e-bench0000002", "Bench", "bench@contoso.example");
-        await using var database = await BenchmarkDatabase.CreateSqliteAsync(user, cancellationToken);
         var clock = Stopwatch.StartNew();
         var projectId = await SeedAsync(database, user, plan, cancellationToken);
-        await log.WriteLineAsync(Invariant($"SQLite: seeded {plan.Tasks.Count:N0} tasks through CoordinatorDb.SaveChangesAsync in {clock.Elapsed.TotalSeconds:N1} s"));
+        await log.WriteLineAsync(Invariant($"{database.Name}: seeded {plan.Tasks.Count:N0} tasks through CoordinatorDb.SaveChangesAsync in {clock.Elapsed.TotalSeconds:N1} s"));
 
         var reads = new double[targets.Length];
+        Memory? memory = null;
         for (var i = -WarmUpCalls; i < reads.Length; i++)
         {
+            memory ??= i == 0 ? Memory.Start() : null;
             clock.Restart();
             await using var db = database.Open(user);
             var project = await db.Projects.FirstAsync(p => p.Id == projectId, cancellationToken);
@@ -132,11 +158,14 @@ public static class ScheduleBenchmark
             }
         }
 
-        List<ScheduleBenchmarkRow> rows = [Row(ReadOnSqlite, reads, new int?[reads.Length])];
-        rows.Add(await TimeShiftsAsync(ShiftOnSqlite, database, user, projectId, plan.Start, targets, cancellationToken));
-        await log.WriteLineAsync(Invariant($"{rows[^1].Measure}: median {rows[^1].MedianMs:N1} ms"));
-        rows.Add(await TimeShiftsAsync(CriticalShiftOnSqlite, database, user, projectId, plan.Start,
-            [.. Enumerable.Repeat(critical, Math.Min(CriticalShiftsOnSqlite, targets.Length))], cancellationToken));
+        List<ScheduleBenchmarkRow> rows = [Row(ReadOn(database.Name), reads, new int?[reads.Length], memory!)];
+        rows.Add(await TimeShiftsAsync(ShiftOn(database.Name), database, user, projectId, plan.Start, targets, cancellationToken));
+        await log.WriteLineAsync(Invariant($"{rows[^1].Measure}: median {rows[^1].MedianMs:N1} ms, p99 {rows[^1].P99Ms:N1} ms"));
+        rows.Add(await TimeShiftsAsync(CriticalShiftOn(database.Name), database, user, projectId, plan.Start,
+            [.. Enumerable.Repeat(critical, Math.Min(CriticalShifts, targets.Length))], cancellationToken));
+        await log.WriteLineAsync(Invariant($"{rows[^1].Measure}: median {rows[^1].MedianMs:N1} ms, peak RSS {rows[^1].PeakRssMiB:N0} MiB"));
+        rows.Add(await TimeBaselinesAsync(BaselineOn(database.Name), database, user, projectId, plan.Start, critical,
+            Math.Min(CriticalShifts, targets.Length), cancellationToken));
         await log.WriteLineAsync(Invariant($"{rows[^1].Measure}: median {rows[^1].MedianMs:N1} ms"));
         return rows;
     }
@@ -147,27 +176,65 @@ public static class ScheduleBenchmark
     {
         var milliseconds = new double[targets.Length];
         var moved = new int?[targets.Length];
+        var memory = Memory.Start();
         for (var i = -1; i < targets.Length; i++)
         {
-            var target = targets[Math.Max(i, 0)];
             var clock = Stopwatch.StartNew();
-            ShiftResult result;
-            await using (var db = database.Open(user))
-            {
-                var project = await db.Projects.FirstAsync(p => p.Id == projectId, cancellationToken);
-                result = await ProjectSchedules.ShiftAsync(db, project, target, Shift, today, cancellationToken)
-                    ?? throw new InvalidOperationException($"{ProjectTask.KeyOf(target)} is missing from the seeded plan.");
-            }
-
+            var result = await ShiftAsync(database, user, projectId, today, targets[Math.Max(i, 0)], cancellationToken);
             if (i >= 0)
             {
                 (milliseconds[i], moved[i]) = (clock.Elapsed.TotalMilliseconds, result.Moved.Count);
             }
 
+            memory.Pause();
             await RestoreAsync(database, user, projectId, result.Moved, cancellationToken);
+            if (i < 0)
+            {
+                memory = Memory.Start(); // the first shift warms up; its allocations are not counted
+            }
+
+            memory.Resume();
         }
 
-        return Row(measure, milliseconds, moved);
+        return Row(measure, milliseconds, moved, memory);
+    }
+
+    // The critical shift leaves the dates away from the baseline (untimed), the baseline is taken (timed), and the
+    // shift is undone, so that every run rewrites the baseline of the tasks behind the first critical one.
+    private static async Task<ScheduleBenchmarkRow> TimeBaselinesAsync(string measure, BenchmarkDatabase database, CurrentUser user, string projectId,
+        DateOnly today, int critical, int runs, CancellationToken cancellationToken)
+    {
+        var milliseconds = new double[runs];
+        var moved = new int?[runs];
+        var memory = Memory.Start();
+        for (var i = 0; i < runs; i++)
+        {
+            memory.Pause();
+            var shifted = await ShiftAsync(database, user, projectId, today, critical, cancellationToken);
+            memory.Resume();
+            var clock = Stopwatch.StartNew();
+            await using (var db = database.Open(user))
+            {
+                var project = await db.Projects.FirstAsync(p => p.Id == projectId, cancellationToken);
+                var (result, errors) = await ProjectSchedules.TakeBaselineAsync(db, project, null, user.Email, DateTime.UtcNow, cancellationToken);
+                (milliseconds[i], moved[i]) = (clock.Elapsed.TotalMilliseconds, result?.Tasks.Count ?? throw new InvalidOperationException(errors?.ToString()));
+            }
+
+            memory.Pause();
+            await RestoreAsync(database, user, projectId, shifted.Moved, cancellationToken);
+            memory.Resume();
+        }
+
+        return Row(measure, milliseconds, moved, memory);
+    }
+
+    private static async Task<ShiftResult> ShiftAsync(
+        BenchmarkDatabase database, CurrentUser user, string projectId, DateOnly today, int target, CancellationToken cancellationToken)
+    {
+        await using var db = database.Open(user);
+        var project = await db.Projects.FirstAsync(p => p.Id == projectId, cancellationToken);
+        return await ProjectSchedules.ShiftAsync(db, project, target, Shift, today, cancellationToken)
+            ?? throw new InvalidOperationException($"{ProjectTask.KeyOf(target)} is missing from the seeded plan.");
     }
 
     private static async Task<string> SeedAsync(BenchmarkDatabase database, CurrentUser user, RandomPlan plan, CancellationToken cancellationToken)
@@ -200,25 +267,22 @@ public static class ScheduleBenchmark
         return project.Id;
     }
 
+    // The moved tasks back to their earlier dates, written as an undo would be: one project write, in batches.
     private static async Task RestoreAsync(BenchmarkDatabase database, CurrentUser user, string projectId, IReadOnlyList<MovedTask> moved, CancellationToken cancellationToken)
     {
         await using var db = database.Open(user);
-        var numbers = moved.Select(m => m.Number).ToHashSet();
-        var tasks = await db.Tasks.Where(t => t.ProjectId == projectId && numbers.Contains(t.Number)).ToDictionaryAsync(t => t.Number, cancellationToken);
-        foreach (var move in moved)
-        {
-            (tasks[move.Number].Start, tasks[move.Number].Finish) = (move.FromStart, move.FromFinish);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
+        await using var transaction = await db.BeginProjectWriteAsync(projectId, cancellationToken);
+        await db.WriteTaskDatesAsync(projectId, TaskDatePair.Schedule, [.. moved.Select(m => new TaskDates(m.Number, m.FromStart, m.FromFinish))], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
-    private static ScheduleBenchmarkRow Row(string measure, double[] milliseconds, int?[] moved)
+    private static ScheduleBenchmarkRow Row(string measure, double[] milliseconds, int?[] moved, Memory memory)
     {
         var sorted = milliseconds.Order().ToArray();
         var counts = moved.OfType<int>().Order().ToArray();
         return new ScheduleBenchmarkRow(measure, sorted.Length, counts.Length == 0 ? null : counts[counts.Length / 2],
-            Percentile(sorted, 0.50), Percentile(sorted, 0.95), sorted[^1]);
+            Percentile(sorted, 0.50), Percentile(sorted, 0.95), Percentile(sorted, 0.99), sorted[^1],
+            memory.AllocatedBytes / (1024.0 * 1024.0) / sorted.Length, memory.PeakRssBytes() / (1024.0 * 1024.0));
     }
 
     // Linear interpolation between the two nearest ranks of an ascending array.
@@ -227,5 +291,51 @@ public static class ScheduleBenchmark
         var position = fraction * (sorted.Length - 1);
         var below = (int)position;
         return below + 1 < sorted.Length ? sorted[below] + (sorted[below + 1] - sorted[below]) * (position - below) : sorted[below];
+    }
+
+    // What a measure allocates (managed, this process, excluding paused stretches) and the resident high-water mark
+    // from its start (Linux: /proc/self/clear_refs resets VmHWM; elsewhere, or when refused, no peak is reported).
+    private sealed class Memory
+    {
+        private long _allocated;
+        private long _since;
+        private bool _peakReset;
+        private bool _paused;
+
+        public static Memory Start()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            var memory = new Memory { _since = GC.GetTotalAllocatedBytes(precise: true) };
+            try
+            {
+                File.WriteAllText("/proc/self/clear_refs", "5");
+                memory._peakReset = true;
+            }
+            catch (Exception refused) when (refused is IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                memory._peakReset = false;
+            }
+
+            return memory;
+        }
+
+        public long AllocatedBytes => _allocated + (_paused ? 0 : GC.GetTotalAllocatedBytes(precise: true) - _since);
+
+        public void Pause() => (_allocated, _paused) = (AllocatedBytes, true);
+
+        public void Resume() => (_since, _paused) = (GC.GetTotalAllocatedBytes(precise: true), false);
+
+        public double? PeakRssBytes()
+        {
+            if (!_peakReset)
+            {
+                return null;
+            }
+
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024.0;
+        }
     }
 }
