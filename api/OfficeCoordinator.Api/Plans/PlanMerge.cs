@@ -17,6 +17,12 @@ namespace OfficeCoordinator.Api.Plans;
 // Everything that applies does so in one transaction; a dry run reports the same and changes nothing.
 public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUser user, TimeProvider time)
 {
+    // Tasks per SaveChanges when writing the merge: the tracker's size, whatever the plan's.
+    private const int SaveSlice = 500;
+
+    // Task ids per history query when rebuilding the base of stale rows.
+    private const int HistorySlice = 1_000;
+
     private static readonly string[] ContributorColumns = [PlanColumns.Status, PlanColumns.PercentComplete, PlanColumns.ActualCost];
 
     private static readonly Dictionary<string, string> ColumnOfField =
@@ -28,7 +34,8 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
     {
         var project = access.Project;
         await using var transaction = dryRun ? null : await db.BeginProjectWriteAsync(project.Id, cancellationToken);
-        var tasks = await db.Tasks.Include(t => t.SourceEmail).Where(t => t.ProjectId == project.Id).ToDictionaryAsync(t => t.Number, cancellationToken);
+        // Read without tracking: the merge changes a few of them in memory, and only those are attached to be saved.
+        var tasks = await db.Tasks.AsNoTracking().Where(t => t.ProjectId == project.Id).ToDictionaryAsync(t => t.Number, cancellationToken);
         var members = await db.Members.Where(m => m.ProjectId == project.Id).Select(m => m.Email).ToListAsync(cancellationToken);
         var network = tasks.Values.ToDictionary(t => t.Number, t => t.Predecessors.Select(p => p.Task).ToList());
         var context = new TaskRuleContext(new HashSet<string>(members, StringComparer.Ordinal), network);
@@ -91,8 +98,21 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
             return report.ToContract(); // nothing to write: the transaction rolls back and the plan version stays
         }
 
-        // New tasks take their numbers as one block, in row order, and are saved with the edits in one SaveChanges:
-        // one save per new task would cost time growing with the square of their number (each save scans the tracker).
+        // The changed tasks are saved a slice at a time, each attached with its values from before the merge as the
+        // original ones (so SaveChanges writes, versions and records in history only what changed), then let go: the
+        // tracker holds one slice, never the plan. New tasks take their numbers as one block, in row order, and are
+        // saved in slices too. All of it inside the one transaction, which has already moved the plan version.
+        foreach (var slice in report.Changed.Values.Chunk(SaveSlice))
+        {
+            foreach (var task in slice)
+            {
+                db.Tasks.Attach(task).OriginalValues.SetValues(report.Before[task.Number]);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
         if (creations.Count > 0)
         {
             var first = await db.ReserveTaskNumbersAsync(project.Id, creations.Count, cancellationToken);
@@ -101,10 +121,15 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
                 creations[i].Task.Number = first + i;
             }
 
-            db.Tasks.AddRange(creations.Select(c => c.Task));
+            foreach (var slice in creations.Chunk(SaveSlice))
+            {
+                db.Tasks.AddRange(slice.Select(c => c.Task));
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken); // anything else the caller changed (a publish's project fields)
         report.Created.AddRange(creations.Select(c => new CreatedRow(c.Row, c.Task.Number, ProjectTask.KeyOf(c.Task.Number), c.Task.Version)));
         await transaction.CommitAsync(cancellationToken);
         return report.ToContract(saved: true);
@@ -120,6 +145,7 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
             return;
         }
 
+        var before = task.Copy();
         var server = workbook.Keys.ToDictionary(column => column, column => values.FromTask(column, task));
         var @base = new Dictionary<string, string?>(server);
         foreach (var change in laterChanges.Where(h => h.Version > row.Version).OrderByDescending(h => h.Id))
@@ -175,6 +201,7 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
         network[task.Number] = [.. task.Predecessors.Select(p => p.Task)]; // later rows are checked against this row's new links
         report.Applied.AddRange(applied);
         report.Changed[key] = task;
+        report.Before[task.Number] = before;
     }
 
     // Role rules per cell: the rest of the row still applies.
@@ -351,9 +378,14 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
         }
 
         var projectId = access.Project.Id;
-        var entries = await db.History.AsNoTracking()
-            .Where(h => h.ProjectId == projectId && h.Entity == "task" && h.Action == HistoryActions.Updated && stale.Contains(h.EntityId))
-            .ToListAsync(cancellationToken);
+        var entries = new List<HistoryEntry>();
+        foreach (var slice in stale.Chunk(HistorySlice)) // one parameter per id: well under either database's limit
+        {
+            entries.AddRange(await db.History.AsNoTracking()
+                .Where(h => h.ProjectId == projectId && h.Entity == "task" && h.Action == HistoryActions.Updated && slice.Contains(h.EntityId))
+                .ToListAsync(cancellationToken));
+        }
+
         return entries.GroupBy(h => int.Parse(h.EntityId, CultureInfo.InvariantCulture)).Where(g => tasks.ContainsKey(g.Key)).ToDictionary(g => g.Key, g => g.ToList());
     }
 
@@ -374,6 +406,9 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
     {
         public List<AppliedCell> Applied { get; } = [];
         public Dictionary<string, ProjectTask> Changed { get; } = [];
+
+        // Each changed task as it was read, before the merge changed it.
+        public Dictionary<int, ProjectTask> Before { get; } = [];
         public List<CreatedRow> Created { get; } = [];
         public List<ConflictCell> Conflicts { get; } = [];
         public List<RowError> RowErrors { get; } = [];

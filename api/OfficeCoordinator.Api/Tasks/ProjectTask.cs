@@ -45,6 +45,9 @@ public sealed class ProjectTask : IProjectRecord, Search.ISearchable
 
     public static string KeyOf(int number) => $"T-{number}";
 
+    // A shallow copy, as the task's values were before a change (lists are replaced by changes, never edited in place).
+    public ProjectTask Copy() => (ProjectTask)MemberwiseClone();
+
     // The wire shape read straight from the database, for lists: no entity is built or tracked, and only the columns
     // the answer needs (with the source email's) are read. Kept beside AsDto, which it must match.
     public static readonly System.Linq.Expressions.Expression<Func<ProjectTask, TaskItem>> Projection = t => new TaskItem(
