@@ -276,6 +276,39 @@ public abstract class PlanChangesTests(CoordinatorApplication app)
         after.Rows[3]["Phase"].GetString().Should().Be("Executing");
     }
 
+    [DatabaseFact]
+    public async Task A_push_of_more_rows_than_one_save_holds_creates_and_changes_them_all_in_one_version()
+    {
+        var (project, _) = await PlanAsync();
+        var api = app.ClientFor(_manager);
+        var added = Enumerable.Range(1, 1_100).Select(i => new Dictionary<string, object?> { ["Task"] = $"Stand part {i}" }).ToList();
+
+        var creation = await api.ApplyPlanChangesAsync(project.Id, Changes(added)).OkAsync();
+        var rows = await api.GetPlanRowsAsync(project.Id, limit: 500).OkAsync();
+        var pages = new List<IReadOnlyDictionary<string, JsonElement>>(rows.Rows);
+        for (var page = rows; page.NextCursor is { } cursor;)
+        {
+            page = await api.GetPlanRowsAsync(project.Id, limit: 500, cursor: cursor).OkAsync();
+            pages.AddRange(page.Rows);
+        }
+
+        var renamed = pages.Select(Editable).Select(row => new Dictionary<string, object?>(row) { ["Task"] = $"{row["Task"]} (checked)" }).ToList();
+        var report = await api.ApplyPlanChangesAsync(project.Id, Changes(renamed)).OkAsync();
+
+        creation.Created.Select(c => c.Number).Should().Equal(Enumerable.Range(4, 1_100), "new rows take their numbers in row order");
+        report.Applied.Should().HaveCount(1_103).And.OnlyContain(cell => cell.Column == "Task");
+        (await api.GetProjectAsync(project.Id).OkAsync()).PlanVersion.Should().Be(rows.PlanVersion + 1, "the whole push is one change to the plan");
+        var tasks = (await api.ListTasksAsync(project.Id, new TaskQuery { Limit = 500, Sort = "number" }).OkAsync()).Items
+            .Concat((await api.ListTasksAsync(project.Id, new TaskQuery { Limit = 500, Sort = "-number" }).OkAsync()).Items).ToList();
+        tasks.Should().HaveCount(1_000).And.OnlyContain(t => t.Title.EndsWith(" (checked)", StringComparison.Ordinal));
+        tasks.Where(t => t.Number > 3).Should().OnlyContain(t => t.Version == 2, "each new task changed once");
+        var last = tasks[^1];
+        report.Applied.Where(a => a.Id == last.Key).Should().ContainSingle().Which.Version.Should().Be(last.Version);
+        var history = await api.GetTaskHistoryAsync(project.Id, last.Number).OkAsync();
+        history.Items.Where(h => h.Action == "updated").Should().ContainSingle()
+            .Which.Should().Match<HistoryItem>(h => h.Field == "title" && h.NewValue == last.Title && h.Version == 2);
+    }
+
     // Design (T-1) → Build (T-2, lag 2) → Test (T-3), with dates, costs and a baseline.
     private Task<(Project Project, TestUser Coordinator)> PlanAsync() => TradeFair.CreateAsync(app, _manager);
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using OfficeCoordinator.Api.Data;
 using OfficeCoordinator.Api.Tests.Infrastructure;
 using OfficeCoordinator.Client;
 using OfficeCoordinator.Client.Contracts;
@@ -111,15 +112,32 @@ public abstract class ScheduleTests(CoordinatorApplication app)
         }
 
         var before = await api.GetProjectAsync(project.Id).OkAsync();
+        var stale = await api.GetTaskAsync(project.Id, chain).OkAsync();
 
-        var shift = await api.ShiftTaskAsync(project.Id, 1, new ShiftRequest(ByDays: 1)).OkAsync();
+        ShiftResult shift;
+        var batch = CoordinatorDb.BulkBatchSize;
+        CoordinatorDb.BulkBatchSize = 64; // several write batches in the one transaction (any size writes the same)
+        try
+        {
+            shift = await api.ShiftTaskAsync(project.Id, 1, new ShiftRequest(ByDays: 1)).OkAsync();
+        }
+        finally
+        {
+            CoordinatorDb.BulkBatchSize = batch;
+        }
 
-        shift.Moved.Should().HaveCount(chain);
+        shift.Moved.Should().HaveCount(chain).And.OnlyContain(m => m.Version == 2);
         shift.PlanVersion.Should().Be(before.PlanVersion + 1);
         var tasks = (await api.ListTasksAsync(project.Id, new TaskQuery { Limit = 500 }).OkAsync()).Items;
         tasks.Should().OnlyContain(t => t.Version == 2 && t.Start == ProjectCalendar.Default.AddWorkingDays(Monday, t.Number));
         var history = (await api.GetHistoryAsync(project.Id, new ListQuery { Limit = 500, Q = "start" }).OkAsync()).Items;
         history.Where(h => h.Field == "start").Select(h => h.EntityId).Should().OnlyHaveUniqueItems().And.HaveCount(chain);
+        var last = await api.GetTaskHistoryAsync(project.Id, chain).OkAsync();
+        last.Items.Where(h => h.Action == "updated").Select(h => (h.Field, h.OldValue, h.NewValue, h.Version, h.By.Email)).Should().BeEquivalentTo(
+            [("start", $"{stale.Start:yyyy-MM-dd}", $"{tasks[^1].Start:yyyy-MM-dd}", 2L, _manager.Email),
+             ("finish", $"{stale.Finish:yyyy-MM-dd}", $"{tasks[^1].Finish:yyyy-MM-dd}", 2L, _manager.Email)]);
+        var lostUpdate = await api.UpdateTaskAsync(project.Id, chain, new { title = "Step late" }, CoordinatorClient.ETag(stale.Version));
+        lostUpdate.StatusCode.Should().Be(HttpStatusCode.PreconditionFailed, "the shift moved the task's version, which If-Match checks");
     }
 
     [DatabaseFact]
