@@ -41,6 +41,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 
 // Clocks are injected so that tests and the schedule can control "today".
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(_ => new OfficeCoordinator.Api.Schedule.PlanCache());
 
 // Sign-in: Local JWT bearer (default) or Entra ID when AzureAd:ClientId is set; one CurrentUser per request.
 builder.AddSignIn();

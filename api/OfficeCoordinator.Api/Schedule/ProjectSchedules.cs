@@ -13,22 +13,37 @@ namespace OfficeCoordinator.Api.Schedule;
 // tracking, as the few columns the engine needs, and the moves are written in batches (CoordinatorDb.WriteTaskDatesAsync).
 public static class ProjectSchedules
 {
-    public static async Task<ProjectSchedule> ComputeAsync(CoordinatorDb db, Project project, DateOnly today, CancellationToken cancellationToken)
+    public static async Task<ProjectSchedule> ComputeAsync(CoordinatorDb db, PlanCache plans, Project project, DateOnly today, CancellationToken cancellationToken)
     {
         // The plan version was read with the project, before the tasks: a change in between makes it look older
-        // than the schedule, never newer.
+        // than the schedule, never newer. Filed under that version, such a plan is only found by a reader that saw
+        // the same version, and would have read the same newer tasks from the database.
         var planVersion = project.PlanVersion;
-        var tasks = await PlanOf(db, project.Id).ToListAsync(cancellationToken);
+        var tasks = plans.Find(project.TenantId, project.Id, planVersion);
+        if (tasks is null)
+        {
+            tasks = await PlanOf(db, project.Id).ToListAsync(cancellationToken);
+            plans.Keep(project.TenantId, project.Id, planVersion, tasks);
+        }
+
         return ScheduleEngine.Compute(tasks, ProjectCalendar.Of(project), project.Start, today).AsDto(planVersion);
     }
 
     // Every move in one transaction, with a history entry per changed date; null when there is no such task.
     public static async Task<ShiftResult?> ShiftAsync(
-        CoordinatorDb db, Project project, int number, ShiftRequest shift, DateOnly today, CancellationToken cancellationToken)
+        CoordinatorDb db, PlanCache plans, Project project, int number, ShiftRequest shift, DateOnly today, CancellationToken cancellationToken)
     {
-        // Serialised with every other write to the project, so the cascade is computed on the plan it changes.
+        // Serialised with every other write to the project, so the cascade is computed on the plan it changes: the
+        // plan as of the version before this write's, which no one can change while the write holds the project.
         await using var transaction = await db.BeginProjectWriteAsync(project.Id, cancellationToken);
-        var plan = await PlanOf(db, project.Id).ToListAsync(cancellationToken);
+        var stored = project.PlanVersion - 1;
+        var plan = plans.Find(project.TenantId, project.Id, stored);
+        if (plan is null)
+        {
+            plan = await PlanOf(db, project.Id).ToListAsync(cancellationToken);
+            plans.Keep(project.TenantId, project.Id, stored, plan);
+        }
+
         if (!plan.Any(t => t.Number == number))
         {
             return null;
@@ -43,6 +58,9 @@ public static class ProjectSchedules
         var versions = await db.WriteTaskDatesAsync(
             project.Id, TaskDatePair.Schedule, [.. moved.Select(m => new TaskDates(m.Number, m.ToStart, m.ToFinish))], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        var moves = moved.ToDictionary(m => m.Number);
+        plans.Keep(project.TenantId, project.Id, project.PlanVersion,
+            [.. plan.Select(t => moves.TryGetValue(t.Number, out var move) ? t with { Start = move.ToStart, Finish = move.ToFinish } : t)]);
         return new ShiftResult(project.PlanVersion, [.. moved.Select(m => m with { Version = versions.GetValueOrDefault(m.Number) })]);
     }
 

@@ -26,11 +26,11 @@ public static class ScheduleEndpoints
     }
 
     private static async Task<Results<Ok<ProjectSchedule>, ProblemHttpResult>> GetScheduleAsync(
-        ProjectAccess access, CoordinatorDb db, TimeProvider time, CancellationToken cancellationToken)
+        ProjectAccess access, CoordinatorDb db, PlanCache plans, TimeProvider time, CancellationToken cancellationToken)
     {
         try
         {
-            return TypedResults.Ok(await ProjectSchedules.ComputeAsync(db, access.Project, Today(time), cancellationToken));
+            return TypedResults.Ok(await ProjectSchedules.ComputeAsync(db, plans, access.Project, Today(time), cancellationToken));
         }
         catch (ScheduleException unschedulable)
         {
@@ -39,7 +39,7 @@ public static class ScheduleEndpoints
     }
 
     private static async Task<Results<Ok<ShiftResult>, ValidationProblem, ProblemHttpResult>> ShiftAsync(
-        int number, ShiftRequest input, ProjectAccess access, CoordinatorDb db, TimeProvider time, CancellationToken cancellationToken)
+        int number, ShiftRequest input, ProjectAccess access, CoordinatorDb db, PlanCache plans, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = Validate(input);
         if (!errors.IsValid)
@@ -49,7 +49,7 @@ public static class ScheduleEndpoints
 
         try
         {
-            return await ProjectSchedules.ShiftAsync(db, access.Project, number, input, Today(time), cancellationToken) is { } shifted
+            return await ProjectSchedules.ShiftAsync(db, plans, access.Project, number, input, Today(time), cancellationToken) is { } shifted
                 ? TypedResults.Ok(shifted)
                 : Problems.NotFound($"There is no task {ProjectTask.KeyOf(number)} in this project.");
         }

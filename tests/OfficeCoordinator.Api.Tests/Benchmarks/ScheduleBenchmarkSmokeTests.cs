@@ -28,7 +28,11 @@ public sealed class ScheduleBenchmarkSmokeTests(ITestOutputHelper output)
 
         report.Rows.Select(r => r.Measure).Should().Equal(
             new[] { ScheduleBenchmark.Computation, ScheduleBenchmark.EngineShift, ScheduleBenchmark.EngineCriticalShift }.Concat(databases.SelectMany(database =>
-                new[] { ScheduleBenchmark.ReadOn(database), ScheduleBenchmark.ShiftOn(database), ScheduleBenchmark.CriticalShiftOn(database), ScheduleBenchmark.BaselineOn(database) })));
+                new[]
+                {
+                    ScheduleBenchmark.ReadOn(database), ScheduleBenchmark.ShiftOn(database), ScheduleBenchmark.CachedShiftOn(database),
+                    ScheduleBenchmark.CriticalShiftOn(database), ScheduleBenchmark.BaselineOn(database),
+                })));
         report.Rows.Should().OnlyContain(r => r.MedianMs > 0 && r.P95Ms >= r.MedianMs && r.P99Ms >= r.P95Ms && r.MaxMs >= r.P99Ms && r.AllocatedMiB > 0);
         report.Rows.Should().OnlyContain(r => r.PeakRssMiB > 0, "Linux lets a process reset and read its resident high-water mark");
         foreach (var database in databases)
@@ -36,6 +40,7 @@ public sealed class ScheduleBenchmarkSmokeTests(ITestOutputHelper output)
             Moved(report, ScheduleBenchmark.EngineCriticalShift).Should().BeGreaterThan(0).And.Be(Moved(report, ScheduleBenchmark.CriticalShiftOn(database)),
                 "the write path moves what the engine says");
             Moved(report, ScheduleBenchmark.EngineShift).Should().Be(Moved(report, ScheduleBenchmark.ShiftOn(database)));
+            Moved(report, ScheduleBenchmark.CachedShiftOn(database)).Should().BeGreaterThan(0);
             Moved(report, ScheduleBenchmark.BaselineOn(database)).Should().Be(60, "every task is baselined");
         }
 

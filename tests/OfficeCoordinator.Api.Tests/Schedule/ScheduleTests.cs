@@ -141,6 +141,29 @@ public abstract class ScheduleTests(CoordinatorApplication app)
     }
 
     [DatabaseFact]
+    public async Task A_plan_kept_by_one_instance_is_not_used_after_another_instance_changes_a_task()
+    {
+        var (project, _) = await ProjectWithAsync(ProjectRole.Coordinator);
+        var api = app.ClientFor(_manager);
+        await CreateShiftNetworkAsync(api, project.Id);
+        await api.GetScheduleAsync(project.Id).OkAsync(); // this instance keeps the plan it read
+        await api.ShiftTaskAsync(project.Id, 5, new ShiftRequest(ByDays: 1)).OkAsync(); // and the plan its shift wrote
+
+        // A second instance on the same database, with a plan cache of its own, moves T-1 a week later.
+        await using var other = app.WithWebHostBuilder(_ => { });
+        var otherApi = CoordinatorClient.Create(other.CreateClient(), app.TokenFor(_manager));
+        var design = await otherApi.GetTaskAsync(project.Id, 1).OkAsync();
+        await otherApi.UpdateTaskAsync(project.Id, 1, new { start = "2026-12-07", finish = "2026-12-09" }, CoordinatorClient.ETag(design.Version)).OkAsync();
+
+        var schedule = await api.GetScheduleAsync(project.Id).OkAsync();
+        var shift = await api.ShiftTaskAsync(project.Id, 1, new ShiftRequest(ByDays: 1)).OkAsync();
+
+        schedule.Tasks.Single(t => t.Number == 2).EarlyStart.Should().Be(Dec(10), "T-2 follows T-1 where the other instance moved it");
+        shift.Moved[0].Should().Match<MovedTask>(m => m.FromStart == Dec(7) && m.ToStart == Dec(8));
+        shift.Moved.Select(m => m.Number).Should().Contain(2, "the cascade runs on the plan as stored, where T-2 is right behind T-1");
+    }
+
+    [DatabaseFact]
     public async Task A_shift_that_moves_nothing_leaves_the_plan_version_alone()
     {
         var (project, _) = await ProjectWithAsync(ProjectRole.Coordinator);
