@@ -27,9 +27,10 @@ public sealed class SearchBenchmarkSmokeTests(ITestOutputHelper output)
 
         report.Databases.Select(d => (d.Database, d.Records)).Should().Equal(databases.Select(d => (d, 300)));
         report.Rows.Select(r => (r.Database, r.Writers, r.Query)).Should().BeEquivalentTo(
-            databases.SelectMany(d => new[] { 0, 8 }.SelectMany(writers => SearchBenchmark.QueryKinds.Select(kind => (d, writers, kind)))));
+            databases.SelectMany(d => new[] { 0, 8 }.SelectMany(writers => SearchBenchmark.QueryKinds.Select(kind => (d, writers, kind)))
+                .Append((d, 0, SearchBenchmark.EveryMatch))));
         report.Rows.Should().OnlyContain(r => r.MedianMs > 0 && r.P99Ms >= r.MedianMs && r.MaxMs >= r.P99Ms && r.PeakRssMiB >= 0);
-        report.Rows.Where(r => r.Query == SearchBenchmark.CommonWord).Should().OnlyContain(r => r.MeanHits > 0);
+        report.Rows.Where(r => r.Query is SearchBenchmark.CommonWord or SearchBenchmark.EveryMatch).Should().OnlyContain(r => r.MeanHits > 0);
         report.Writes.Select(w => (w.Database, w.Writers)).Should().Equal(databases.Select(d => (d, 8)));
         report.Writes.Should().OnlyContain(w => w.Records > 0 && w.P99Ms >= w.MedianMs);
         report.ToMarkdown().Should().Contain("| p99 ms |").And.Contain("Peak RSS MiB");
