@@ -16,7 +16,7 @@ public sealed class SearchRow
 
 // A search's cost is bounded by what it returns, not by how many records match (measured in the README):
 // 1. Rank the matches among the project's newest RecentRecords records. A word found there at least `limit` times
-//    answers from them alone, so a word in most of a million records costs what a word in 2,000 does.
+//    answers from them alone, so a word in most of a million records costs what ranking 1,000 records costs.
 // 2. Otherwise (a word that is rare lately) ask the full-text index for every match and rank the newest RankedWindow
 //    of them: a rare word is still found wherever it is, and ranked over all its matches.
 // The price: a common word's best hits are the best of the recent records, not of all of them (add a rarer word to
