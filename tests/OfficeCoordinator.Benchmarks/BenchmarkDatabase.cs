@@ -16,19 +16,25 @@ public abstract class BenchmarkDatabase : IAsyncDisposable
 
     public abstract ValueTask DisposeAsync();
 
-    public static async Task<BenchmarkDatabase> CreateSqliteAsync(CurrentUser user, CancellationToken cancellationToken)
+    // keepFile: a database file that is migrated and kept after the run (to reuse a large seeded database).
+    public static async Task<BenchmarkDatabase> CreateSqliteAsync(CurrentUser user, CancellationToken cancellationToken, string? keepFile = null)
     {
-        var database = new SqliteBenchmarkDatabase();
+        var database = new SqliteBenchmarkDatabase(keepFile);
         await using var db = database.Open(user);
         await db.Database.MigrateAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken); // as DatabaseInitializer does
         return database;
     }
 
-    public static async Task<BenchmarkDatabase> CreatePostgresAsync(string adminConnectionString, CurrentUser user, CancellationToken cancellationToken)
+    // keepDatabase: a database that is created when missing, migrated and kept after the run.
+    public static async Task<BenchmarkDatabase> CreatePostgresAsync(string adminConnectionString, CurrentUser user, CancellationToken cancellationToken, string? keepDatabase = null)
     {
-        var database = new PostgresBenchmarkDatabase(adminConnectionString);
-        await database.ExecuteAsAdminAsync($"CREATE DATABASE \"{database.DatabaseName}\"", cancellationToken);
+        var database = new PostgresBenchmarkDatabase(adminConnectionString, keepDatabase);
+        if (keepDatabase is null || !await database.ExistsAsync(cancellationToken))
+        {
+            await database.ExecuteAsAdminAsync($"CREATE DATABASE \"{database.DatabaseName}\"", cancellationToken);
+        }
+
         try
         {
             await using var db = database.Open(user);
@@ -44,20 +50,32 @@ public abstract class BenchmarkDatabase : IAsyncDisposable
 
     private sealed class SqliteBenchmarkDatabase : BenchmarkDatabase
     {
-        private readonly string _folder = Directory.CreateTempSubdirectory("oc-bench-").FullName;
+        private readonly string? _folder;
         private readonly DbContextOptions<SqliteCoordinatorDb> _options;
 
-        public SqliteBenchmarkDatabase() =>
-            _options = new DbContextOptionsBuilder<SqliteCoordinatorDb>().UseSqlite($"Data Source={Path.Combine(_folder, "bench.db")}").Options;
+        // One writer gate for every context, as the API has one per process.
+        private readonly WriterGate _writers = WriterGate.ForSqlite();
+
+        public SqliteBenchmarkDatabase(string? keepFile)
+        {
+            _folder = keepFile is null ? Directory.CreateTempSubdirectory("oc-bench-").FullName : null;
+            var file = keepFile ?? Path.Combine(_folder!, "bench.db");
+            _options = new DbContextOptionsBuilder<SqliteCoordinatorDb>().UseSqlite($"Data Source={file}")
+                .AddInterceptors(new DatabaseSetup.SqliteConnectionPragmas()).Options;
+        }
 
         public override string Name => "SQLite";
 
-        public override CoordinatorDb Open(CurrentUser user) => new SqliteCoordinatorDb(_options, user, TimeProvider.System);
+        public override CoordinatorDb Open(CurrentUser user) => new SqliteCoordinatorDb(_options, user, TimeProvider.System, _writers);
 
         public override ValueTask DisposeAsync()
         {
             SqliteConnection.ClearAllPools();
-            Directory.Delete(_folder, recursive: true);
+            if (_folder is not null)
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+
             return ValueTask.CompletedTask;
         }
     }
@@ -65,11 +83,14 @@ public abstract class BenchmarkDatabase : IAsyncDisposable
     private sealed class PostgresBenchmarkDatabase : BenchmarkDatabase
     {
         private readonly string _admin;
+        private readonly bool _keep;
         private readonly DbContextOptions<PostgresCoordinatorDb> _options;
 
-        public PostgresBenchmarkDatabase(string admin)
+        public PostgresBenchmarkDatabase(string admin, string? keepDatabase)
         {
             _admin = admin;
+            _keep = keepDatabase is not null;
+            DatabaseName = keepDatabase ?? DatabaseName;
             var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = DatabaseName }.ConnectionString;
             _options = new DbContextOptionsBuilder<PostgresCoordinatorDb>().UseNpgsql(connectionString).Options;
         }
@@ -83,7 +104,21 @@ public abstract class BenchmarkDatabase : IAsyncDisposable
         public override async ValueTask DisposeAsync()
         {
             NpgsqlConnection.ClearAllPools();
+            if (_keep)
+            {
+                return;
+            }
+
             await ExecuteAsAdminAsync($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", CancellationToken.None);
+        }
+
+        public async Task<bool> ExistsAsync(CancellationToken cancellationToken)
+        {
+            await using var connection = new NpgsqlConnection(_admin);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
+            command.Parameters.AddWithValue("name", DatabaseName);
+            return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
         }
 
         public async Task ExecuteAsAdminAsync(string sql, CancellationToken cancellationToken)

@@ -14,8 +14,11 @@ internal static class Program
 {
     private const string Usage = """
         Usage: dotnet run -c Release --project tests/OfficeCoordinator.Benchmarks -- search
-                   [--records 100000] [--queries 200] [--postgres "<npgsql connection string>"]
-        For search and schedule, without --postgres, OC_TEST_POSTGRES is used when set; otherwise only SQLite runs.
+                   [--records 100000] [--queries 200] [--writers 8] [--keep <folder>] [--postgres "<npgsql connection string>"]
+        For search and schedule, without --postgres, OC_TEST_POSTGRES is used when set; otherwise only SQLite runs. Search
+        times each database idle, then with --writers concurrent writers adding records (0: idle only). --keep reuses a
+        seeded database of the same size (a file in the folder; a PostgreSQL database oc_search_<records>), creating it
+        on the first run.
                dotnet run -c Release --project tests/OfficeCoordinator.Benchmarks -- schedule
                    [--tasks 10000] [--dependencies 20000] [--iterations 200] [--shifts 20] [--engine-only] [--postgres "<npgsql connection string>"]
                dotnet run -c Release --project tests/OfficeCoordinator.Benchmarks -- export [--tasks 1000,20000,100000] [--runs 3]
@@ -40,6 +43,8 @@ internal static class Program
                 var report = await SearchBenchmark.RunAsync(new SearchBenchmarkOptions(
                     Records: IntOption(options, "--records") ?? 100_000,
                     Queries: IntOption(options, "--queries") ?? 200,
+                    Writers: IntOption(options, "--writers") ?? 8,
+                    Keep: Option(options, "--keep"),
                     Postgres: Option(options, "--postgres") ?? NonEmpty(Environment.GetEnvironmentVariable("OC_TEST_POSTGRES"))), Console.Error, stop.Token);
                 Console.WriteLine(report.ToMarkdown());
                 return 0;

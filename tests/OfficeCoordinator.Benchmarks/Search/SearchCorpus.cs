@@ -12,10 +12,16 @@ public sealed class SearchCorpus
     private readonly int[] _documentCounts;
     private readonly HashSet<int> _inDocument = [];
 
-    public SearchCorpus(int seed, int vocabularySize = 5_000)
+    // textSeed: another stream of text over the same vocabulary (a concurrent writer's), seed's own by default.
+    public SearchCorpus(int seed, int vocabularySize = 5_000, int? textSeed = null)
     {
         _random = new Random(seed);
         _words = MakeVocabulary(_random, vocabularySize);
+        if (textSeed is { } text)
+        {
+            _random = new Random(text);
+        }
+
         // Zipf-Mandelbrot (exponent 2, offset 10): the top word is ~9% of all words, as "the" is in English,
         // and the tail stays rare even at 100,000 documents, so rare-word queries exist at every size.
         _cumulative = new double[vocabularySize];
