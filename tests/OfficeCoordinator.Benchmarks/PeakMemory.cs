@@ -1,4 +1,4 @@
-namespace OfficeCoordinator.Benchmarks.Search;
+namespace OfficeCoordinator.Benchmarks;
 
 // The process's peak resident set (VmHWM) on Linux, which writing 5 to clear_refs resets; 0 where /proc is missing.
 internal static class PeakMemory
