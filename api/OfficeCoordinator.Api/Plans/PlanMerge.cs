@@ -110,7 +110,7 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            LetGoOfSaved();
         }
 
         if (creations.Count > 0)
@@ -125,7 +125,7 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
             {
                 db.Tasks.AddRange(slice.Select(c => c.Task));
                 await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
+                LetGoOfSaved();
             }
         }
 
@@ -133,6 +133,16 @@ public sealed class PlanMerge(CoordinatorDb db, ProjectAccess access, CurrentUse
         report.Created.AddRange(creations.Select(c => new CreatedRow(c.Row, c.Task.Number, ProjectTask.KeyOf(c.Task.Number), c.Task.Version)));
         await transaction.CommitAsync(cancellationToken);
         return report.ToContract(saved: true);
+    }
+
+    // The saved slice's tasks and what their save tracked (history, search documents) leave the tracker; the caller's
+    // own entities (the project, the membership) stay tracked.
+    private void LetGoOfSaved()
+    {
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is ProjectTask or HistoryEntry or Search.SearchDocument).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
     }
 
     private void Merge(RowContext row, PlanValues values, TaskRuleContext context, Dictionary<int, List<int>> network, HashSet<int> held,

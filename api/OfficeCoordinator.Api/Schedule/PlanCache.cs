@@ -7,7 +7,8 @@ namespace OfficeCoordinator.Api.Schedule;
 // the project has now is the plan as stored, and one filed under an older version is never used again: no
 // invalidation to forget. A shift, which holds the project's write lock, reads the plan at the version before its own
 // and files the plan it writes under its own; GET /schedule files what it read. A large programme's next shift or
-// schedule then skips reading tens of thousands of rows. Bounded by the tasks held (PlanCacheOptions).
+// schedule then skips reading tens of thousands of rows. Bounded by the tasks held (a million by default) and
+// let go after ten minutes unused.
 public sealed class PlanCache : IDisposable
 {
     public const long DefaultTaskLimit = 1_000_000;

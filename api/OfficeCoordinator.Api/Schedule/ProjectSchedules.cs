@@ -35,6 +35,12 @@ public static class ProjectSchedules
     {
         // Serialised with every other write to the project, so the cascade is computed on the plan it changes: the
         // plan as of the version before this write's, which no one can change while the write holds the project.
+        if (db.Entry(project).State == EntityState.Detached)
+        {
+            // The write's plan version is read from the tracked project, which BeginProjectWriteAsync updates.
+            throw new InvalidOperationException("Shift a project this context tracks.");
+        }
+
         await using var transaction = await db.BeginProjectWriteAsync(project.Id, cancellationToken);
         var stored = project.PlanVersion - 1;
         var plan = plans.Find(project.TenantId, project.Id, stored);
