@@ -11,18 +11,12 @@ public sealed class ScheduleBenchmarkSmokeTests(ITestOutputHelper output)
     [Fact]
     public async Task A_tiny_schedule_benchmark_times_the_engine_and_the_same_work_on_each_database()
     {
-        var mustRunPostgres = TestDatabase.PostgresSkipReason is null;
-        var postgres = TestDatabase.PostgresAdminConnectionString;
-        if (mustRunPostgres)
-        {
-            postgres.Should().NotBeNull($"CI=true requires PostgreSQL: set {TestDatabase.PostgresVariable} to an Npgsql connection string");
-        }
-
-        string[] databases = mustRunPostgres ? ["SQLite", "PostgreSQL"] : ["SQLite"];
+        var postgres = TestDatabase.RequiredPostgresAdminConnectionString();
+        string[] databases = postgres is null ? ["SQLite"] : ["SQLite", "PostgreSQL"];
         using var log = new StringWriter(CultureInfo.InvariantCulture);
 
         var report = await ScheduleBenchmark.RunAsync(
-            new ScheduleBenchmarkOptions(Tasks: 60, Dependencies: 120, Iterations: 3, Shifts: 2, Postgres: mustRunPostgres ? postgres : null), log, CancellationToken.None);
+            new ScheduleBenchmarkOptions(Tasks: 60, Dependencies: 120, Iterations: 3, Shifts: 2, Postgres: postgres), log, CancellationToken.None);
         output.WriteLine(log.ToString());
         output.WriteLine(report.ToMarkdown());
 

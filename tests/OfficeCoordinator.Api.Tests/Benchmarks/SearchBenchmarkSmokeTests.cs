@@ -11,14 +11,8 @@ public sealed class SearchBenchmarkSmokeTests(ITestOutputHelper output)
     [Fact]
     public async Task A_tiny_search_benchmark_times_every_query_kind_on_each_database_idle_and_with_8_writers()
     {
-        var mustRunPostgres = TestDatabase.PostgresSkipReason is null;
-        var postgres = TestDatabase.PostgresAdminConnectionString;
-        if (mustRunPostgres)
-        {
-            postgres.Should().NotBeNull($"CI=true requires PostgreSQL: set {TestDatabase.PostgresVariable} to an Npgsql connection string");
-        }
-
-        string[] databases = mustRunPostgres ? ["SQLite", "PostgreSQL"] : ["SQLite"];
+        var postgres = TestDatabase.RequiredPostgresAdminConnectionString();
+        string[] databases = postgres is null ? ["SQLite"] : ["SQLite", "PostgreSQL"];
         using var log = new StringWriter(CultureInfo.InvariantCulture);
 
         var report = await SearchBenchmark.RunAsync(new SearchBenchmarkOptions(Records: 300, Queries: 3, Postgres: postgres), log, CancellationToken.None);

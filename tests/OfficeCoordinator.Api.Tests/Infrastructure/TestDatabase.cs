@@ -21,6 +21,19 @@ public abstract class TestDatabase : IAsyncDisposable
             ? $"{PostgresVariable} is not set; set it to an Npgsql connection string to run the PostgreSQL variants (CI requires them)."
             : null;
 
+    // For suites that take a PostgreSQL server themselves (the benchmarks' smoke runs): the server when the PostgreSQL
+    // variants must run, failing when CI=true has none; null when they are skipped here.
+    public static string? RequiredPostgresAdminConnectionString()
+    {
+        if (PostgresSkipReason is not null)
+        {
+            return null;
+        }
+
+        return PostgresAdminConnectionString
+            ?? throw new InvalidOperationException($"CI=true requires PostgreSQL: set {PostgresVariable} to an Npgsql connection string");
+    }
+
     public abstract ValueTask DisposeAsync();
 }
 
