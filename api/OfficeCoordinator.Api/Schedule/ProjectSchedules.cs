@@ -10,7 +10,8 @@ namespace OfficeCoordinator.Api.Schedule;
 
 // A project's plan fed to the engine and written back: the schedule as GET /schedule computes it, a shift as its
 // endpoint writes it (both throw ScheduleException for a plan the engine cannot schedule). The plan is read without
-// tracking, as the few columns the engine needs, and the moves are written in batches (CoordinatorDb.WriteTaskDatesAsync).
+// tracking, as the few columns the engine needs, and kept by plan version (PlanCache); the moves are written in
+// batches (CoordinatorDb.WriteTaskDatesAsync).
 public static class ProjectSchedules
 {
     public static async Task<ProjectSchedule> ComputeAsync(CoordinatorDb db, PlanCache plans, Project project, DateOnly today, CancellationToken cancellationToken)
@@ -19,13 +20,7 @@ public static class ProjectSchedules
         // than the schedule, never newer. Filed under that version, such a plan is only found by a reader that saw
         // the same version, and would have read the same newer tasks from the database.
         var planVersion = project.PlanVersion;
-        var tasks = plans.Find(project.TenantId, project.Id, planVersion);
-        if (tasks is null)
-        {
-            tasks = await PlanOf(db, project.Id).ToListAsync(cancellationToken);
-            plans.Keep(project.TenantId, project.Id, planVersion, tasks);
-        }
-
+        var tasks = await PlanAtAsync(db, plans, project, planVersion, cancellationToken);
         return ScheduleEngine.Compute(tasks, ProjectCalendar.Of(project), project.Start, today).AsDto(planVersion);
     }
 
@@ -42,13 +37,7 @@ public static class ProjectSchedules
         }
 
         await using var transaction = await db.BeginProjectWriteAsync(project.Id, cancellationToken);
-        var stored = project.PlanVersion - 1;
-        var plan = plans.Find(project.TenantId, project.Id, stored);
-        if (plan is null)
-        {
-            plan = await PlanOf(db, project.Id).ToListAsync(cancellationToken);
-            plans.Keep(project.TenantId, project.Id, stored, plan);
-        }
+        var plan = await PlanAtAsync(db, plans, project, project.PlanVersion - 1, cancellationToken);
 
         if (!plan.Any(t => t.Number == number))
         {
@@ -114,6 +103,20 @@ public static class ProjectSchedules
         }
 
         return errors;
+    }
+
+    // The plan kept under that version, or the plan read from the database and kept under it.
+    private static async Task<IReadOnlyList<PlannedTask>> PlanAtAsync(
+        CoordinatorDb db, PlanCache plans, Project project, long planVersion, CancellationToken cancellationToken)
+    {
+        if (plans.Find(project.TenantId, project.Id, planVersion) is { } kept)
+        {
+            return kept;
+        }
+
+        var read = await PlanOf(db, project.Id).ToListAsync(cancellationToken);
+        plans.Keep(project.TenantId, project.Id, planVersion, read);
+        return read;
     }
 
     private static IQueryable<PlannedTask> PlanOf(CoordinatorDb db, string projectId) =>

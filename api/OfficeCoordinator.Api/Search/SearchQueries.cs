@@ -34,7 +34,8 @@ public static class SearchQueries
         var floor = await db.SearchDocuments.IgnoreQueryFilters()
             .Where(d => d.ProjectId == projectId)
             .OrderByDescending(d => d.Id).Select(d => (long?)d.Id).Skip(recentRecords - 1).FirstOrDefaultAsync(cancellationToken);
-        var (recent, whole) = db.Database.IsNpgsql()
+        var postgres = db.Database.IsNpgsql();
+        var (recent, whole) = postgres
             ? (await PostgresAsync(db, projectId, tenantId, words, limit, floor ?? 0, everyMatch: false, cancellationToken), true)
             : await SqliteRecentAsync(db, projectId, tenantId, words, limit, floor ?? 0, cancellationToken);
         if (recent.Count >= limit || (floor is null && whole))
@@ -42,7 +43,7 @@ public static class SearchQueries
             return recent;
         }
 
-        return db.Database.IsNpgsql()
+        return postgres
             ? await PostgresAsync(db, projectId, tenantId, words, limit, 0, everyMatch: true, cancellationToken)
             : await SqliteEveryMatchAsync(db, projectId, tenantId, words, limit, cancellationToken);
     }
